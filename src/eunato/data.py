@@ -1,0 +1,426 @@
+"""Load the course's data tables, each checked against its description in data/datapackage.json.
+
+Every table has one loader (``timeline()``, ``members()``, ...). A loader reads the CSV, checks every
+row against the Table Schema in the data package (columns, types, required values, allowed values,
+ranges, unique keys) and returns a pandas DataFrame with proper types. When a file breaks its
+schema, the loader raises :class:`DataError`, whose message names the file, the row (as the line
+number a spreadsheet or text editor shows) and the column, and says what was expected.
+
+The tables are read once per session and copies are handed out, so a notebook can change its
+DataFrame freely without touching what the next cell sees.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "DataError",
+    "data_dir",
+    "descriptor",
+    "load",
+    "table_names",
+    "timeline",
+    "members",
+    "progress_reports",
+    "common_actions",
+    "defence_expenditure",
+    "eu_defence_totals",
+    "areas",
+    "capacity_building",
+    "strategic_compass",
+    "membership_on",
+    "membership_counts",
+    "validate_all",
+    "split_list",
+]
+
+
+class DataError(ValueError):
+    """A data file is missing or does not match its description. The message says where and why."""
+
+    def __init__(self, file: str, message: str, row: int | None = None, column: str | None = None):
+        self.file, self.row, self.column = file, row, column
+        where = file
+        if row is not None:
+            where += f", row {row}"
+        if column is not None:
+            where += f", column '{column}'"
+        super().__init__(f"{where}: {message}")
+
+
+def data_dir() -> Path:
+    """The folder holding the CSV files: $EUNATO_DATA if set, else data/ at the top of the course."""
+    override = os.environ.get("EUNATO_DATA")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def _read_descriptor(folder: Path) -> dict:
+    path = folder / "datapackage.json"
+    if not path.exists():
+        raise DataError(str(path), "the data package description is missing; the course's data/ folder is incomplete")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise DataError(str(path), f"not valid JSON ({err.msg} at line {err.lineno})") from None
+
+
+def descriptor(folder: Path | None = None) -> dict:
+    """The parsed data/datapackage.json."""
+    return _read_descriptor(Path(folder) if folder else data_dir())
+
+
+def table_names(folder: Path | None = None) -> list[str]:
+    return [res["name"] for res in descriptor(folder)["resources"]]
+
+
+def _resource(desc: dict, name: str) -> dict:
+    for res in desc["resources"]:
+        if res["name"] == name:
+            return res
+    known = ", ".join(r["name"] for r in desc["resources"])
+    raise DataError("datapackage.json", f"no table called '{name}' (the tables are: {known})")
+
+
+_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _convert(value: str, field: dict):
+    """Turn one CSV text value into its typed value, or raise ValueError with what was expected."""
+    kind = field.get("type", "string")
+    if kind == "string":
+        return value
+    if kind in ("integer", "year"):
+        if not re.fullmatch(r"-?\d+", value):
+            raise ValueError(f"expected a whole number{' (a year such as 2016)' if kind == 'year' else ''}, found '{value}'")
+        return int(value)
+    if kind == "number":
+        try:
+            return float(value)
+        except ValueError:
+            raise ValueError(f"expected a number such as 1.25, found '{value}'") from None
+    if kind == "date":
+        if not _DATE_PATTERN.match(value):
+            raise ValueError(f"expected a date written YYYY-MM-DD, found '{value}'")
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real calendar date") from None
+    if kind == "boolean":
+        if value not in ("true", "false"):
+            raise ValueError(f"expected true or false, found '{value}'")
+        return value == "true"
+    raise ValueError(f"the data package uses a type this course does not support: {kind}")
+
+
+def _check_constraints(value, text: str, field: dict):
+    cons = field.get("constraints", {})
+    if "enum" in cons and text not in cons["enum"]:
+        allowed = ", ".join(repr(v) for v in cons["enum"])
+        raise ValueError(f"'{text}' is not one of the allowed values ({allowed})")
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], text):
+        raise ValueError(f"'{text}' does not have the expected form ({field.get('description', cons['pattern'])})")
+    if "minimum" in cons and value < cons["minimum"]:
+        raise ValueError(f"{text} is below the smallest allowed value, {cons['minimum']}")
+    if "maximum" in cons and value > cons["maximum"]:
+        raise ValueError(f"{text} is above the largest allowed value, {cons['maximum']}")
+    if "minLength" in cons and len(text) < cons["minLength"]:
+        raise ValueError(f"'{text}' is shorter than {cons['minLength']} characters")
+
+
+def _parse(path: Path, resource: dict) -> pd.DataFrame:
+    label = f"data/{resource['path']}"
+    if not path.exists():
+        raise DataError(label, "the file is missing; restore it from the course repository (git checkout -- data)")
+    schema = resource["schema"]
+    fields = schema["fields"]
+    names = [f["name"] for f in fields]
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+    except UnicodeDecodeError:
+        raise DataError(label, "the file is not UTF-8 text; save it as CSV (UTF-8)") from None
+    except csv.Error as err:
+        raise DataError(label, f"not a readable CSV file ({err})") from None
+    if not rows:
+        raise DataError(label, "the file is empty; expected a header row with the columns " + ", ".join(names))
+    header = rows[0]
+    if header != names:
+        missing = [n for n in names if n not in header]
+        extra = [h for h in header if h not in names]
+        parts = []
+        if missing:
+            parts.append("missing column(s) " + ", ".join(repr(m) for m in missing))
+        if extra:
+            parts.append("unexpected column(s) " + ", ".join(repr(e) for e in extra))
+        if not parts:
+            parts.append("the columns are in the wrong order")
+        raise DataError(label, "; ".join(parts) + ". Expected the columns: " + ", ".join(names), row=1)
+    records = []
+    for line, raw in enumerate(rows[1:], start=2):
+        if not raw:  # a blank line
+            continue
+        if len(raw) != len(names):
+            raise DataError(label, f"has {len(raw)} values but the header has {len(names)} columns "
+                            "(a missing comma, or a comma inside a value that is not in quotes?)", row=line)
+        record = {}
+        for field, text in zip(fields, raw):
+            required = field.get("constraints", {}).get("required", False)
+            if text.strip() == "":
+                if required:
+                    what = "a source for this row" if "source" in field["name"] else "a value"
+                    raise DataError(label, f"is empty; expected {what}", row=line, column=field["name"])
+                record[field["name"]] = None
+                continue
+            try:
+                value = _convert(text, field)
+                _check_constraints(value, text, field)
+            except ValueError as err:
+                raise DataError(label, str(err), row=line, column=field["name"]) from None
+            record[field["name"]] = value
+        records.append((line, record))
+    if not records:
+        raise DataError(label, "has a header but no rows of data")
+    _check_keys(label, schema, records)
+    frame = pd.DataFrame([r for _, r in records], columns=names)
+    for field in fields:
+        col = field["name"]
+        if field.get("type") in ("integer", "year"):
+            frame[col] = frame[col].astype("Int64")
+        elif field.get("type") == "number":
+            frame[col] = frame[col].astype("float64")
+        elif field.get("type") == "date":
+            frame[col] = pd.to_datetime(frame[col])
+        elif field.get("type") == "boolean":
+            frame[col] = frame[col].astype("boolean")
+    return frame
+
+
+def _check_keys(label: str, schema: dict, records: list) -> None:
+    keys = []
+    if "primaryKey" in schema:
+        pk = schema["primaryKey"]
+        keys.append([pk] if isinstance(pk, str) else list(pk))
+    keys += [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+    for key in keys:
+        seen = {}
+        for line, record in records:
+            value = tuple(record[k] for k in key)
+            if value in seen:
+                shown = ", ".join(f"{k}={record[k]}" for k in key)
+                raise DataError(label, f"duplicate key ({shown}) also on row {seen[value]}; each row must be unique",
+                                row=line, column=key[0])
+            seen[value] = line
+
+
+def _check_foreign_keys(name: str, frame: pd.DataFrame, resource: dict, folder: Path) -> None:
+    for fk in resource["schema"].get("foreignKeys", []):
+        col = fk["fields"]
+        target = fk["reference"]["resource"]
+        target_col = fk["reference"]["fields"]
+        allowed = set(load(target, folder)[target_col].dropna())
+        for line, value in zip(range(2, len(frame) + 2), frame[col]):
+            if value is not None and not pd.isna(value) and value not in allowed:
+                raise DataError(f"data/{resource['path']}", f"'{value}' is not in {target}.{target_col}",
+                                row=line, column=col)
+
+
+@lru_cache(maxsize=None)
+def _load_cached(name: str, folder: str, mtime: float) -> pd.DataFrame:
+    desc = _read_descriptor(Path(folder))
+    resource = _resource(desc, name)
+    frame = _parse(Path(folder) / resource["path"], resource)
+    _check_foreign_keys(name, frame, resource, Path(folder))
+    _TABLE_CHECKS.get(name, lambda f: None)(frame)
+    return frame
+
+
+def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
+    """Load and validate the table called ``name`` (as named in datapackage.json); returns a copy."""
+    folder = Path(folder) if folder else data_dir()
+    desc = _read_descriptor(folder)
+    resource = _resource(desc, name)
+    path = folder / resource["path"]
+    mtime = path.stat().st_mtime if path.exists() else -1.0
+    return _load_cached(name, str(folder), mtime).copy()
+
+
+# --- rules that a Table Schema cannot say -------------------------------------------------------
+
+def _members_rules(frame: pd.DataFrame) -> None:
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+        if pd.isna(row.eu_accession_year) and pd.isna(row.nato_accession_year):
+            raise DataError("data/members.csv", "belongs to neither organisation; every country in this table "
+                            "must have an EU or a NATO accession year", row=line, column="eu_accession_year")
+        if not pd.isna(row.eu_accession_year) and not row.eu_source:
+            raise DataError("data/members.csv", "is empty; expected a source for the EU accession year",
+                            row=line, column="eu_source")
+        if not pd.isna(row.nato_accession_year) and not row.nato_source:
+            raise DataError("data/members.csv", "is empty; expected a source for the NATO accession year",
+                            row=line, column="nato_source")
+        if not pd.isna(row.nato_accession_date) and row.nato_accession_date.year != row.nato_accession_year:
+            raise DataError("data/members.csv", f"the date {row.nato_accession_date:%Y-%m-%d} is not in the "
+                            f"accession year {row.nato_accession_year}", row=line, column="nato_accession_date")
+
+
+def _progress_rules(frame: pd.DataFrame) -> None:
+    lengths = {"day": 10, "month": 7, "year": 4}
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+        if len(row.date) != lengths[row.date_precision]:
+            raise DataError("data/progress_reports.csv", f"'{row.date}' does not match its precision "
+                            f"'{row.date_precision}' (expected {'YYYY-MM-DD' if row.date_precision == 'day' else 'YYYY-MM' if row.date_precision == 'month' else 'YYYY'})",
+                            row=line, column="date")
+
+
+def _actions_rules(frame: pd.DataFrame) -> None:
+    running = 0
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+        running += row.new_actions
+        if row.total_actions != running:
+            raise DataError("data/common_actions.csv", f"total_actions is {row.total_actions} but the new actions "
+                            f"so far add up to {running}", row=line, column="total_actions")
+
+
+_TABLE_CHECKS = {
+    "members": _members_rules,
+    "progress_reports": _progress_rules,
+    "common_actions": _actions_rules,
+}
+
+
+# --- one loader per table -----------------------------------------------------------------------
+
+def timeline() -> pd.DataFrame:
+    """Dated events of EU-NATO relations, 2001 onwards (one row per event, with its source)."""
+    return load("timeline").sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def members() -> pd.DataFrame:
+    """The 36 countries that belong to the EU, to NATO or to both, with accession years and sources."""
+    return load("members")
+
+
+def progress_reports() -> pd.DataFrame:
+    """The joint progress reports, with a ``date_start`` column (first day of the known date) for plotting."""
+    frame = load("progress_reports")
+    padding = {"day": "", "month": "-01", "year": "-01-01"}
+    frame["date_start"] = pd.to_datetime(frame["date"] + frame["date_precision"].map(padding))
+    return frame
+
+
+def common_actions() -> pd.DataFrame:
+    """The two common sets of actions (2016 and 2017) and the running total."""
+    return load("common_actions")
+
+
+def defence_expenditure() -> pd.DataFrame:
+    """NATO allies' defence expenditure as % of GDP, 2014-2024, long format, with reported/estimate status."""
+    return load("defence_expenditure")
+
+
+def eu_defence_totals() -> pd.DataFrame:
+    """EU-27 defence expenditure totals published by the European Defence Agency."""
+    return load("eu_defence_totals")
+
+
+def areas() -> pd.DataFrame:
+    """The areas of EU-NATO cooperation, when each entered the agenda, and its Strategic Compass line."""
+    return load("areas")
+
+
+def capacity_building() -> pd.DataFrame:
+    """The partners the EU and NATO help build capacity, by region."""
+    return load("capacity_building")
+
+
+def strategic_compass() -> pd.DataFrame:
+    """Items of the Strategic Compass: the deepen/enhance/expand lines and the four strands."""
+    return load("strategic_compass")
+
+
+# --- derived views ------------------------------------------------------------------------------
+
+def membership_on(when, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Who belonged to the EU and to NATO at the end of ``when`` (a year) or on ``when`` (a date).
+
+    Returns one row per country with boolean columns ``eu``, ``nato`` and ``both`` and a ``group``
+    column: 'both', 'EU only', 'NATO only' or 'neither'. Years use the accession year; a date uses
+    the exact accession date where the data has one, otherwise the year.
+    """
+    table = members() if table is None else table
+    if isinstance(when, (int,)) and not isinstance(when, bool):
+        cutoff = pd.Timestamp(year=when, month=12, day=31)
+    else:
+        try:
+            cutoff = pd.Timestamp(when)
+        except (ValueError, TypeError):
+            raise ValueError(f"expected a year such as 2004 or a date such as '2024-03-07', got {when!r}") from None
+    year = cutoff.year
+    eu_in = table["eu_accession_year"].fillna(9999).astype(int) <= year
+    exit_date = pd.to_datetime(table["eu_exit_date"])
+    eu_in &= ~(exit_date.notna() & (exit_date <= cutoff))
+    nato_date = table["nato_accession_date"]
+    nato_year = table["nato_accession_year"].fillna(9999).astype(int)
+    nato_in = (nato_year < year) | ((nato_year == year) & (nato_date.isna() | (nato_date <= cutoff)))
+    out = table[["country", "iso2"]].copy()
+    out["eu"], out["nato"] = eu_in.to_numpy(), nato_in.to_numpy()
+    out["both"] = out["eu"] & out["nato"]
+    out["group"] = "neither"
+    out.loc[out["eu"] & ~out["nato"], "group"] = "EU only"
+    out.loc[~out["eu"] & out["nato"], "group"] = "NATO only"
+    out.loc[out["both"], "group"] = "both"
+    return out
+
+
+def membership_counts(first: int = 1949, last: int | None = None, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Year by year (at the end of each year): how many countries were in the EU, in NATO and in both."""
+    table = members() if table is None else table
+    if last is None:
+        last = int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
+    rows = []
+    for year in range(first, last + 1):
+        snap = membership_on(year, table)
+        rows.append({"year": year, "eu": int(snap["eu"].sum()), "nato": int(snap["nato"].sum()),
+                     "both": int(snap["both"].sum())})
+    return pd.DataFrame(rows)
+
+
+def validate_all(folder: Path | str | None = None) -> dict[str, int]:
+    """Load every table in the data package; returns {table: number of rows}. Raises DataError on the first fault."""
+    folder = Path(folder) if folder else data_dir()
+    return {name: len(load(name, folder)) for name in table_names(folder)}
+
+
+def _compass_rules(frame: pd.DataFrame) -> None:
+    area_ids = set(load("areas")["id"])
+    event_ids = set(load("timeline")["id"])
+    lines = {"deepen", "enhance", "expand"}
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+        if (row.kind == "line") != (row.group in lines):
+            raise DataError("data/strategic_compass.csv", f"group '{row.group}' does not fit kind '{row.kind}' "
+                            "(lines are deepen, enhance, expand; strands are act, secure, invest, partner)",
+                            row=line, column="group")
+        for column, known, table in (("related_areas", area_ids, "areas.csv"), ("timeline_events", event_ids, "timeline.csv")):
+            for ref in split_list(getattr(row, column)):
+                if ref not in known:
+                    raise DataError("data/strategic_compass.csv", f"'{ref}' is not an id in {table}",
+                                    row=line, column=column)
+
+
+def split_list(value) -> list[str]:
+    """Split a semicolon-separated cell ('a; b') into a list; empty cells give []."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+_TABLE_CHECKS["strategic_compass"] = _compass_rules

@@ -1,0 +1,99 @@
+"""The course's one house style for charts.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable for the common forms of colour
+blindness; where two series must be told apart they also differ in marker or line style. Every
+chart gets a title that states the finding, labelled axes and a source line under the plot.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+
+# Okabe & Ito (2008), "Color Universal Design".
+PALETTE = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#6E6E6E",
+}
+
+# Fixed meanings, so a colour means the same thing in every chapter.
+GROUP_COLOURS = {
+    "EU": PALETTE["blue"],
+    "NATO": PALETTE["orange"],
+    "both": PALETTE["green"],
+    "EU only": PALETTE["blue"],
+    "NATO only": PALETTE["orange"],
+    "neither": "#D9D9D9",
+}
+STATUS_HATCH = {"reported": "", "estimate": "///"}
+SERIES = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple", "black", "yellow")]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+RC = {
+    "figure.figsize": (9.0, 4.8),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 11,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#E5E5E5",
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "axes.prop_cycle": mpl.cycler(color=SERIES),
+    "legend.frameon": False,
+    "figure.constrained_layout.use": True,
+}
+
+
+def apply() -> None:
+    """Set the house style for every chart drawn afterwards (the charts call it themselves)."""
+    mpl.rcParams.update(RC)
+
+
+def new_figure(width: float = 9.0, height: float = 4.8, **kwargs):
+    """A figure and axes in the house style."""
+    apply()
+    return plt.subplots(figsize=(width, height), **kwargs)
+
+
+def finish(fig, ax, *, title: str, xlabel: str | None, ylabel: str | None, source: str, subtitle: str | None = None):
+    """Title (the finding), axis labels and a source line under the chart. Returns the figure."""
+    ax.set_title(title if not subtitle else f"{title}\n", loc="left")
+    if subtitle:
+        ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=10, color=PALETTE["grey"], va="bottom")
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    add_source(fig, source)
+    return fig
+
+
+def add_source(fig, source: str) -> None:
+    """Write 'Source: ...' in small grey text under the plot area, keeping room for it in the layout."""
+    text = "\n".join(textwrap.wrap("Source: " + source, width=int(fig.get_figwidth() * 15)))
+    lines = text.count("\n") + 1
+    bottom = (lines * 0.16 + 0.12) / fig.get_figheight()  # figure fraction kept free for the source
+    fig.set_layout_engine("constrained", rect=(0, bottom, 1, 1 - bottom))
+    fig.text(0.01, bottom - 0.02, text, ha="left", va="top", fontsize=8.5, color=PALETTE["grey"])
+
+
+def source_of(frame, column: str = "source", limit: int = 2) -> str:
+    """A short source line from a table's source column: the distinct sources, most common first."""
+    counts = frame[column].dropna().value_counts()
+    names = list(counts.index[:limit])
+    more = len(counts) - len(names)
+    return "; ".join(names) + (f"; and {more} more (see the data table)" if more > 0 else "")
