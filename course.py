@@ -96,14 +96,13 @@ def cmd_start(argv):
 def cmd_test(argv):
     ensure_env("test")
     chromium = find_chromium()
-    env = dict(os.environ)
+    env = dict(os.environ, EUNATO_STRICT="1")
     if chromium:
         env["EUNATO_CHROMIUM"] = chromium
         say("browser tests will use " + chromium)
     else:
         say("no Chromium found: the browser tests will be SKIPPED. Install it (Debian/Ubuntu: "
             "sudo apt-get install chromium) or set EUNATO_CHROMIUM to its path.")
-    env.setdefault("MPLBACKEND", "Agg")
     args = [str(venv_python()), "-m", "pytest"] + (argv or default_test_targets())
     code = run(args, env=env)
     return code
@@ -117,7 +116,7 @@ def default_test_targets():
         "exercises",
         "--nbval",
         "--nbval-current-env",
-        "--sanitize-with",
+        "--nbval-sanitize-with",
         "tests/sanitize.cfg",
         "-p",
         "no:cacheprovider",

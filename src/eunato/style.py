@@ -69,8 +69,16 @@ def new_figure(width: float = 9.0, height: float = 4.8, **kwargs):
     return plt.subplots(figsize=(width, height), **kwargs)
 
 
-def finish(fig, ax, *, title: str, xlabel: str | None, ylabel: str | None, source: str, subtitle: str | None = None):
-    """Title (the finding), axis labels and a source line under the chart. Returns the figure."""
+def finish(fig, ax, *, title: str, xlabel: str | None, ylabel: str | None, source: str, alt: str,
+           subtitle: str | None = None):
+    """Title (the finding), axis labels, a source line under the chart, and its text alternative.
+
+    ``alt`` says in one or two sentences what the chart shows, for readers who cannot see it; it is
+    kept on the figure (``alt_text(fig)``) so the notebook can print it and the HTML edition can use it.
+    """
+    if not alt or not alt.strip():
+        raise ValueError("every chart needs a text alternative (alt)")
+    fig.eunato_alt = alt.strip()
     ax.set_title(title if not subtitle else f"{title}\n", loc="left")
     if subtitle:
         ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=10, color=PALETTE["grey"], va="bottom")
@@ -89,6 +97,14 @@ def add_source(fig, source: str) -> None:
     bottom = (lines * 0.16 + 0.12) / fig.get_figheight()  # figure fraction kept free for the source
     fig.set_layout_engine("constrained", rect=(0, bottom, 1, 1 - bottom))
     fig.text(0.01, bottom - 0.02, text, ha="left", va="top", fontsize=8.5, color=PALETTE["grey"])
+
+
+def alt_text(fig) -> str:
+    """The text alternative of a course chart: what it shows, in words."""
+    alt = getattr(fig, "eunato_alt", None)
+    if not alt:
+        raise ValueError("this figure was not made by a course chart function, so it has no text alternative")
+    return alt
 
 
 def source_of(frame, column: str = "source", limit: int = 2) -> str:

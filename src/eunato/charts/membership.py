@@ -36,4 +36,20 @@ def membership_over_time(counts: pd.DataFrame, *, highlight_last: bool = True):
     title = (f"By {int(last['year'])}, {int(last['both'])} countries belonged to both the EU "
              f"({int(last['eu'])} members) and NATO ({int(last['nato'])} Allies)")
     return style.finish(fig, ax, title=title, xlabel="Year (membership at the end of the year)",
-                        ylabel="Number of countries", source=MEMBERSHIP_SOURCE)
+                        ylabel="Number of countries", source=MEMBERSHIP_SOURCE,
+                        alt=describe_membership_over_time(counts))
+
+
+def describe_membership_over_time(counts: pd.DataFrame) -> str:
+    """The chart in words: where each line starts and ends and when the overlap reached its size."""
+    first, last = counts.iloc[0], counts.iloc[-1]
+    reached = int(counts.loc[counts["both"] == last["both"], "year"].iloc[0])
+    peak = counts.loc[counts["both"].idxmax()]
+    text = (f"Line chart of membership from {int(first['year'])} to {int(last['year'])}. "
+            f"NATO grows from {int(first['nato'])} Allies to {int(last['nato'])}; the EU (the European "
+            f"Communities before 1993) from {int(counts.loc[counts['eu'] > 0, 'eu'].iloc[0])} members in "
+            f"{int(counts.loc[counts['eu'] > 0, 'year'].iloc[0])} to {int(last['eu'])}. "
+            f"The number of countries in both reaches {int(last['both'])} in {reached}")
+    if int(peak["both"]) > int(last["both"]):
+        text += f" (it had been {int(peak['both'])} as early as {int(peak['year'])})"
+    return text + "."

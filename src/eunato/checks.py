@@ -1,0 +1,366 @@
+"""Exercise checkers: the learner writes ``answer = ...`` and calls ``exercise.check(answer)``.
+
+A checker never raises. It answers with a :class:`~eunato.feedback.Feedback` that says what is right,
+what is wrong and what to try next:
+
+* ``...`` left in place            -> "not answered yet"
+* ``None``                         -> did you forget to assign, or a function that returns nothing?
+* the wrong type                   -> what was given, what is expected, and how to convert it
+* an empty answer                  -> say so
+* a known wrong value              -> the specific explanation (e.g. "that counts NATO, not both")
+* a function that raises           -> the error, explained, without a traceback
+* the right answer                 -> why it is right
+
+An exercise is declared once, in a module of ``eunato.exercises``, with the expected answer (or a
+``judge`` function for answers that need more than equality), hints and a worked solution.
+"""
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .feedback import Feedback
+
+__all__ = ["Exercise", "Feedback", "describe", "explain_exception", "friendly_errors"]
+
+KINDS = ("int", "number", "text", "names", "list", "table", "series", "written", "any")
+
+_KIND_WORDS = {
+    "int": "a whole number (digits, no quotes)",
+    "number": "a number (digits, no quotes; a decimal point is fine)",
+    "text": "a piece of text in quotes",
+    "names": "a list of names, each in quotes, such as ['first name', 'second name']",
+    "list": "a list in order, such as ['first', 'second']",
+    "table": "a pandas DataFrame (a table)",
+    "series": "a pandas Series (one column)",
+    "written": "a few sentences of text in quotes",
+    "any": "an answer",
+}
+
+
+def describe(value: Any) -> str:
+    """Say in plain words what kind of thing a value is: 'the text "23"', 'a list of 4 items', ..."""
+    if value is None:
+        return "None (nothing)"
+    if value is Ellipsis:
+        return "the placeholder ..."
+    if isinstance(value, bool):
+        return f"the truth value {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, numbers.Integral):
+        return f"the whole number {value}"
+    if isinstance(value, numbers.Real):
+        return f"the number {value:g}"
+    if isinstance(value, pd.DataFrame):
+        return f"a table (DataFrame) with {len(value)} rows and columns {list(value.columns)}"
+    if isinstance(value, pd.Series):
+        return f"a column (Series) of {len(value)} values"
+    if isinstance(value, Mapping):
+        return f"a dictionary with {len(value)} entries"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        word = {list: "list", tuple: "tuple", set: "set", frozenset: "set"}[type(value)]
+        return f"a {word} of {len(value)} items"
+    if callable(value):
+        return f"a function ({getattr(value, '__name__', 'unnamed')})"
+    return f"a value of type {type(value).__name__}"
+
+
+_EXCEPTION_HINTS = {
+    "NameError": "Python does not know one of the names you used. Check the spelling, and run the cells above "
+                 "this one first (Run > Run All Above Selected Cell).",
+    "KeyError": "A column or key you asked for does not exist. Check its exact spelling; "
+                "df.columns lists the column names.",
+    "AttributeError": "You used a method or attribute that this kind of value does not have. "
+                      "Check the spelling and what kind of value you are working with.",
+    "TypeError": "An operation got a kind of value it cannot work with (for example adding text to a number).",
+    "ValueError": "A value had the right type but a form that could not be used.",
+    "IndexError": "You asked for a position that does not exist (lists start counting at 0).",
+    "ZeroDivisionError": "Something was divided by zero: check that the group you divide by is not empty.",
+}
+
+
+def explain_exception(err: BaseException) -> Feedback:
+    """A friendly Feedback for an exception raised by the learner's own code."""
+    name = type(err).__name__
+    hint = _EXCEPTION_HINTS.get(name, "Read the message, fix the line it points to, and run the cell again.")
+    return Feedback("invalid", f"Your code stopped with an error: {name}: {err}", (hint,))
+
+
+@dataclass
+class Exercise:
+    """One exercise: its expected answer (or judge), the kind of answer, hints and a worked solution.
+
+    expected: the right answer (for kinds int, number, text, names, list).
+    judge: for answers that need more than equality: a function answer -> Feedback | bool | str
+        (a string is a message for a wrong answer). It runs after the type checks.
+    wrong: known wrong answers and what to say about each, e.g. {32: "That is every NATO Ally ..."}.
+    tolerance: for kind 'number', how far from expected still counts as right.
+    call_with: if the learner answers with a function, it is called with these arguments.
+    model_answer / rubric: for kind 'written'.
+    """
+
+    id: str
+    prompt: str
+    kind: str = "any"
+    expected: Any = None
+    judge: Callable[[Any], Any] | None = None
+    wrong: Mapping[Any, str] = field(default_factory=dict)
+    hints: tuple[str, ...] = ()
+    solution: str = ""
+    explanation: str = ""
+    tolerance: float = 0.0
+    case_sensitive: bool = False
+    call_with: tuple = ()
+    model_answer: str = ""
+    rubric: tuple[str, ...] = ()
+    min_words: int = 25
+    see: str | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown answer kind {self.kind!r}; use one of {KINDS}")
+
+    # ---- what the learner calls -----------------------------------------------------------------
+    def check(self, answer: Any = Ellipsis) -> Feedback:
+        """Check an answer and return feedback. Never raises."""
+        try:
+            return self._check(answer)
+        except Exception as err:  # a bug in a judge must not show the learner a traceback
+            return Feedback("invalid", "The checker could not read this answer "
+                            f"({type(err).__name__}: {err}). Check that it is {_KIND_WORDS[self.kind]}.")
+
+    def hint(self, number: int | None = None) -> Feedback:
+        """Show the hints (all of them, or hint ``number``, counting from 1)."""
+        if not self.hints:
+            return Feedback("hint", "There is no hint for this exercise; reread the task and the chapter.")
+        if number is None:
+            return Feedback("hint", f"{len(self.hints)} hint{'s' if len(self.hints) > 1 else ''} for exercise "
+                            f"{self.id}, each a little more help than the one before. Open one at a time.",
+                            tuple(f"hint {i}: {h}" for i, h in enumerate(self.hints, 1)), collapsed=True)
+        if not isinstance(number, int) or not 1 <= number <= len(self.hints):
+            return Feedback("invalid", f"Exercise {self.id} has hints 1 to {len(self.hints)}; "
+                            f"you asked for {number!r}.")
+        return Feedback("hint", f"Hint {number} of {len(self.hints)}: {self.hints[number - 1]}")
+
+    def show_solution(self) -> Feedback:
+        """Show the worked solution (try the hints first!)."""
+        lines = ("the worked solution: " + self.solution.strip(),) if self.solution else ()
+        if self.model_answer:
+            lines += ("the model answer: " + self.model_answer,)
+        if not lines:
+            return Feedback("solution", f"Exercise {self.id} has no worked solution here; see exercises/solutions/.")
+        return Feedback("solution", f"Exercise {self.id}. Try the hints first: you learn more by getting there yourself.",
+                        lines, see=self.see, collapsed=True)
+
+    # ---- how it checks ------------------------------------------------------------------------------
+    def _check(self, answer: Any) -> Feedback:
+        if answer is Ellipsis:
+            return Feedback("unanswered", f"Exercise {self.id}: replace the ... with your answer and run the cell "
+                            "again. Stuck? Run the hint cell below.")
+        if callable(answer) and not isinstance(answer, (pd.DataFrame, pd.Series)):
+            try:
+                answer = answer(*self.call_with)
+            except Exception as err:
+                return explain_exception(err)
+            if answer is Ellipsis:
+                return self._check(answer)
+        if answer is None:
+            return Feedback("invalid", "Your answer is None, which means nothing was given. Did you assign "
+                            "the result (answer = ...)? Methods such as list.sort() change a list in place and "
+                            "return None.")
+        converted = self._convert(answer)
+        if isinstance(converted, Feedback):
+            return converted
+        answer = converted
+        if self.kind == "written":
+            return self._written(answer)
+        key = self._key(answer)
+        if key is not None and key in self._wrong_keys():
+            return Feedback("incorrect", self._wrong_keys()[key], see=self.see)
+        if self.judge is not None:
+            return self._from_judge(self.judge(answer))
+        return self._compare(answer)
+
+    def _key(self, answer):
+        try:
+            if isinstance(answer, (list, tuple)):
+                return tuple(answer) if self.kind == "list" else frozenset(answer)
+            if isinstance(answer, str) and not self.case_sensitive:
+                return answer.strip().casefold()
+            if isinstance(answer, (set, frozenset)):
+                return frozenset(answer)
+            hash(answer)
+            return answer
+        except TypeError:
+            return None
+
+    def _wrong_keys(self) -> dict:
+        return {self._key(k) if not isinstance(k, (set, frozenset)) else frozenset(k): v for k, v in self.wrong.items()}
+
+    def _from_judge(self, verdict) -> Feedback:
+        if isinstance(verdict, Feedback):
+            return verdict
+        if verdict is True:
+            return Feedback("correct", self.explanation or "That is right.", see=self.see)
+        if isinstance(verdict, str):
+            return Feedback("incorrect", verdict, see=self.see)
+        return Feedback("incorrect", "Not quite. Check your working, or run the hint cell.", see=self.see)
+
+    def _convert(self, answer):
+        kind, given = self.kind, describe(answer)
+        expect = _KIND_WORDS[kind]
+        if kind in ("int", "number"):
+            if isinstance(answer, bool):
+                return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
+            if isinstance(answer, str):
+                tip = ""
+                try:
+                    float(answer.strip())
+                    tip = f" Remove the quotes so Python sees a number: answer = {answer.strip()}"
+                except ValueError:
+                    pass
+                return Feedback("invalid", f"You gave {given}, but the answer is {expect}.{tip}")
+            if isinstance(answer, (pd.Series, pd.DataFrame, list, tuple, set)):
+                if hasattr(answer, "__len__") and len(answer) == 1:
+                    return Feedback("invalid", f"You gave {given} holding one value; give the number itself "
+                                    "(for a Series, use .iloc[0] or .item()).")
+                return Feedback("invalid", f"You gave {given}, but the answer is a single number, {expect}. "
+                                "Did you forget to count (len(...)) or add up (.sum())?")
+            if not isinstance(answer, numbers.Real):
+                return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
+            if kind == "int":
+                if float(answer) != int(answer):
+                    return Feedback("invalid", f"You gave {given}, but the answer is a whole number.")
+                return int(answer)
+            return float(answer)
+        if kind in ("text", "written"):
+            if not isinstance(answer, str):
+                return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
+            if not answer.strip():
+                return Feedback("invalid", "Your answer is empty text; write your answer between the quotes.")
+            return answer.strip()
+        if kind in ("names", "list"):
+            if isinstance(answer, str):
+                return Feedback("invalid", f"You gave {given}, one piece of text; the answer is {expect}. "
+                                "Put each name in its own quotes inside square brackets.")
+            if isinstance(answer, pd.DataFrame):
+                return Feedback("invalid", f"You gave {given}; the answer is {expect}. Pick one column and "
+                                "turn it into a list, for example df['country'].tolist().")
+            if isinstance(answer, Mapping) or not isinstance(answer, Iterable):
+                return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
+            items = list(answer)
+            if not items:
+                return Feedback("invalid", "Your answer is empty: there are no items in it. "
+                                "Check the filter you used.")
+            if kind == "names":
+                bad = [i for i in items if not isinstance(i, str)]
+                if bad:
+                    return Feedback("invalid", f"Every item should be a name in quotes; {describe(bad[0])} is not.")
+                if len(set(items)) != len(items):
+                    dupes = sorted({i for i in items if items.count(i) > 1})
+                    return Feedback("invalid", "Some names appear more than once: " + ", ".join(dupes)
+                                    + ". Each should appear once (try set(...) or .unique()).")
+                return set(items)
+            return items
+        if kind == "table":
+            if not isinstance(answer, pd.DataFrame):
+                tip = " Use df[[...]] or .to_frame() to make a table." if isinstance(answer, pd.Series) else ""
+                return Feedback("invalid", f"You gave {given}, but the answer is {expect}.{tip}")
+            if answer.empty:
+                return Feedback("invalid", "Your table is empty (no rows). Check the condition you filtered on.")
+            return answer
+        if kind == "series":
+            if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+                return answer.iloc[:, 0]
+            if not isinstance(answer, pd.Series):
+                return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
+            if answer.empty:
+                return Feedback("invalid", "Your Series is empty. Check the condition you filtered on.")
+            return answer
+        return answer
+
+    def _compare(self, answer) -> Feedback:
+        expected = self.expected
+        right = Feedback("correct", self.explanation or "That is right.", see=self.see)
+        if self.kind == "int":
+            if answer == expected:
+                return right
+            direction = "high" if answer > expected else "low"
+            return Feedback("incorrect", f"{answer} is too {direction}. Check your filter and count again.", see=self.see)
+        if self.kind == "number":
+            if abs(answer - expected) <= self.tolerance:
+                return right
+            return Feedback("incorrect", f"{answer:g} is not it (too {'high' if answer > expected else 'low'}). "
+                            "Check which rows and which column you used.", see=self.see)
+        if self.kind == "text":
+            same = answer == expected if self.case_sensitive else answer.casefold() == str(expected).casefold()
+            return right if same else Feedback("incorrect", f"{answer!r} is not the answer we are looking for.", see=self.see)
+        if self.kind == "names":
+            want = set(expected)
+            missing, extra = sorted(want - answer), sorted(answer - want)
+            if not missing and not extra:
+                return right
+            details = []
+            if missing:
+                details.append(f"{len(missing)} missing (for example {missing[0]})")
+            if extra:
+                details.append("should not be there: " + ", ".join(extra[:5]) + (" ..." if len(extra) > 5 else ""))
+            status = "partly" if answer & want else "incorrect"
+            return Feedback(status, f"You have {len(answer & want)} of the {len(want)} names.", tuple(details), see=self.see)
+        if self.kind == "list":
+            want = list(expected)
+            if answer == want:
+                return right
+            if sorted(map(str, answer)) == sorted(map(str, want)):
+                first = next(i for i, (a, b) in enumerate(zip(answer, want)) if a != b)
+                return Feedback("partly", "You have the right items but not in the right order.",
+                                (f"Position {first + 1} should be {want[first]!r}, not {answer[first]!r}.",), see=self.see)
+            return Feedback("incorrect", f"Your list has {len(answer)} items; the answer has {len(want)}. "
+                            "Check which items you kept.", see=self.see)
+        if expected is not None:
+            return right if answer == expected else Feedback("incorrect", "Not quite.", see=self.see)
+        return Feedback("invalid", "This exercise has no expected answer or judge set up (a course bug).")
+
+    def _written(self, text: str) -> Feedback:
+        words = len(text.split())
+        if words < self.min_words:
+            return Feedback("invalid", f"Your answer has {words} words; write at least {self.min_words} "
+                            "so that you make an argument, then check again.")
+        details = tuple(f"Does your answer {point}" for point in self.rubric)
+        if self.model_answer:
+            details += ("Model answer: " + self.model_answer,)
+        return Feedback("submitted", f"Thank you: {words} words noted. Written answers are not marked automatically; "
+                        "compare yours with what a good answer covers:", details, see=self.see)
+
+
+def friendly_errors(shell=None) -> None:
+    """In an exercise notebook: show a short, friendly explanation instead of a long traceback.
+
+    Not installed when the environment variable EUNATO_STRICT is set (the tests and the notebook
+    re-execution set it), so that a broken notebook still fails loudly there.
+    """
+    import os
+
+    if os.environ.get("EUNATO_STRICT"):
+        return
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return
+        shell = get_ipython()
+    if shell is None:
+        return
+
+    def handler(self, etype, value, tb, tb_offset=None):
+        from IPython.display import display
+
+        display(explain_exception(value))
+
+    shell.set_custom_exc((Exception,), handler)

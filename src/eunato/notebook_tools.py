@@ -1,0 +1,104 @@
+"""Keep learner exercise notebooks in step with their solutions.
+
+The solution notebook (exercises/solutions/NN_topic.ipynb) is the one authors edit. In it, each
+worked answer sits between two marker lines:
+
+    # BEGIN SOLUTION
+    answer = len(both)
+    # END SOLUTION
+
+The learner notebook (exercises/NN_topic.ipynb) is generated from it: each marked block becomes a
+placeholder, ``answer = ...  # your code here`` for every ``answer...`` name the block assigns (or
+``...  # your code here`` if it assigns none), and every other cell is copied as it is. Run with
+``python course.py exercises``; a test fails when a committed learner notebook has drifted.
+"""
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
+ROOT = Path(__file__).resolve().parents[2]
+_BLOCK = re.compile(r"^([ \t]*)# BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*# END SOLUTION[ \t]*$", re.S | re.M)
+
+
+def _placeholder(indent: str, body: str) -> str:
+    names = []
+    try:
+        tree = ast.parse("\n".join(line[len(indent):] for line in body.splitlines()))
+        for node in tree.body:
+            targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id.startswith("answer") and target.id not in names:
+                    names.append(target.id)
+    except SyntaxError:
+        pass
+    if not names:
+        return f"{indent}...  # your code here"
+    return "\n".join(f"{indent}{name} = ...  # your code here" for name in names)
+
+
+def learner_source(source: str) -> str:
+    """The learner's version of one cell's source."""
+    if source.count(BEGIN) != source.count(END):
+        raise ValueError("a cell has unmatched BEGIN SOLUTION / END SOLUTION markers:\n" + source)
+    return _BLOCK.sub(lambda m: _placeholder(m.group(1), m.group(2)), source)
+
+
+def learner_notebook(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A learner notebook (sources only, no outputs) made from a solution notebook."""
+    nb = nbformat.v4.new_notebook(metadata=solution.metadata)
+    for cell in solution.cells:
+        if "solution-only" in cell.metadata.get("tags", []):
+            continue
+        new = nbformat.NotebookNode(dict(cell))
+        new["source"] = learner_source(cell.source) if cell.cell_type == "code" else cell.source
+        if cell.cell_type == "code":
+            new["outputs"], new["execution_count"] = [], None
+        new.pop("id", None)
+        nb.cells.append(new)
+    return nb
+
+
+def pairs(root: Path = ROOT):
+    """(solution path, learner path) for every solution notebook."""
+    for sol in sorted((root / "exercises" / "solutions").glob("*.ipynb")):
+        yield sol, root / "exercises" / sol.name
+
+
+def sources(nb) -> list[tuple[str, str]]:
+    return [(c.cell_type, c.source) for c in nb.cells]
+
+
+def write_learners(root: Path = ROOT) -> list[Path]:
+    written = []
+    for sol_path, learner_path in pairs(root):
+        learner = learner_notebook(nbformat.read(sol_path, as_version=4))
+        if learner_path.exists():  # keep saved outputs when nothing changed
+            old = nbformat.read(learner_path, as_version=4)
+            if sources(old) == sources(learner):
+                continue
+        nbformat.validator.normalize(learner)
+        nbformat.write(learner, learner_path)
+        written.append(learner_path)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] != ["learner"]:
+        print("usage: python -m eunato.notebook_tools learner")
+        return 2
+    written = write_learners()
+    for path in written:
+        print(f"wrote {path.relative_to(ROOT)} (run `python course.py execute` to refresh its outputs)")
+    if not written:
+        print("learner notebooks are up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

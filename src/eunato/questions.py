@@ -1,0 +1,469 @@
+"""Self-check questions that answer at once.
+
+Five kinds: :class:`SingleChoice`, :class:`MultipleChoice`, :class:`NumberQuestion`,
+:class:`DateQuestion`, :class:`OrderQuestion` (put events in order) and :class:`SortQuestion`
+(put each item in its group). Each has
+
+* ``grade(response)``: a pure function from the learner's response to a Feedback (unit-tested);
+* ``widget()``: ipywidgets controls, a Check button and a feedback area; the learner may try again;
+* a plain-text and HTML fallback, shown by static viewers and compared by nbval, which states the
+  question and tucks the answer away behind "Show the answer".
+
+Put a question as the last line of a cell to show it. Wrong answers teach: every option can carry
+its own explanation, and every answer points to where the chapter explains it (``see=``).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import html
+import random
+import re
+from collections.abc import Mapping, Sequence
+
+from .feedback import Feedback
+
+__all__ = ["SingleChoice", "MultipleChoice", "NumberQuestion", "DateQuestion", "OrderQuestion", "SortQuestion"]
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+class Question:
+    kind = "question"
+
+    def __init__(self, prompt: str, *, explanation: str, see: str | None = None):
+        if not prompt or not explanation:
+            raise ValueError("a question needs a prompt and an explanation")
+        self.prompt, self.explanation, self.see = prompt, explanation, see
+        self.last: Feedback | None = None
+
+    # --- to be provided by each kind ---
+    def grade(self, response) -> Feedback:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def answer_text(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _controls(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _response(self, controls):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def choices_text(self) -> list[str]:
+        return []
+
+    # --- shared ---
+    def submit(self, response) -> Feedback:
+        """Grade a response and remember it (what the Check button does)."""
+        self.last = self.grade(response)
+        return self.last
+
+    def _right(self, extra: str = "") -> Feedback:
+        return Feedback("correct", (extra + " " if extra else "") + self.explanation, see=self.see)
+
+    def text(self) -> str:
+        lines = [f"Self-check ({self.kind}): {self.prompt}"]
+        lines += [f"  {c}" for c in self.choices_text()]
+        lines.append("(Run this notebook in Jupyter to answer here and get feedback at once.)")
+        lines.append(f"Answer: {self.answer_text()}. {self.explanation}")
+        return "\n".join(lines)
+
+    def html(self) -> str:
+        choices = "".join(f"<li>{html.escape(c)}</li>" for c in self.choices_text())
+        choices = f"<ul>{choices}</ul>" if choices else ""
+        see = f" <em>See: {html.escape(self.see)}</em>" if self.see else ""
+        return (f"<div class='eunato-question-static' style='border:1px solid #B0B0B0;padding:0.5em 0.8em;"
+                f"border-radius:4px'><strong>Self-check:</strong> {html.escape(self.prompt)}{choices}"
+                f"<p><em>Run this notebook in Jupyter to answer here and get feedback at once.</em></p>"
+                f"<details><summary>Show the answer</summary><p>{html.escape(self.answer_text())}. "
+                f"{html.escape(self.explanation)}{see}</p></details></div>")
+
+    def widget(self):
+        """The interactive form: prompt, controls, a Check button and the feedback area."""
+        import ipywidgets as w
+
+        controls, box = self._controls()
+        prompt = w.HTML(f"<strong>Self-check:</strong> {html.escape(self.prompt)}")
+        button = w.Button(description="Check my answer", button_style="primary",
+                          tooltip="Check your answer (you can change it and check again)",
+                          layout=w.Layout(width="auto"))
+        button.add_class("eunato-check")
+        feedback = w.HTML("")
+        feedback.add_class("eunato-feedback-area")
+
+        def on_click(_):
+            result = self.submit(self._response(controls))
+            feedback.value = result.html()
+
+        button.on_click(on_click)
+        form = w.VBox([prompt, box, button, feedback],
+                      layout=w.Layout(border="1px solid #B0B0B0", padding="0.5em 0.8em", margin="0.5em 0"))
+        form.add_class("eunato-question")
+        form._eunato_controls = controls  # for tests
+        form._eunato_check = lambda: on_click(None)
+        return form
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": self.text(), "text/html": self.html()}
+        try:
+            view = self.widget()._repr_mimebundle_()
+        except Exception:  # no kernel or no widgets: the static fallback is still there
+            view = None
+        if view and WIDGET_VIEW in view:
+            bundle[WIDGET_VIEW] = view[WIDGET_VIEW]
+        return bundle
+
+
+def _stable_shuffle(items: Sequence, key: str) -> list:
+    """The same 'random' order every run (so saved outputs do not change), never the answer order."""
+    items = list(items)
+    rng = random.Random(int(hashlib.sha256(key.encode()).hexdigest(), 16))
+    shuffled = items[:]
+    for _ in range(10):
+        rng.shuffle(shuffled)
+        if shuffled != items or len(items) < 2:
+            break
+    return shuffled
+
+
+class SingleChoice(Question):
+    """One right option. ``feedback`` maps options to what to say when a learner picks them."""
+
+    kind = "single choice"
+
+    def __init__(self, prompt, options: Sequence[str], answer: str, *, explanation: str,
+                 feedback: Mapping[str, str] | None = None, see: str | None = None):
+        super().__init__(prompt, explanation=explanation, see=see)
+        self.options = list(options)
+        if answer not in self.options:
+            raise ValueError(f"the answer {answer!r} is not one of the options")
+        if len(set(self.options)) != len(self.options):
+            raise ValueError("options must be different from each other")
+        self.answer, self.feedback = answer, dict(feedback or {})
+        unknown = set(self.feedback) - set(self.options)
+        if unknown:
+            raise ValueError(f"feedback given for options that do not exist: {sorted(unknown)}")
+
+    def choices_text(self):
+        return [f"({chr(97 + i)}) {o}" for i, o in enumerate(self.options)]
+
+    def answer_text(self):
+        return self.answer
+
+    def grade(self, response) -> Feedback:
+        if response is None or response == "":
+            return Feedback("unanswered", "Pick one option, then check.")
+        if response not in self.options:
+            return Feedback("invalid", f"{response!r} is not one of the options.")
+        if response == self.answer:
+            return self._right()
+        why = self.feedback.get(response, "That is not it.")
+        return Feedback("incorrect", f"{why} Try again.", see=self.see)
+
+    def _controls(self):
+        import ipywidgets as w
+
+        radio = w.RadioButtons(options=self.options, value=None, layout=w.Layout(width="auto"),
+                               description="", style={"description_width": "0px"})
+        return radio, radio
+
+    def _response(self, controls):
+        return controls.value
+
+
+class MultipleChoice(Question):
+    """Several right options; feedback says which picks are right, missing or wrong."""
+
+    kind = "multiple choice"
+
+    def __init__(self, prompt, options: Sequence[str], answers: Sequence[str], *, explanation: str,
+                 feedback: Mapping[str, str] | None = None, see: str | None = None):
+        super().__init__(prompt, explanation=explanation, see=see)
+        self.options, self.answers = list(options), set(answers)
+        if not self.answers or not self.answers <= set(self.options):
+            raise ValueError("answers must be a non-empty subset of the options")
+        self.feedback = dict(feedback or {})
+
+    def choices_text(self):
+        return [f"[ ] {o}" for o in self.options]
+
+    def answer_text(self):
+        return "; ".join(o for o in self.options if o in self.answers)
+
+    def grade(self, response) -> Feedback:
+        if response is None:
+            return Feedback("unanswered", "Tick every option you think is right, then check.")
+        if isinstance(response, str):
+            response = [response]
+        picked = set(response)
+        if not picked:
+            return Feedback("unanswered", "Tick every option you think is right, then check.")
+        unknown = picked - set(self.options)
+        if unknown:
+            return Feedback("invalid", f"Not among the options: {', '.join(sorted(map(str, unknown)))}.")
+        if picked == self.answers:
+            return self._right()
+        details = [self.feedback.get(o, f"'{o}' is not right.") for o in self.options if o in picked - self.answers]
+        missed = len(self.answers - picked)
+        if missed:
+            details.append(f"You missed {missed} right option{'s' if missed > 1 else ''}.")
+        status = "partly" if picked & self.answers else "incorrect"
+        return Feedback(status, f"{len(picked & self.answers)} of your {len(picked)} picks are right. Try again.",
+                        tuple(details), see=self.see)
+
+    def _controls(self):
+        import ipywidgets as w
+
+        boxes = [w.Checkbox(value=False, description=o, indent=False, layout=w.Layout(width="auto"))
+                 for o in self.options]
+        return boxes, w.VBox(boxes)
+
+    def _response(self, controls):
+        return [b.description for b in controls if b.value]
+
+
+def _parse_number(response) -> float | None:
+    if isinstance(response, bool):
+        return None
+    if isinstance(response, (int, float)):
+        return float(response)
+    text = str(response).strip().replace(",", "").replace("%", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+class NumberQuestion(Question):
+    """A number, within ``tolerance``. ``feedback`` maps common wrong numbers to what they mean."""
+
+    kind = "number"
+
+    def __init__(self, prompt, answer: float, *, explanation: str, tolerance: float = 0,
+                 unit: str = "", feedback: Mapping[float, str] | None = None,
+                 minimum: float | None = None, maximum: float | None = None, see: str | None = None):
+        super().__init__(prompt, explanation=explanation, see=see)
+        self.answer, self.tolerance, self.unit = answer, tolerance, unit
+        self.feedback = {float(k): v for k, v in (feedback or {}).items()}
+        self.minimum, self.maximum = minimum, maximum
+
+    def answer_text(self):
+        return f"{self.answer:g}{(' ' + self.unit) if self.unit else ''}"
+
+    def grade(self, response) -> Feedback:
+        if response is None or str(response).strip() == "":
+            return Feedback("unanswered", "Type a number, then check.")
+        value = _parse_number(response)
+        if value is None:
+            return Feedback("invalid", f"'{response}' is not a number. Type digits only, such as 23.")
+        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
+            return Feedback("invalid", f"{value:g} is outside the possible range "
+                            f"({self.minimum:g} to {self.maximum:g}).")
+        if abs(value - self.answer) <= self.tolerance:
+            return self._right()
+        for wrong, why in self.feedback.items():
+            if abs(value - wrong) <= self.tolerance:
+                return Feedback("incorrect", f"{why} Try again.", see=self.see)
+        direction = "high" if value > self.answer else "low"
+        return Feedback("incorrect", f"{value:g} is too {direction}. Try again.", see=self.see)
+
+    def _controls(self):
+        import ipywidgets as w
+
+        box = w.Text(value="", placeholder="type a number", description=self.unit or "Answer",
+                     layout=w.Layout(width="18em"))
+        return box, box
+
+    def _response(self, controls):
+        return controls.value
+
+
+_DATE_FORMS = {"year": (r"\d{4}", "YYYY, such as 2016"), "month": (r"\d{4}-\d{2}", "YYYY-MM, such as 2016-07"),
+               "day": (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD, such as 2016-07-08")}
+
+
+class DateQuestion(Question):
+    """A date to a given precision (year, month or day). Near misses are told how far off they are."""
+
+    kind = "date"
+
+    def __init__(self, prompt, answer: str, *, explanation: str, precision: str = "year",
+                 feedback: Mapping[str, str] | None = None, see: str | None = None):
+        super().__init__(prompt, explanation=explanation, see=see)
+        if precision not in _DATE_FORMS:
+            raise ValueError(f"precision must be one of {list(_DATE_FORMS)}")
+        pattern, _ = _DATE_FORMS[precision]
+        if not re.fullmatch(pattern, str(answer)):
+            raise ValueError(f"answer {answer!r} does not match the precision {precision!r}")
+        self.answer, self.precision, self.feedback = str(answer), precision, dict(feedback or {})
+
+    def answer_text(self):
+        return self.answer
+
+    def _as_date(self, text: str) -> _dt.date:
+        parts = [int(p) for p in text.split("-")] + [1, 1]
+        return _dt.date(parts[0], parts[1], parts[2])
+
+    def grade(self, response) -> Feedback:
+        if response is None or str(response).strip() == "":
+            return Feedback("unanswered", f"Type a date as {_DATE_FORMS[self.precision][1]}, then check.")
+        text = str(response).strip()
+        pattern, form = _DATE_FORMS[self.precision]
+        if not re.fullmatch(pattern, text):
+            return Feedback("invalid", f"'{text}' is not in the form {form}.")
+        try:
+            given = self._as_date(text)
+        except ValueError:
+            return Feedback("invalid", f"'{text}' is not a real date.")
+        if text == self.answer:
+            return self._right()
+        if text in self.feedback:
+            return Feedback("incorrect", f"{self.feedback[text]} Try again.", see=self.see)
+        wanted = self._as_date(self.answer)
+        years = abs(given.year - wanted.year)
+        if self.precision == "year":
+            how = f"{years} year{'s' if years != 1 else ''} too {'late' if given > wanted else 'early'}"
+        else:
+            how = "too late" if given > wanted else "too early"
+            if years == 0:
+                how = "the right year, but " + how
+        return Feedback("incorrect", f"{text} is {how}. Try again.", see=self.see)
+
+    def _controls(self):
+        import ipywidgets as w
+
+        box = w.Text(value="", placeholder=_DATE_FORMS[self.precision][1], description="Date",
+                     layout=w.Layout(width="20em"))
+        return box, box
+
+    def _response(self, controls):
+        return controls.value
+
+
+class OrderQuestion(Question):
+    """Put items in order. ``items`` are given in the right order; learners see them shuffled."""
+
+    kind = "order"
+
+    def __init__(self, prompt, items: Sequence[str], *, explanation: str, see: str | None = None):
+        super().__init__(prompt, explanation=explanation, see=see)
+        self.items = list(items)
+        if len(self.items) < 3 or len(set(self.items)) != len(self.items):
+            raise ValueError("an order question needs at least three different items")
+        self.shown = _stable_shuffle(self.items, prompt)
+
+    def choices_text(self):
+        return [f"- {i}" for i in self.shown]
+
+    def answer_text(self):
+        return " → ".join(self.items)
+
+    def grade(self, response) -> Feedback:
+        if response is None:
+            return Feedback("unanswered", "Give each item a position, then check.")
+        response = list(response)
+        if any(r in (None, "") for r in response) or len(response) < len(self.items):
+            return Feedback("unanswered", "Give every item a position, then check.")
+        if sorted(response) != sorted(self.items):
+            if len(set(response)) < len(response):
+                return Feedback("invalid", "Two items have the same position: give each a different one.")
+            return Feedback("invalid", "The list must hold each item once.")
+        if response == self.items:
+            return self._right()
+        placed = sum(a == b for a, b in zip(response, self.items))
+        details = []
+        for earlier, later in zip(self.items, self.items[1:]):
+            if response.index(earlier) > response.index(later):
+                details.append(f"'{earlier}' came before '{later}'.")
+        return Feedback("partly" if placed else "incorrect",
+                        f"{placed} of {len(self.items)} are in the right place. Try again.",
+                        tuple(details[:3]), see=self.see)
+
+    def _controls(self):
+        import ipywidgets as w
+
+        n = len(self.items)
+        rows, drops = [], []
+        for item in self.shown:
+            drop = w.Dropdown(options=[("–", None)] + [(str(i), i) for i in range(1, n + 1)], value=None,
+                              description="", layout=w.Layout(width="5em"))
+            drop.add_class("eunato-order-position")
+            drops.append(drop)
+            rows.append(w.HBox([drop, w.Label(item)]))
+        hint = w.HTML("<em>Give each item its position, 1 = earliest.</em>")
+        return drops, w.VBox([hint] + rows)
+
+    def _response(self, controls):
+        positions = [d.value for d in controls]
+        if any(p is None for p in positions):
+            return [None] * len(positions)
+        if len(set(positions)) < len(positions):
+            return self.shown + [self.shown[0]]  # graded as "same position twice"
+        return [item for _, item in sorted(zip(positions, self.shown))]
+
+    def grade_positions(self, positions: Mapping[str, int]) -> Feedback:
+        """Grade {item: position} as the learner sets it in the widget."""
+        if len(set(positions.values())) < len(positions):
+            return Feedback("invalid", "Two items have the same position: give each a different one.")
+        return self.grade([item for item, _ in sorted(positions.items(), key=lambda kv: kv[1])])
+
+
+class SortQuestion(Question):
+    """Sort each item into one of several groups; feedback on every item."""
+
+    kind = "sorting"
+
+    def __init__(self, prompt, answers: Mapping[str, str], groups: Sequence[str], *, explanation: str,
+                 feedback: Mapping[str, str] | None = None, see: str | None = None):
+        super().__init__(prompt, explanation=explanation, see=see)
+        self.answers, self.groups = dict(answers), list(groups)
+        if not set(self.answers.values()) <= set(self.groups):
+            raise ValueError("every answer must be one of the groups")
+        self.feedback = dict(feedback or {})
+        self.shown = _stable_shuffle(list(self.answers), prompt)
+
+    def choices_text(self):
+        return [f"- {i}  →  ({' / '.join(self.groups)})" for i in self.shown]
+
+    def answer_text(self):
+        return "; ".join(f"{i}: {g}" for i, g in self.answers.items())
+
+    def grade(self, response) -> Feedback:
+        if not response:
+            return Feedback("unanswered", "Put each item in a group, then check.")
+        if not isinstance(response, Mapping):
+            return Feedback("invalid", "Give a group for each item, as {item: group}.")
+        missing = [i for i in self.answers if response.get(i) in (None, "")]
+        if len(missing) == len(self.answers):
+            return Feedback("unanswered", "Put each item in a group, then check.")
+        details, right = [], 0
+        for item, group in self.answers.items():
+            picked = response.get(item)
+            if picked in (None, ""):
+                details.append(f"'{item}': no group chosen yet.")
+            elif picked == group:
+                right += 1
+            else:
+                why = self.feedback.get(item, f"it belongs under {group}.")
+                details.append(f"'{item}' is not '{picked}': {why}")
+        if right == len(self.answers):
+            return self._right()
+        return Feedback("partly" if right else "incorrect",
+                        f"{right} of {len(self.answers)} are in the right group. Try again.",
+                        tuple(details), see=self.see)
+
+    def _controls(self):
+        import ipywidgets as w
+
+        drops, rows = {}, []
+        for item in self.shown:
+            drop = w.Dropdown(options=[("choose…", None)] + [(g, g) for g in self.groups], value=None,
+                              layout=w.Layout(width="10em"))
+            drop.add_class("eunato-sort-group")
+            drops[item] = drop
+            rows.append(w.HBox([drop, w.Label(item)]))
+        return drops, w.VBox(rows)
+
+    def _response(self, controls):
+        return {item: d.value for item, d in controls.items()}
