@@ -1,0 +1,86 @@
+"""environment.yml (Binder) and pyproject.toml (pip) must ask for the same packages with the same ranges."""
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def parse_requirement(text: str) -> tuple[str, str]:
+    match = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*?)\s*$", text)
+    name, spec = match.group(1).lower().replace("_", "-"), match.group(2).replace(" ", "")
+    return name, ",".join(sorted(spec.split(","))) if spec else ""
+
+
+def environment_yml() -> tuple[dict[str, str], list[str], str]:
+    """(conda packages {name: spec}, pip lines, python pin) from environment.yml, read without a YAML library."""
+    conda, pip, python, in_pip, section = {}, [], "", False, ""
+    for line in (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines():
+        stripped = line.split("#", 1)[0].rstrip()
+        if not stripped.strip():
+            continue
+        top = re.match(r"^([a-z_]+):", stripped)
+        if top:
+            section = top.group(1)
+            continue
+        if section != "dependencies":
+            continue
+        item = re.match(r"^(\s*)-\s+(.*)$", stripped)
+        if not item:
+            in_pip = in_pip and stripped.startswith(" " * 6)
+            continue
+        indent, value = len(item.group(1)), item.group(2).strip()
+        if value == "pip:":
+            in_pip = True
+            continue
+        if in_pip and indent > 2:
+            pip.append(value)
+            continue
+        in_pip = False
+        if value.startswith("python"):
+            python = value.split("=", 1)[1]
+        elif value != "pip":
+            name, spec = parse_requirement(value)
+            conda[name] = spec
+    return conda, pip, python
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject():
+    runtime = dict(parse_requirement(r) for r in pyproject()["project"]["dependencies"])
+    conda, _, _ = environment_yml()
+    assert conda == runtime, "environment.yml and pyproject.toml disagree; keep them in step"
+
+
+def test_environment_yml_installs_the_course_package_with_pip():
+    _, pip, _ = environment_yml()
+    assert pip == ["-e ."]
+
+
+def test_environment_yml_uses_conda_forge_and_pins_the_python_ci_tests():
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert "- conda-forge" in text
+    _, _, python = environment_yml()
+    assert python == "3.11"
+    assert f"{sys.version_info.major}.{sys.version_info.minor}" == python, "CI should test the Python Binder runs"
+
+
+def test_test_extra_has_the_test_tools():
+    extras = dict(parse_requirement(r) for r in pyproject()["project"]["optional-dependencies"]["test"])
+    assert {"pytest", "nbval", "playwright"} <= set(extras)
+
+
+def test_every_dependency_has_a_compatible_range():
+    for requirement in pyproject()["project"]["dependencies"]:
+        name, spec = parse_requirement(requirement)
+        assert ">=" in spec and "<" in spec, f"{name} needs a lower and an upper bound"
+
+
+def test_no_postbuild_is_needed():
+    assert not (ROOT / "postBuild").exists() and not (ROOT / "binder").exists()

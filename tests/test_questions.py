@@ -1,0 +1,139 @@
+"""Self-check questions: grading is right for right answers and teaches on wrong ones; widgets and fallbacks work."""
+from __future__ import annotations
+
+import pytest
+
+from eunato.questions import (DateQuestion, MultipleChoice, NumberQuestion, OrderQuestion, SingleChoice,
+                              SortQuestion)
+
+SINGLE = SingleChoice("How many in both?", ["21", "23", "27"], "23", explanation="Since March 2024.",
+                      feedback={"27": "That is all EU members."}, see="section 3")
+MULTI = MultipleChoice("Which are EU-only?", ["Austria", "Norway", "Malta"], ["Austria", "Malta"],
+                       explanation="Austria and Malta.", feedback={"Norway": "Norway is an Ally outside the EU."})
+NUMBER = NumberQuestion("Founders?", 12, explanation="Twelve.", feedback={32: "That is today."}, minimum=0, maximum=40)
+DATE = DateQuestion("Warsaw declaration?", "2016-07-08", precision="day", explanation="8 July 2016.",
+                    feedback={"2018-07-10": "That is the Brussels declaration."})
+YEAR = DateQuestion("Berlin Plus?", "2003", explanation="2003.")
+ORDER = OrderQuestion("Order these", ["Berlin Plus", "Warsaw", "Brussels", "Third declaration"], explanation="By date.")
+SORT = SortQuestion("Sort", {"space": "expand", "cyber": "enhance", "mobility": "deepen"},
+                    ["deepen", "enhance", "expand"], explanation="As in the factsheet.",
+                    feedback={"space": "space is one of the new areas."})
+
+
+def test_single_choice():
+    assert SINGLE.grade("23").correct
+    wrong = SINGLE.grade("27")
+    assert wrong.status == "incorrect" and "all EU members" in wrong.message and wrong.see == "section 3"
+    assert SINGLE.grade("21").message.startswith("That is not it")
+    assert SINGLE.grade(None).status == "unanswered"
+    assert SINGLE.grade("99").status == "invalid"
+
+
+def test_single_choice_author_errors():
+    with pytest.raises(ValueError):
+        SingleChoice("q", ["a", "b"], "c", explanation="x")
+    with pytest.raises(ValueError):
+        SingleChoice("q", ["a", "b"], "a", explanation="x", feedback={"z": "?"})
+
+
+def test_multiple_choice():
+    assert MULTI.grade(["Malta", "Austria"]).correct
+    partly = MULTI.grade(["Austria", "Norway"])
+    assert partly.status == "partly" and "Norway is an Ally" in partly.details[0] and "missed 1" in partly.details[1]
+    assert MULTI.grade([]).status == "unanswered"
+    assert MULTI.grade(["Narnia"]).status == "invalid"
+    assert MULTI.grade("Norway").status == "incorrect"
+
+
+def test_number_question():
+    assert NUMBER.grade("12").correct and NUMBER.grade(12).correct
+    assert "That is today" in NUMBER.grade("32").message
+    assert "too low" in NUMBER.grade("10").message
+    assert NUMBER.grade("twelve").status == "invalid"
+    assert NUMBER.grade("400").status == "invalid" and "outside the possible range" in NUMBER.grade("400").message
+    assert NUMBER.grade("").status == "unanswered"
+
+
+def test_date_question():
+    assert DATE.grade("2016-07-08").correct
+    assert "Brussels declaration" in DATE.grade("2018-07-10").message
+    assert "the right year, but too early" in DATE.grade("2016-01-01").message
+    assert DATE.grade("8 July 2016").status == "invalid"
+    assert DATE.grade("2016-02-30").status == "invalid"
+    assert "2 years too late" in YEAR.grade("2005").message
+    assert YEAR.grade("2003").correct
+    with pytest.raises(ValueError):
+        DateQuestion("q", "2016-07", precision="day", explanation="x")
+
+
+def test_order_question():
+    assert ORDER.shown != ORDER.items  # learners never see the answer order
+    assert ORDER.grade(ORDER.items).correct
+    wrong = ORDER.grade(["Warsaw", "Berlin Plus", "Brussels", "Third declaration"])
+    assert wrong.status == "partly" and "'Berlin Plus' came before 'Warsaw'." in wrong.details
+    assert ORDER.grade(None).status == "unanswered"
+    assert ORDER.grade(["Warsaw"]).status == "unanswered"
+    assert ORDER.grade(["Warsaw", "Warsaw", "Brussels", "Third declaration"]).status == "invalid"
+    positions = {item: i for i, item in enumerate(ORDER.items, 1)}
+    assert ORDER.grade_positions(positions).correct
+    assert ORDER.grade_positions({**positions, "Warsaw": 1}).status == "invalid"
+
+
+def test_sort_question():
+    assert SORT.grade({"space": "expand", "cyber": "enhance", "mobility": "deepen"}).correct
+    partly = SORT.grade({"space": "deepen", "cyber": "enhance", "mobility": "deepen"})
+    assert partly.status == "partly" and "space is one of the new areas" in partly.details[0]
+    assert SORT.grade({}).status == "unanswered"
+    assert SORT.grade(["space"]).status == "invalid"
+    assert "no group chosen yet" in SORT.grade({"space": "expand"}).details[0]
+
+
+@pytest.mark.parametrize("question", [SINGLE, MULTI, NUMBER, DATE, ORDER, SORT])
+def test_static_fallbacks_state_the_question_and_hide_the_answer(question):
+    text, html = question.text(), question.html()
+    assert question.prompt in text and "Answer:" in text
+    assert "<details><summary>Show the answer</summary>" in html
+
+
+@pytest.mark.parametrize("question, response", [
+    (SINGLE, "23"), (NUMBER, "12"), (DATE, "2016-07-08"),
+])
+def test_widget_check_button_shows_feedback(question, response):
+    form = question.widget()
+    form._eunato_controls.value = response
+    form._eunato_check()
+    feedback_area = form.children[-1]
+    assert "eunato-correct" in feedback_area.value
+    form._eunato_controls.value = SINGLE.options[0] if question is SINGLE else "1900" if question is NUMBER else "2001-01-01"
+    form._eunato_check()
+    assert "eunato-correct" not in feedback_area.value and "eunato-feedback" in feedback_area.value
+
+
+def test_order_widget_positions():
+    form = ORDER.widget()
+    for drop, item in zip(form._eunato_controls, ORDER.shown):
+        drop.value = ORDER.items.index(item) + 1
+    form._eunato_check()
+    assert "eunato-correct" in form.children[-1].value
+    form._eunato_controls[0].value = form._eunato_controls[1].value
+    form._eunato_check()
+    assert "same position" in form.children[-1].value
+
+
+def test_sort_and_multi_widgets():
+    form = SORT.widget()
+    for item, drop in form._eunato_controls.items():
+        drop.value = SORT.answers[item]
+    form._eunato_check()
+    assert "eunato-correct" in form.children[-1].value
+    multi = MULTI.widget()
+    for box in multi._eunato_controls:
+        box.value = box.description in MULTI.answers
+    multi._eunato_check()
+    assert "eunato-correct" in multi.children[-1].value
+
+
+def test_mimebundle_has_text_html_and_widget():
+    bundle = SINGLE._repr_mimebundle_()
+    assert bundle["text/plain"] == SINGLE.text()
+    assert "application/vnd.jupyter.widget-view+json" in bundle

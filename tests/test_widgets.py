@@ -1,0 +1,107 @@
+"""The explorer helper: validation, messages instead of tracebacks, and the start-here explorer."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pytest
+
+from eunato.explorers.start import year_explorer, year_in_numbers
+from eunato.widgets import Choice, ControlError, Explorer, Multi, Number, Range
+
+
+def chart(year, kind):
+    fig, ax = plt.subplots()
+    ax.set_title(f"{kind} {year}")
+    return fig
+
+
+EXPLORER = Explorer(chart, title="Test", controls={"year": Number("Year", 2014, 2024, default=2020),
+                                                   "kind": Choice("Kind", ["a", "b"])})
+
+
+def test_defaults_and_render():
+    assert EXPLORER.defaults == {"year": 2020, "kind": "a"}
+    fig = EXPLORER.render(year=2014)
+    assert fig.axes[0].get_title() == "a 2014"
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("values, words", [
+    ({"year": 2030}, "Year must be between 2014 and 2024; you chose 2030."),
+    ({"year": "2020"}, "Year: expected a whole number"),
+    ({"year": 2020.5}, "expected a whole number"),
+    ({"kind": "c"}, "Kind: 'c' is not one of the choices (a, b)."),
+    ({"colour": "red"}, "No control called colour"),
+])
+def test_out_of_range_values_get_a_message(values, words):
+    with pytest.raises(ControlError) as err:
+        EXPLORER.validate(values)
+    assert words in str(err.value)
+    assert words in EXPLORER.update(**values)  # what the learner sees instead of a traceback
+
+
+def test_a_failing_function_becomes_a_sentence():
+    broken = Explorer(lambda year: 1 / 0, title="Broken", controls={"year": Number("Year", 1, 2)})
+    assert broken.update(year=1).startswith("This view could not be drawn (ZeroDivisionError")
+
+
+def test_range_and_multi_controls():
+    period = Range("Period", 2001, 2025)
+    assert period.default == (2001, 2025) and period.validate([2003, 2016]) == (2003, 2016)
+    with pytest.raises(ControlError, match="the start \\(2016\\) is after the end \\(2003\\)"):
+        period.validate((2016, 2003))
+    with pytest.raises(ControlError, match="must lie between 2001 and 2025"):
+        period.validate((1990, 2003))
+    with pytest.raises(ControlError, match="expected two numbers"):
+        period.validate(2003)
+    cats = Multi("Categories", ["declaration", "report", "operation"], minimum=1)
+    assert cats.validate(["report", "declaration"]) == ("declaration", "report")  # options' order
+    assert cats.validate("report") == ("report",)
+    with pytest.raises(ControlError, match="choose at least 1"):
+        cats.validate([])
+    with pytest.raises(ControlError, match="'speech' not among the options"):
+        cats.validate(["speech"])
+
+
+def test_author_errors_fail_early():
+    with pytest.raises(ValueError):
+        Number("Year", 2024, 2014)
+    with pytest.raises(ValueError):
+        Choice("Kind", ["a"], default="b")
+    with pytest.raises(ValueError):
+        Explorer(chart, title="No controls", controls={})
+
+
+def test_widget_builds_controls_with_labels_and_draws_once():
+    box = EXPLORER.widget()
+    assert "eunato-explorer" in box._dom_classes
+    slider, dropdown = EXPLORER._widgets["year"], EXPLORER._widgets["kind"]
+    assert slider.description == "Year" and (slider.min, slider.max, slider.value) == (2014, 2024, 2020)
+    assert dropdown.description == "Kind"
+    assert plt.get_fignums() == []  # the figure drawn into the output was closed
+
+
+def test_text_fallback():
+    assert EXPLORER.text().startswith("Explorer: Test (controls: Year, Kind).")
+
+
+# ---- the start-here explorer ---------------------------------------------------------------------------
+
+def test_year_in_numbers_at_the_extremes():
+    first = year_in_numbers(1949)
+    assert "12 in NATO" in first and "0 in both" in first and "European Communities" in first
+    last = year_in_numbers(2024)
+    assert "27 countries in the EU" in last and "32 in NATO" in last and "23 in both" in last
+    assert "joined NATO: Sweden" in last
+
+
+def test_year_in_numbers_mentions_the_uk_leaving():
+    assert "left the EU: United Kingdom" in year_in_numbers(2020)
+
+
+def test_year_explorer_rejects_years_outside_its_range():
+    explorer = year_explorer()
+    assert explorer.update(year=1948) == "Year must be between 1949 and 2024; you chose 1948."
+    assert explorer.update(year=2000) == "ok"
