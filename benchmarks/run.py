@@ -1,0 +1,194 @@
+"""Speed figures for the course: notebooks against the floor, explorer updates, import time.
+
+    python3 course.py bench                 # full run (5 repetitions), prints a table, writes benchmarks/results/latest.json
+    python3 course.py bench --quick         # one repetition, first notebook only (what the test suite checks runs)
+    python3 course.py bench --with-tests    # also time the full test command once
+
+These are measurements, not tests: nothing here fails on a slow machine. Targets (issue "Speed"):
+every notebook within 1.5x the floor, every explorer update at most 100 ms median, `import eunato` adding at most 0.2 s.
+The floor is a fresh kernel that only imports pandas, matplotlib and ipywidgets, timed in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import io
+import json
+import os
+import pkgutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOOR_SOURCE = "import pandas, matplotlib.pyplot, ipywidgets"
+
+
+def run_notebook(nb) -> float:
+    from nbclient import NotebookClient
+
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    return time.perf_counter() - start
+
+
+def floor_notebook():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(FLOOR_SOURCE))
+    return nb
+
+
+def time_notebooks(paths, repeats):
+    import nbformat
+
+    rows = []
+    floor = [run_notebook(floor_notebook()) for _ in range(repeats)]
+    floor_median = statistics.median(floor)
+    rows.append({"what": "floor (fresh kernel + pandas, matplotlib, ipywidgets)", "median_s": floor_median,
+                 "runs": len(floor), "ratio": 1.0})
+    for path in paths:
+        times = []
+        for _ in range(repeats):
+            nb = nbformat.read(path, as_version=4)
+            times.append(run_notebook(nb))
+        median = statistics.median(times)
+        rows.append({"what": str(path.relative_to(ROOT)), "median_s": median, "runs": len(times),
+                     "ratio": median / floor_median})
+    return rows
+
+
+def explorers():
+    """Every function named *_explorer in eunato.explorers.* that builds an Explorer with no arguments."""
+    import eunato.explorers as package
+    from eunato.widgets import Explorer
+
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"eunato.explorers.{info.name}")
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.endswith("_explorer") and fn.__module__ == module.__name__:
+                try:
+                    explorer = fn()
+                except TypeError:
+                    continue
+                if isinstance(explorer, Explorer):
+                    found.append((f"{info.name}.{name}", explorer))
+    return found
+
+
+def control_values(control):
+    """A cycle of values across a control's range, to make every update do real work."""
+    from eunato.widgets import Choice, Multi, Number, Range
+
+    if isinstance(control, Number):
+        return [control.minimum, control.maximum, (control.minimum + control.maximum) // 2]
+    if isinstance(control, Range):
+        return [(control.minimum, control.maximum), (control.minimum, (control.minimum + control.maximum) // 2)]
+    if isinstance(control, Choice):
+        return [v for _, v in control.pairs]
+    if isinstance(control, Multi):
+        values = [v for _, v in control.pairs]
+        return [tuple(values), tuple(values[: max(control.minimum, 1)])]
+    return [control.default]
+
+
+def time_updates(calls):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = []
+    for name, explorer in explorers():
+        cycles = {key: control_values(c) for key, c in explorer.controls.items()}
+        times = []
+        for i in range(calls):
+            key = list(cycles)[i % len(cycles)]
+            values = {key: cycles[key][(i // len(cycles)) % len(cycles[key])]}
+            start = time.perf_counter()
+            result = explorer.render(**values)
+            for part in result if isinstance(result, tuple) else (result,):
+                if hasattr(part, "savefig"):  # what the inline backend does: render a PNG
+                    part.savefig(io.BytesIO(), format="png")
+                    plt.close(part)
+            times.append(time.perf_counter() - start)
+        rows.append({"what": name, "median_ms": 1000 * statistics.median(times),
+                     "max_ms": 1000 * max(times), "calls": len(times)})
+    return rows
+
+
+def time_import(repeats):
+    def run(code):
+        out = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            out.append(time.perf_counter() - start)
+        return statistics.median(out)
+
+    base = run(FLOOR_SOURCE)
+    full = run(FLOOR_SOURCE + "; import eunato.data, eunato.charts, eunato.widgets, eunato.questions, eunato.checks")
+    return {"base_s": base, "with_eunato_s": full, "added_s": full - base}
+
+
+def time_tests():
+    start = time.perf_counter()
+    code = subprocess.run([sys.executable, str(ROOT / "course.py"), "test"], cwd=ROOT,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return {"wall_s": time.perf_counter() - start, "exit_code": code}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="one repetition, first notebook only")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=20, help="explorer updates timed per explorer")
+    parser.add_argument("--with-tests", action="store_true", help="also time the full test command")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
+    args = parser.parse_args(argv)
+    os.environ.setdefault("EUNATO_STRICT", "1")
+    repeats = 1 if args.quick else max(args.repeats, 1)
+    paths = (sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
+             + sorted((ROOT / "exercises").glob("*.ipynb")))
+    if args.quick:
+        paths = paths[:1]
+
+    results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    results["notebooks"] = time_notebooks(paths, repeats)
+    print(f"\nNotebook execution, fresh kernel, median of {repeats} (target: ratio <= 1.5)")
+    print(f"{'notebook':60} {'median s':>9} {'x floor':>8}")
+    for row in results["notebooks"]:
+        flag = "" if row["ratio"] <= 1.5 else "  over target"
+        print(f"{row['what'][:60]:60} {row['median_s']:9.2f} {row['ratio']:8.2f}{flag}")
+
+    results["explorers"] = time_updates(1 if args.quick else args.calls)
+    print(f"\nExplorer update (render + PNG), median of {1 if args.quick else args.calls} calls (target: <= 100 ms)")
+    print(f"{'explorer':60} {'median ms':>9} {'max ms':>8}")
+    for row in results["explorers"]:
+        flag = "" if row["median_ms"] <= 100 else "  over target"
+        print(f"{row['what'][:60]:60} {row['median_ms']:9.1f} {row['max_ms']:8.1f}{flag}")
+
+    results["import"] = time_import(repeats)
+    imp = results["import"]
+    print(f"\nimport eunato over pandas+matplotlib+ipywidgets: {imp['added_s']:.3f} s added "
+          f"({imp['base_s']:.2f} s -> {imp['with_eunato_s']:.2f} s; target <= 0.2 s)")
+
+    if args.with_tests:
+        results["tests"] = time_tests()
+        print(f"\nFull test command: {results['tests']['wall_s']:.0f} s (exit code {results['tests']['exit_code']})")
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print(f"\nwrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
