@@ -1,0 +1,277 @@
+"""Chapter 2 (areas of cooperation): charts, the area-card explorer, the exercise checkers and the notebooks."""
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+import pytest  # noqa: E402
+
+from eunato import charts, data  # noqa: E402
+from eunato.charts import areas as area_charts  # noqa: E402
+from eunato.exercises import seven_areas as ex  # noqa: E402
+from eunato.explorers import areas as explore  # noqa: E402
+from eunato.notebook_tools import learner_notebook, sources  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = ROOT / "notebooks" / "02_areas_of_cooperation.ipynb"
+SOLUTION = ROOT / "exercises" / "solutions" / "02_seven_areas.ipynb"
+LEARNER = ROOT / "exercises" / "02_seven_areas.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def table():
+    return data.areas()
+
+
+@pytest.fixture(scope="module")
+def capacity():
+    return data.capacity_building()
+
+
+@pytest.fixture(scope="module")
+def compass():
+    return data.strategic_compass()
+
+
+def _assert_house_style(fig):
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left").strip(), "a chart needs a title that states its finding"
+    assert ax.get_xlabel().strip() and ax.get_ylabel().strip(), "both axes need labels"
+    assert charts.alt_text(fig).strip()
+    assert any(t.get_text().startswith("Source:") for t in fig.texts), "a chart needs a source line"
+
+
+# --- charts ----------------------------------------------------------------------------------------
+
+def test_agenda_growth_draws_every_area_in_its_year(table):
+    fig = area_charts.agenda_growth(table)
+    _assert_house_style(fig)
+    title = fig.axes[0].get_title(loc="left")
+    assert title.startswith(f"{(table['kind'] == 'Warsaw area').sum()} areas in 2016")
+    alt = charts.alt_text(fig)
+    for area in table["area"]:
+        assert area in alt
+    assert "year not verified: Political dialogue" in alt
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks[0].startswith("2016") and ticks[-1].startswith("year not verified")
+
+
+def test_agenda_growth_rejects_an_empty_table(table):
+    with pytest.raises(ValueError, match="at least one area"):
+        area_charts.agenda_growth(table.iloc[0:0])
+
+
+def test_capacity_partners_all_regions(capacity):
+    fig = area_charts.capacity_partners(capacity)
+    _assert_house_style(fig)
+    title = fig.axes[0].get_title(loc="left")
+    assert f"{len(capacity)} capacity-building partners in {capacity['region'].nunique()} regions" in title
+    assert "Eastern neighbourhood (3)" in title
+    alt = charts.alt_text(fig)
+    assert "Sahel: Mauritania" in alt and "Southern neighbourhood: Jordan and Tunisia" in alt
+
+
+def test_capacity_partners_one_region_and_no_region(capacity):
+    fig = area_charts.capacity_partners(capacity, regions=["Sahel"])
+    _assert_house_style(fig)
+    assert fig.axes[0].get_title(loc="left") == "1 capacity-building partner in the Sahel"
+    with pytest.raises(ValueError, match="at least one region"):
+        area_charts.capacity_partners(capacity, regions=[])
+
+
+def test_compass_matrix_with_and_without_related_items(table, compass):
+    fig = area_charts.compass_matrix(table, compass)
+    _assert_house_style(fig)
+    title = fig.axes[0].get_title(loc="left").replace("\n", " ")
+    assert title.startswith("5 of the 7 Warsaw areas appear in a Compass line")
+    assert "defence industry and research or capacity-building for partners" in title
+    alt = charts.alt_text(fig)
+    assert "expand names 4" in alt and "Hollow rings: the expand line builds on Countering hybrid threats" in alt
+    plain = area_charts.compass_matrix(table)
+    _assert_house_style(plain)
+    assert "Hollow rings" not in charts.alt_text(plain)
+
+
+def test_compass_matrix_on_the_warsaw_areas_only(table, compass):
+    fig = area_charts.compass_matrix(area_charts.warsaw_areas(table), compass)
+    _assert_house_style(fig)
+    assert len(fig.axes[0].get_yticklabels()) == 7
+    with pytest.raises(ValueError, match="at least one area"):
+        area_charts.compass_matrix(table.iloc[0:0])
+
+
+def test_areas_on_line(table):
+    assert set(area_charts.areas_on_line(table, "expand")["id"]) == {"resilience", "edt", "space", "climate"}
+    assert "operational" in set(area_charts.areas_on_line(table, "deepen")["id"])
+    assert "operational" in set(area_charts.areas_on_line(table, "enhance")["id"])
+    with pytest.raises(ValueError, match="line must be one of"):
+        area_charts.areas_on_line(table, "widen")
+
+
+# --- explorer --------------------------------------------------------------------------------------
+
+def test_area_card_at_the_default_and_every_option(table):
+    explorer = explore.area_explorer()
+    default = explorer.render()
+    assert "Countering hybrid threats" in default and "Source:" in default
+    assert "the course&#x27;s reading" in default or "the course's reading" in default
+    options = explore.area_options()
+    assert [value for _, value in options] == table["id"].tolist()
+    for label, value in options:  # the first and last options are the extremes of the menu
+        card = explorer.render(area=value)
+        row = table.set_index("id").loc[value]
+        assert row["area"].replace("'", "&#x27;") in card
+        assert "On the agenda since:" in card and "Where it sits in the Strategic Compass" in card
+        assert explorer.update(area=value) == "ok"
+
+
+def test_area_card_details(table):
+    operational = explore.area_card("operational")
+    assert "Named in the deepen and enhance lines." in operational
+    assert "‘crisis management operations’" in operational and "‘maritime security’" in operational
+    industry = explore.area_card("industry")
+    assert "No Compass line names this area." in industry
+    hybrid = explore.area_card("hybrid")
+    assert "builds on it: Resilience" in hybrid
+    dialogue = explore.area_card("dialogue")
+    assert "Year not verified." in dialogue
+    assert "Thread: Political dialogue" in [label for label, _ in explore.area_options()]
+
+
+def test_area_card_without_a_valid_area_gives_a_sentence():
+    assert "Pick an area" in explore.area_card(None)
+    assert "Pick an area" in explore.area_card("  ")
+    assert "There is no area called &#x27;nuclear&#x27;" in explore.area_card("nuclear")
+    message = explore.area_explorer().update(area="nuclear")
+    assert message.startswith("Area: 'nuclear' is not one of the choices")
+
+
+# --- exercises -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def solutions(table, capacity):
+    now = data.membership_on("2024-03-07")
+    return {
+        "ex1": capacity.groupby("region")["partner"].apply(list).to_dict(),
+        "ex2": table[table["year_added"] > 2016]["area"].tolist(),
+        "ex3": int(table["compass_line"].str.contains("expand", na=False).sum()),
+        "ex4": table[(table["kind"] == "Warsaw area") & table["compass_line"].isna()]["area"].tolist(),
+        "ex5": int((now["group"] != "both").sum()),
+        "ex6": ex.MODEL_ANSWER,
+    }
+
+
+@pytest.mark.parametrize("name", ["ex1", "ex2", "ex3", "ex4", "ex5"])
+def test_checkers_accept_their_solution(name, solutions):
+    feedback = getattr(ex, name).check(solutions[name])
+    assert feedback.status == "correct", feedback.text()
+
+
+def test_checkers_say_not_answered_for_the_placeholder():
+    for name in ["ex1", "ex2", "ex3", "ex4", "ex5", "ex6"]:
+        assert getattr(ex, name).check(...).status == "unanswered"
+
+
+@pytest.mark.parametrize("name", ["ex1", "ex2", "ex3", "ex4", "ex5", "ex6"])
+def test_checkers_reject_none(name):
+    feedback = getattr(ex, name).check(None)
+    assert feedback.status == "invalid" and "None" in feedback.message
+
+
+def test_ex1_partners_per_region(solutions, capacity):
+    assert ex.ex1.check(capacity.groupby("region")["partner"].apply(list)).status == "correct"  # a Series is fine
+    wrong = {k: list(v) for k, v in solutions["ex1"].items()}
+    wrong["Southern neighbourhood"] += wrong.pop("Sahel")
+    fb = ex.ex1.check(wrong)
+    assert fb.status == "partly" and "Mauritania is not a European Neighbourhood Policy country" in fb.details[0]
+    fb = ex.ex1.check({"Sahel": ["Georgia"]})
+    assert fb.status == "incorrect" and any("Regions missing" in d for d in fb.details)
+    assert ex.ex1.check("Sahel").status == "invalid" and "dictionary" in ex.ex1.check("Sahel").message
+    assert ex.ex1.check({}).status == "invalid" and "empty" in ex.ex1.check({}).message
+    assert ex.ex1.check(capacity).status == "invalid"
+    assert "list of partner" in ex.ex1.check({"Sahel": 3}).message
+
+
+def test_ex2_areas_after_2016(table, solutions):
+    with_dialogue = solutions["ex2"] + ["Political dialogue"]
+    fb = ex.ex2.check(with_dialogue)
+    assert fb.status == "incorrect" and "Political dialogue has no year" in fb.message
+    fb = ex.ex2.check(table[table["year_added"] == 2017]["area"].tolist())
+    assert fb.status == "incorrect" and "only the topics of 2017" in fb.message
+    fb = ex.ex2.check(table[table["year_added"] > 2016]["id"].tolist())
+    assert "short ids" in fb.message
+    assert ex.ex2.check("Space").status == "invalid"
+    assert ex.ex2.check([]).status == "invalid" and "empty" in ex.ex2.check([]).message
+
+
+def test_ex3_expand_count(table):
+    assert ex.ex3.check(0).status == "incorrect" and "str.contains" in ex.ex3.check(0).message
+    assert "every area in the table" in ex.ex3.check(len(table)).message
+    assert ex.ex3.check(5).status == "incorrect" and "too high" in ex.ex3.check(5).message
+    assert ex.ex3.check("4").status == "invalid" and "Remove the quotes" in ex.ex3.check("4").message
+    assert ex.ex3.check([]).status == "invalid"
+
+
+def test_ex4_warsaw_areas_outside_the_lines(table):
+    fb = ex.ex4.check(table[table["compass_line"].isna()]["area"].tolist())
+    assert fb.status == "incorrect" and "added after Warsaw" in fb.message
+    fb = ex.ex4.check(["Defence industry and research"])
+    assert fb.status == "partly" and "1 missing" in fb.details[0]
+    assert ex.ex4.check("Defence industry and research").status == "invalid"
+    assert ex.ex4.check([]).status == "invalid"
+
+
+def test_ex5_one_organisation_only():
+    assert "Add the Allies outside the EU" in ex.ex5.check(4).message
+    assert "Add the EU members outside NATO" in ex.ex5.check(9).message
+    assert "number in both" in ex.ex5.check(23).message
+    assert ex.ex5.check("13").status == "invalid"
+    assert ex.ex5.check([]).status == "invalid"
+
+
+def test_ex6_written_answer():
+    fb = ex.ex6.check(ex.MODEL_ANSWER)
+    assert fb.status == "submitted" and any(d.startswith("Model answer:") for d in fb.details)
+    assert any("inclusiveness" in d for d in fb.details)
+    assert ex.ex6.check("Inclusiveness.").status == "invalid"
+    assert "at least 40" in ex.ex6.check("Inclusiveness.").message
+    assert ex.ex6.check("").status == "invalid" and "empty" in ex.ex6.check("").message
+    assert ex.ex6.check(42).status == "invalid"
+
+
+def test_every_exercise_has_hints_and_a_solution():
+    for name in ["ex1", "ex2", "ex3", "ex4", "ex5", "ex6"]:
+        exercise = getattr(ex, name)
+        assert exercise.hint().status == "hint" and len(exercise.hints) >= 2
+        assert exercise.show_solution().status == "solution"
+
+
+# --- notebooks -------------------------------------------------------------------------------------
+
+def test_learner_notebook_is_in_step_with_its_solution():
+    solution = nbformat.read(SOLUTION, as_version=4)
+    learner = nbformat.read(LEARNER, as_version=4)
+    assert sources(learner) == sources(learner_notebook(solution))
+    assert "# BEGIN SOLUTION" not in "".join(c.source for c in learner.cells)
+
+
+def test_only_explorer_cells_ignore_output():
+    for path in (CHAPTER, SOLUTION, LEARNER):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if "nbval-ignore-output" in cell.metadata.get("tags", []):
+                assert "explorer()" in cell.source, f"{path.name}: only explorer cells may ignore output"
+
+
+def test_chapter_links_back_and_forward():
+    text = "".join(c.source for c in nbformat.read(CHAPTER, as_version=4).cells)
+    for target in ("01_history.ipynb", "03_strategic_compass.ipynb", "../exercises/02_seven_areas.ipynb"):
+        assert target in text
