@@ -1,0 +1,684 @@
+"""Helpers for the browser tests: find Chromium, run one JupyterLab server, drive notebooks in it.
+
+The tests (tests/test_browser.py) use one JupyterLab server and one headless Chromium for all notebooks:
+
+* the server serves a *temporary copy* of notebooks/, exercises/ and data/ (EUNATO_DATA points at the copy),
+  so running cells in the browser can never change the repository's notebooks; autosave is off as well;
+* it listens on 127.0.0.1 on a free port with a random token, keeps its settings and workspaces in the
+  temporary folder, fetches no news and checks for no updates, and is stopped by its process id;
+* Chromium is Debian's (or the one EUNATO_CHROMIUM names), started by Playwright through executable_path
+  with a fresh profile and no background networking (this machine's network refuses it).
+
+Every wait has a timeout, and every failure message names the notebook and the widget.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOT_DIR = ROOT / "test-artifacts" / "screenshots"
+NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "exercises/solutions/*.ipynb")
+COPIED_FOLDERS = ("notebooks", "exercises", "data")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+SERVER_START_TIMEOUT = 60  # s, until /api/status answers
+SERVER_STOP_TIMEOUT = 20  # s, after SIGTERM, before SIGKILL
+PAGE_LOAD_TIMEOUT = 60  # s, until the notebook panel is open
+KERNEL_READY_TIMEOUT = 60  # s, until the kernel is connected and idle
+RUN_ALL_TIMEOUT = 180  # s, until every code cell has run
+WIDGETS_TIMEOUT = 30  # s, until every widget output has rendered
+CHANGE_TIMEOUT = 10  # s, until an explorer's output changes / a question shows feedback
+
+# Text on stderr that a learner may see without harm. Keep empty unless there is a good reason:
+# a pink stderr box looks like an error to a learner.
+HARMLESS_STDERR: tuple[str, ...] = ()
+
+SETTINGS = {
+    # nothing the browser does is saved (the server serves a copy anyway)
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    # no "would you like news?" toast, no network calls for news or updates
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    # keep every cell in the page, so widgets below the fold render and can be found
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "scrollPastEnd": False},
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# what to test, and with what
+
+
+def notebook_paths() -> list[str]:
+    """Every course notebook and solution notebook, relative to the repository, found when tests are collected."""
+    found = []
+    for pattern in NOTEBOOK_GLOBS:
+        found += sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob(pattern))
+    return found
+
+
+def screenshot_name(path: str) -> str:
+    """notebooks/00_start_here.ipynb -> notebooks-00_start_here.png (solutions share chapter names)."""
+    return path[: -len(".ipynb")].replace("/", "-") + ".png"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def find_chromium() -> tuple[str | None, str]:
+    """(path, '') or (None, why not). EUNATO_CHROMIUM wins when it is set; else chromium on the PATH."""
+    named = os.environ.get("EUNATO_CHROMIUM", "").strip()
+    if named:
+        path = shutil.which(named) or (named if os.path.isfile(named) else None)
+        if path and os.access(path, os.X_OK):
+            return path, ""
+        return None, (f"EUNATO_CHROMIUM={named} is not an executable file: point it at Chromium, "
+                      "or unset it to use the chromium on the PATH")
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path, ""
+    return None, "no Chromium found: install it (apt-get install chromium) or set EUNATO_CHROMIUM"
+
+
+def skip_or_fail(reason: str):
+    """Skip with the reason; on CI (CI=true) fail instead, since CI must never skip the browser tests."""
+    SKIP_REASONS.append(f"browser tests {'failed' if in_ci() else 'skipped'}: {reason}")
+    if in_ci():
+        pytest.fail(f"browser tests cannot run on CI: {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+def require_browser() -> str:
+    path, why = find_chromium()
+    if not path:
+        skip_or_fail(why)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        skip_or_fail("the playwright Python package is missing: pip install -e '.[test]'")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the JupyterLab server
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LabServer:
+    """One JupyterLab on 127.0.0.1 serving a temporary copy of the course. Use start() and stop()."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = Path(workdir)
+        self.root = self.workdir / "course"
+        self.port = free_port()
+        self.token = uuid.uuid4().hex
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = self.workdir / "jupyterlab.log"
+        self.proc: subprocess.Popen | None = None
+
+    # -- set-up --
+    def _prepare(self):
+        self.root.mkdir(parents=True)
+        for folder in COPIED_FOLDERS:
+            if (ROOT / folder).is_dir():
+                shutil.copytree(ROOT / folder, self.root / folder,
+                                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        settings = self.workdir / "lab-settings"
+        for plugin, values in SETTINGS.items():
+            file = settings / (plugin + ".jupyterlab-settings")
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(json.dumps(values))
+        for name in ("workspaces", "config", "runtime"):
+            (self.workdir / name).mkdir()
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable, "-m", "jupyter", "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            "--port-retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            "--ServerApp.open_browser=False",
+            f"--LabApp.user_settings_dir={self.workdir / 'lab-settings'}",
+            f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.extension_manager=readonly",
+            "--ServerApp.log_level=WARN",
+        ] + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])
+
+    def environment(self) -> dict:
+        env = dict(os.environ)
+        env.update(
+            EUNATO_DATA=str(self.root / "data"),
+            EUNATO_STRICT="1",
+            JUPYTER_CONFIG_DIR=str(self.workdir / "config"),
+            JUPYTER_RUNTIME_DIR=str(self.workdir / "runtime"),
+            JUPYTERLAB_SETTINGS_DIR=str(self.workdir / "lab-settings"),
+            JUPYTERLAB_WORKSPACES_DIR=str(self.workdir / "workspaces"),
+            MPLBACKEND="module://matplotlib_inline.backend_inline",
+            PYDEVD_DISABLE_FILE_VALIDATION="1",
+        )
+        env.pop("JUPYTER_TOKEN", None)
+        return env
+
+    def start(self) -> "LabServer":
+        self._prepare()
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(self.command(), cwd=self.root, env=self.environment(),
+                                     stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with code {self.proc.returncode} while starting:\n{self.log()}")
+            try:
+                self.api("GET", "/api/status", timeout=2)
+                return self
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"JupyterLab did not answer /api/status within {SERVER_START_TIMEOUT} s:\n"
+                                   f"{self.log()}")
+            time.sleep(0.3)
+
+    # -- use --
+    def api(self, method: str, path: str, timeout: float = 10):
+        request = urllib.request.Request(self.base + path, method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def lab_url(self, path: str, workspace: str) -> str:
+        return f"{self.base}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
+
+    def shutdown_kernels(self):
+        """End every kernel session (a notebook's kernel must not outlive its test)."""
+        try:
+            for session in self.api("GET", "/api/sessions") or []:
+                self.api("DELETE", f"/api/sessions/{session['id']}", timeout=20)
+        except (urllib.error.URLError, OSError):
+            pass
+
+    def log(self, tail: int = 4000) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-tail:]
+        except OSError:
+            return "(no log)"
+
+    # -- tear-down --
+    def stop(self):
+        """Stop the server this object started, by its process id: SIGTERM, wait, then SIGKILL."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.shutdown_kernels()
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=SERVER_STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self._log.close()
+        self.proc = None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Chromium
+
+
+class Browser:
+    """Headless Chromium through Playwright, with a fresh temporary profile."""
+
+    def __init__(self, executable: str, profile: Path):
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        try:
+            self.context = self._pw.chromium.launch_persistent_context(
+                str(profile), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+                viewport={"width": 1280, "height": 900}, timeout=60_000,
+            )
+        except Exception:
+            self._pw.stop()
+            raise
+        self.context.set_default_timeout(30_000)
+
+    def new_page(self):
+        page = self.context.new_page()
+        page.set_default_timeout(30_000)
+        return page
+
+    def close(self):
+        try:
+            self.context.close()
+        finally:
+            self._pw.stop()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# JupyterLab in the page (window.jupyterapp is exposed by --LabApp.expose_app_in_browser)
+
+JS_PANEL = """
+(path) => {
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return null;
+  for (const w of app.shell.widgets('main')) {
+    if (w.context && w.context.path === path && w.content && w.sessionContext) return w;
+  }
+  return null;
+}
+"""
+
+JS_KERNEL_STATE = """
+(path) => {
+  const find = %s;
+  const w = find(path);
+  if (!w) return {panel: false};
+  const s = w.sessionContext;
+  const k = s.session && s.session.kernel;
+  const dialog = document.querySelector('.jp-Dialog');
+  return {panel: true, ready: w.context.isReady && s.isReady, kernel: k ? k.status : null,
+          connection: k ? k.connectionStatus : null, dialog: dialog ? dialog.innerText.slice(0, 300) : null};
+}
+""" % JS_PANEL
+
+JS_RUN_ALL = """
+(path) => {
+  const find = %s;
+  const w = find(path);
+  window.jupyterapp.shell.activateById(w.id);
+  window.__eunatoRun = {done: false};
+  window.jupyterapp.commands.execute('notebook:run-all-cells').then(
+    (ok) => { window.__eunatoRun = {done: true, ok: ok}; },
+    (err) => { window.__eunatoRun = {done: true, ok: false, error: String(err)}; });
+  return true;
+}
+""" % JS_PANEL
+
+JS_RUN_STATE = """
+(path) => {
+  const find = %s;
+  const w = find(path);
+  if (!w) return {panel: false};
+  let code = 0, pending = 0, errors = 0, running = 0;
+  for (const cell of w.content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    code += 1;
+    if (cell.model.executionCount === null) pending += 1;
+    if (cell.promptNode && cell.promptNode.textContent.includes('*')) running += 1;
+    for (let i = 0; i < cell.model.outputs.length; i++) {
+      if (cell.model.outputs.get(i).type === 'error') errors += 1;
+    }
+  }
+  const k = w.sessionContext.session && w.sessionContext.session.kernel;
+  return {panel: true, code, pending, running, errors, kernel: k ? k.status : null, run: window.__eunatoRun || null};
+}
+""" % JS_PANEL
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+JS_OUTPUTS = """
+(path) => {
+  const find = %s;
+  const w = find(path);
+  const report = {widgets: [], stderr: [], errors: [], static: []};
+  let index = 0;
+  for (const cell of w.content.widgets) {
+    index += 1;
+    if (cell.model.type !== 'code') continue;
+    const children = cell.outputArea ? Array.from(cell.outputArea.node.children) : [];
+    const source = cell.model.sharedModel.getSource().split('\\n')[0].slice(0, 80);
+    for (let i = 0; i < cell.model.outputs.length; i++) {
+      const out = cell.model.outputs.get(i);
+      const node = children[i];
+      const text = node ? node.innerText : '';
+      if (out.type === 'error') {
+        report.errors.push({cell: index, source, text: (out.toJSON().ename || '') + ': ' + (out.toJSON().evalue || '')});
+      } else if (out.type === 'stream' && out.toJSON().name === 'stderr') {
+        report.stderr.push({cell: index, source, text: text.slice(0, 2000)});
+      }
+      if (out.data && out.data['%s']) {
+        const view = node ? node.querySelector('.jupyter-widgets') : null;
+        report.widgets.push({cell: index, source, rendered: !!view,
+          loading: /Loading widget/i.test(text), broken: /Error (displaying|rendering) widget|Model not found/i.test(text),
+          text: text.slice(0, 300)});
+      }
+      if (/Run this notebook in Jupyter to/.test(text)) report.static.push({cell: index, source});
+    }
+  }
+  const body = document.body.innerText;
+  report.pageErrors = ['Error displaying widget', 'Error rendering'].filter((s) => body.includes(s));
+  return report;
+}
+""" % (JS_PANEL, WIDGET_MIME)
+
+
+class NotebookFailure(AssertionError):
+    pass
+
+
+def poll(page, script, arg, done, timeout, what, on_tick=None):
+    """Evaluate `script(arg)` every 250 ms until done(result) is true; raise with `what` after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    result = None
+    while True:
+        result = page.evaluate(script, arg)
+        if done(result):
+            return result
+        if on_tick:
+            on_tick(result)
+        if time.monotonic() > deadline:
+            raise NotebookFailure(f"timed out after {timeout} s waiting for {what}; last state: {result}")
+        page.wait_for_timeout(250)
+
+
+def accept_kernel_dialog(page, state):
+    """A 'Select Kernel' dialog (a notebook without kernel metadata): take the default Python 3 kernel."""
+    if state and state.get("dialog"):
+        button = page.locator(".jp-Dialog .jp-mod-accept")
+        if button.count():
+            button.first.click(timeout=5_000)
+
+
+def open_notebook(page, server: LabServer, path: str, workspace: str):
+    """Open `path` in its own empty workspace and wait until its kernel is connected and idle."""
+    page.goto(server.lab_url(path, workspace), timeout=PAGE_LOAD_TIMEOUT * 1000, wait_until="domcontentloaded")
+    poll(page, JS_KERNEL_STATE, path, lambda s: s and s.get("panel"), PAGE_LOAD_TIMEOUT,
+         f"{path} to open in JupyterLab", on_tick=lambda s: accept_kernel_dialog(page, s))
+    poll(page, JS_KERNEL_STATE, path,
+         lambda s: s.get("ready") and s.get("kernel") == "idle" and s.get("connection") == "connected",
+         KERNEL_READY_TIMEOUT, f"the kernel of {path} to be connected and idle",
+         on_tick=lambda s: accept_kernel_dialog(page, s))
+
+
+def run_all(page, path: str) -> dict:
+    """Run all cells; wait until each code cell has run (or one failed) and the kernel is idle again."""
+    page.evaluate(JS_RUN_ALL, path)
+
+    def finished(s):
+        if s.get("kernel") in ("dead", "unknown"):
+            raise NotebookFailure(f"{path}: the kernel died while running the cells ({s})")
+        run = s.get("run") or {}
+        if not run.get("done") or s.get("kernel") != "idle":
+            return False
+        return s["errors"] > 0 or (s["pending"] == 0 and s["running"] == 0)
+
+    return poll(page, JS_RUN_STATE, path, finished, RUN_ALL_TIMEOUT, f"all cells of {path} to run")
+
+
+def outputs_report(page, path: str, wait_for_widgets: bool = True) -> dict:
+    """Errors, stderr and widget outputs; waits until no widget output is still loading."""
+    def settled(r):
+        return all(w["rendered"] or w["broken"] for w in r["widgets"])
+
+    if wait_for_widgets:
+        try:
+            return poll(page, JS_OUTPUTS, path, settled, WIDGETS_TIMEOUT, f"the widgets of {path} to render")
+        except NotebookFailure:
+            pass  # the caller reports which widget did not render
+    return page.evaluate(JS_OUTPUTS, path)
+
+
+def describe_problems(path: str, report: dict, state: dict) -> list[str]:
+    problems = []
+    for e in report["errors"]:
+        problems.append(f"{path}, cell {e['cell']} ({e['source']!r}): error output {e['text']}")
+    for s in report["stderr"]:
+        if not any(h in s["text"] for h in HARMLESS_STDERR):
+            problems.append(f"{path}, cell {s['cell']} ({s['source']!r}): text on stderr: {s['text']!r}")
+    if state.get("pending"):
+        problems.append(f"{path}: {state['pending']} of {state['code']} code cells did not run")
+    for w in report["widgets"]:
+        if w["broken"] or not w["rendered"] or w["loading"]:
+            problems.append(f"{path}, cell {w['cell']} ({w['source']!r}): widget not rendered "
+                            f"({'error' if w['broken'] else 'still loading' if w['loading'] else 'no view'}): "
+                            f"{w['text']!r}")
+    for s in report["static"]:
+        problems.append(f"{path}, cell {s['cell']} ({s['source']!r}): shows the static fallback "
+                        "('Run this notebook in Jupyter') instead of the widget")
+    for text in report["pageErrors"]:
+        problems.append(f"{path}: the page shows {text!r}")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# explorers and questions
+
+
+def explorer_output_html(explorer) -> str:
+    return explorer.locator(".eunato-explorer-output").first.inner_html(timeout=5_000)
+
+
+def wait_for_change(page, locator_fn, before: str, timeout: float = CHANGE_TIMEOUT) -> str | None:
+    """Poll locator_fn() until it differs from `before` and is not empty; None after the timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = locator_fn()
+        if now != before and now.strip():
+            return now
+        page.wait_for_timeout(200)
+    return None
+
+
+def explorer_title(explorer) -> str:
+    try:
+        return explorer.locator("strong").first.inner_text(timeout=2_000).strip()
+    except Exception:
+        return "(no title)"
+
+
+def first_control_moves(explorer):
+    """Ways to change the explorer's first control, in order: [(description, action)]."""
+    controls = explorer.locator(
+        "select, .noUi-handle, input[type='checkbox'], input[type='text'], input[type='number']")
+    if not controls.count():
+        return []
+    first = controls.first
+    tag = first.evaluate("e => e.tagName.toLowerCase()")
+    if tag == "select":
+        multiple = first.evaluate("e => e.multiple")
+        n = first.evaluate("e => e.options.length")
+        chosen = first.evaluate("e => Array.from(e.options).map(o => o.selected)")
+        if multiple:
+            subsets = [[0], [0, 1], [n - 1]] if n > 1 else [[0]]
+            subsets = [s for s in subsets if [i in s for i in range(n)] != chosen and max(s) < n]
+            return [(f"select options {s} of the list", lambda s=s: first.select_option(index=s)) for s in subsets]
+        current = chosen.index(True) if True in chosen else -1
+        others = [i for i in (current + 1, current - 1, n - 1, 0) if 0 <= i < n and i != current]
+        return [(f"choose option {i + 1} of {n}", lambda i=i: first.select_option(index=i)) for i in others[:2]]
+    if "noUi-handle" in (first.get_attribute("class") or ""):
+        def press(key):
+            def act():
+                first.focus()
+                first.press(key)
+            return act
+        now = float(first.get_attribute("aria-valuenow") or 0)
+        top = float(first.get_attribute("aria-valuemax") or now)
+        keys = ["ArrowRight", "End"] if now < top else ["ArrowLeft", "Home"]
+        keys += ["ArrowLeft", "Home"] if now < top else ["ArrowRight", "End"]
+        return [(f"focus the slider and press {k}", press(k)) for k in keys]
+    if tag == "input" and first.get_attribute("type") == "checkbox":
+        return [("tick the checkbox", lambda: first.click())]
+    return [("type a number", lambda: (first.fill("1"), first.press("Enter")))]
+
+
+def move_explorer(page, explorer, where: str) -> str:
+    """Change the explorer's first control until its output changes; return what was done, or raise."""
+    title = explorer_title(explorer)
+    explorer.scroll_into_view_if_needed(timeout=5_000)
+    before = explorer_output_html(explorer)
+    moves = first_control_moves(explorer)
+    if not moves:
+        raise NotebookFailure(f"{where}: explorer {title!r} has no control the test knows how to move")
+    tried = []
+    for description, action in moves:
+        action()
+        tried.append(description)
+        after = wait_for_change(page, lambda: explorer_output_html(explorer), before)
+        if after is not None:
+            if "could not be drawn" in after:
+                raise NotebookFailure(f"{where}: explorer {title!r} after '{description}' says: "
+                                      f"{explorer.locator('.eunato-explorer-output').inner_text()[:300]!r}")
+            return description
+    raise NotebookFailure(f"{where}: the output of explorer {title!r} did not change within {CHANGE_TIMEOUT} s "
+                          f"after each of: {'; '.join(tried)}")
+
+
+def answer_question(page, question, where: str) -> str:
+    """Give the question some answer, press Check, return the feedback text (raise if none appears)."""
+    prompt = question.locator(".widget-html-content").first.inner_text(timeout=5_000).strip()[:100]
+    question.scroll_into_view_if_needed(timeout=5_000)
+    radios = question.locator("input[type='radio']")
+    boxes = question.locator("input[type='checkbox']")
+    orders = question.locator(".eunato-order-position select")
+    sorts = question.locator(".eunato-sort-group select")
+    texts = question.locator("input[type='text']")
+    if radios.count():
+        question.locator(".widget-radio-box label").first.click()
+        how = "clicked the first option"
+    elif orders.count():
+        for i in range(orders.count()):
+            orders.nth(i).select_option(index=i + 1)
+        how = "gave the items positions 1, 2, 3, ..."
+    elif sorts.count():
+        for i in range(sorts.count()):
+            sorts.nth(i).select_option(index=1)
+        how = "put every item in the first group"
+    elif boxes.count():
+        boxes.first.check()
+        how = "ticked the first box"
+    elif texts.count():
+        placeholder = texts.first.get_attribute("placeholder") or ""
+        value = ("2016-07-08" if "YYYY-MM-DD" in placeholder else "2016-07" if "YYYY-MM" in placeholder
+                 else "2016" if "YYYY" in placeholder else "12")
+        texts.first.fill(value)
+        how = f"typed {value}"
+    else:
+        raise NotebookFailure(f"{where}: question {prompt!r} has no control the test knows how to answer")
+    question.locator(".eunato-check").first.click()
+    feedback = question.locator(".eunato-feedback-area .eunato-feedback")
+    try:
+        feedback.first.wait_for(state="visible", timeout=CHANGE_TIMEOUT * 1000)
+    except Exception:
+        raise NotebookFailure(f"{where}: question {prompt!r} showed no feedback within {CHANGE_TIMEOUT} s "
+                              f"after the learner {how} and pressed Check") from None
+    text = feedback.first.inner_text().strip()
+    if not text:
+        raise NotebookFailure(f"{where}: question {prompt!r} showed empty feedback after the learner {how}")
+    return text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# screenshots
+
+JS_NOTEBOOK_HEIGHT = """
+(path) => {
+  const find = %s;
+  const w = find(path);
+  window.jupyterapp.shell.collapseLeft();
+  const outer = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
+  outer.scrollTop = 0;
+  // the page is as tall as the window; the notebook scrolls inside it: add what is hidden below
+  return document.documentElement.clientHeight + outer.scrollHeight - outer.clientHeight;
+}
+""" % JS_PANEL
+
+
+JS_SCROLL_TOP = """
+(path) => {
+  const find = %s;
+  const w = find(path);
+  const outer = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
+  outer.scrollTop = 0;
+}
+""" % JS_PANEL
+
+
+def screenshot(page, path: str) -> Path:
+    """The whole notebook as one picture: make the window as tall as the notebook, then shoot."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOT_DIR / screenshot_name(path)
+    original = page.viewport_size
+    try:
+        height = int(page.evaluate(JS_NOTEBOOK_HEIGHT, path))
+        page.set_viewport_size({"width": original["width"], "height": max(original["height"], min(height + 40, 16000))})
+        page.wait_for_timeout(500)
+        page.evaluate(JS_SCROLL_TOP, path)
+        page.screenshot(path=str(target), full_page=True, timeout=30_000)
+    finally:
+        page.set_viewport_size(original)
+    SCREENSHOTS_TAKEN.append(target)
+    return target
+
+
+SCREENSHOTS_TAKEN: list[Path] = []
+SKIP_REASONS: list[str] = []
+
+
+def terminal_summary(terminalreporter):
+    """Called from tests/conftest.py: say where the screenshots are (or why the browser tests did not run)."""
+    if SCREENSHOTS_TAKEN:
+        terminalreporter.write_sep("-", "browser tests")
+        terminalreporter.write_line(f"screenshots of {len(SCREENSHOTS_TAKEN)} notebooks in {SCREENSHOT_DIR}")
+    elif SKIP_REASONS:
+        terminalreporter.write_sep("-", "browser tests")
+        terminalreporter.write_line(SKIP_REASONS[0])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# fixtures (imported by tests/test_browser.py)
+
+
+@pytest.fixture(scope="module")
+def chromium_path():
+    return require_browser()
+
+
+@pytest.fixture(scope="module")
+def lab_server(chromium_path, tmp_path_factory):
+    server = LabServer(tmp_path_factory.mktemp("jupyterlab")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def lab_browser(chromium_path, tmp_path_factory):
+    browser = Browser(chromium_path, tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield browser
+    finally:
+        browser.close()

@@ -1,0 +1,12 @@
+"""Shared pytest hooks for the course's tests. Fixtures for the browser tests live in tests/browser_support.py."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import browser_support  # noqa: E402
+
+
+def pytest_terminal_summary(terminalreporter):
+    # where the browser tests saved their screenshots (or why they did not run), even when every test passes
+    browser_support.terminal_summary(terminalreporter)

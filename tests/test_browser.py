@@ -1,0 +1,153 @@
+"""Browser tests: every notebook run in JupyterLab in headless Chromium, as a learner would.
+
+For each notebook in notebooks/ and exercises/solutions/ (found when the tests are collected, so new chapters are
+covered): open it, wait for the kernel, run all cells, then check that
+
+* no cell shows an error or text on stderr, and every code cell ran;
+* every widget rendered (no "Loading widget...", no "Error displaying widget", no static fallback);
+* moving the first control of each explorer changes its output;
+* answering each self-check question and pressing "Check my answer" shows feedback;
+
+and save a screenshot of the whole notebook in test-artifacts/screenshots/ (the path is printed at the end).
+Without Chromium the tests are skipped with the reason; with CI=true they fail instead.
+See tests/browser_support.py for the server, the browser and the helpers.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browser_support import (  # noqa: F401  (fixtures are used by name)
+    NotebookFailure,
+    answer_question,
+    chromium_path,
+    describe_problems,
+    explorer_title,
+    lab_browser,
+    lab_server,
+    move_explorer,
+    notebook_paths,
+    open_notebook,
+    outputs_report,
+    run_all,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = notebook_paths()
+START = "notebooks/00_start_here.ipynb"
+
+
+def workspace_for(path: str) -> str:
+    """A fresh, empty JupyterLab workspace per test, so no notebook from an earlier test is reopened."""
+    return "t-" + re.sub(r"[^A-Za-z0-9]+", "-", path)
+
+
+@pytest.fixture
+def page(lab_browser, lab_server):
+    """A new tab; afterwards it is closed and every kernel the test started is shut down."""
+    page = lab_browser.new_page()
+    page.eunato_js_errors = []
+    page.on("pageerror", lambda err: page.eunato_js_errors.append(str(err)[:300]))
+    try:
+        yield page
+    finally:
+        page.close()
+        lab_server.shutdown_kernels()
+
+
+def open_and_run(page, lab_server, path: str) -> tuple[dict, dict]:
+    open_notebook(page, lab_server, path, workspace_for(path))
+    state = run_all(page, path)
+    return state, outputs_report(page, path)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS)
+def test_notebook_runs_and_its_widgets_work(path, page, lab_server):
+    problems: list[str] = []
+    shot = None
+    try:
+        state, report = open_and_run(page, lab_server, path)
+        problems += describe_problems(path, report, state)
+
+        if report["widgets"] and page.locator(".jupyter-widgets").count() == 0:
+            problems.append(f"{path}: the notebook has widget outputs but no widget was rendered")
+
+        explorers = page.locator(".eunato-explorer")
+        for i in range(explorers.count()):
+            explorer = explorers.nth(i)
+            where = f"{path}, explorer {i + 1} of {explorers.count()}"
+            try:
+                explorer.scroll_into_view_if_needed(timeout=5_000)
+                if not explorer.is_visible():
+                    problems.append(f"{where} ({explorer_title(explorer)!r}) is not visible")
+                    continue
+                move_explorer(page, explorer, where)
+            except NotebookFailure as err:
+                problems.append(str(err))
+
+        questions = page.locator(".eunato-question")
+        for i in range(questions.count()):
+            question = questions.nth(i)
+            where = f"{path}, self-check {i + 1} of {questions.count()}"
+            try:
+                question.scroll_into_view_if_needed(timeout=5_000)
+                if not question.is_visible():
+                    problems.append(f"{where} is not visible")
+                    continue
+                answer_question(page, question, where)
+            except NotebookFailure as err:
+                problems.append(str(err))
+
+        for message in page.eunato_js_errors:
+            problems.append(f"{path}: JavaScript error in the page: {message}")
+    finally:
+        try:
+            shot = screenshot(page, path)  # also when something failed: the picture shows what went wrong
+        except Exception as err:  # a failed screenshot must not hide the real failure
+            problems.append(f"{path}: could not save a screenshot ({err})")
+    assert not problems, f"{len(problems)} problem(s) in {path} (screenshot: {shot}):\n" + "\n".join(problems)
+
+
+@pytest.mark.skipif(START not in NOTEBOOKS, reason=f"{START} not found")
+def test_start_explorer_works_with_the_keyboard_only(page, lab_server):
+    """Accessibility: Tab reaches the year slider, and the arrow keys, End and Home move it."""
+    state, report = open_and_run(page, lab_server, START)
+    problems = describe_problems(START, report, state)
+    assert not problems, "\n".join(problems)
+
+    explorer = page.locator(".eunato-explorer").first
+    explorer.scroll_into_view_if_needed(timeout=5_000)
+    handle = explorer.locator(".noUi-handle").first
+    output = explorer.locator(".eunato-explorer-output")
+
+    # Start from the explorer's heading (as a learner who has clicked next to it) and move with Tab only.
+    explorer.evaluate("e => { e.setAttribute('tabindex', '-1'); e.focus(); }")
+    for _ in range(10):
+        if handle.evaluate("h => document.activeElement === h"):
+            break
+        page.keyboard.press("Tab")
+    else:
+        pytest.fail(f"{START}: ten presses of Tab from the explorer did not reach its slider")
+
+    lowest, highest = (int(float(handle.get_attribute(a))) for a in ("aria-valuemin", "aria-valuemax"))
+
+    def year_after(key: str, expected: int):
+        before = output.inner_html()
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function(
+                "([el, year]) => el.innerText.includes('At the end of ' + year)",
+                arg=[output.element_handle(), expected], timeout=10_000)
+        except Exception:
+            pytest.fail(f"{START}: after pressing {key} on the slider the output should show {expected}; "
+                        f"it shows {output.inner_text()[:200]!r} (before: {before[:200]!r})")
+        assert int(float(handle.get_attribute("aria-valuenow"))) == expected
+
+    start = int(float(handle.get_attribute("aria-valuenow")))
+    year_after("ArrowRight", min(start + 1, highest))
+    year_after("End", highest)
+    year_after("ArrowLeft", highest - 1)
+    year_after("Home", lowest)
