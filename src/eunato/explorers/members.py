@@ -1,0 +1,146 @@
+"""Explorers of chapter 4 (members and money): membership by year with a country's story, and defence spending.
+
+Update functions are pure (control values in, Figure and/or HTML out) and are tested directly:
+
+* ``membership_view(year, country)``: the tile grid at the end of ``year`` and the story of ``country``;
+* ``spending_view(year, group)``: the ranked bars of one year for one group;
+* ``compare_view(countries)``: the lines over time for the chosen countries.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .. import data
+from ..charts import overlap, spending
+from ..widgets import Choice, Explorer, Multi, Number
+
+NO_COUNTRY = ""  # the value of the "pick a country" option
+
+
+def _esc(value) -> str:
+    return html.escape(str(value))
+
+
+def _the(country: str) -> str:
+    """'the United Kingdom', 'the Netherlands', but 'Poland'."""
+    return f"the {country}" if country.startswith(("United ", "Netherlands")) else country
+
+
+def _date(value) -> str:
+    stamp = pd.Timestamp(value)
+    return f"{stamp.day} {stamp:%B %Y}"
+
+
+def country_story(country: str, year: int | None = None) -> str:
+    """HTML: a country's EU and NATO accession (years, dates, notes, sources) and its group in ``year``."""
+    if not country:
+        return ("<p><em>Pick a country in the <strong>Country</strong> menu to read its story: when it joined "
+                "the EU and NATO, with the notes and sources from the course data.</em></p>")
+    table = data.members()
+    rows = table[table["country"] == country]
+    if rows.empty:
+        return f"<p>The course data has no country called {_esc(country)}.</p>"
+    row = rows.iloc[0]
+    parts = [f"<h4 style='margin:0.3em 0'>{_esc(country)} ({_esc(row['iso2'])})</h4><ul>"]
+    if pd.isna(row["eu_accession_year"]):
+        parts.append("<li><strong>EU:</strong> not a member.</li>")
+    else:
+        eu_year = int(row["eu_accession_year"])
+        word = "the European Communities (today's EU)" if eu_year < 1993 else "the EU"
+        text = f"joined {word} in {eu_year}"
+        if row["eu_note"]:
+            text += f" ({_esc(row['eu_note'])})"
+        if not pd.isna(row["eu_exit_date"]):
+            text += f"; left the EU on {_date(row['eu_exit_date'])}"
+        parts.append(f"<li><strong>EU:</strong> {text}.<br><small>Source: {_esc(row['eu_source'])}</small></li>")
+    if pd.isna(row["nato_accession_year"]):
+        parts.append("<li><strong>NATO:</strong> not an Ally.</li>")
+    else:
+        text = f"joined NATO in {int(row['nato_accession_year'])}"
+        if not pd.isna(row["nato_accession_date"]):
+            text += f" (on {_date(row['nato_accession_date'])})"
+        if row["nato_note"]:
+            text += f"; note in the course data: {_esc(row['nato_note'])}"
+        parts.append(f"<li><strong>NATO:</strong> {text}.<br><small>Source: {_esc(row['nato_source'])}</small></li>")
+    parts.append("</ul>")
+    if year is not None:
+        group = data.membership_on(int(year), table).set_index("country").loc[country, "group"]
+        words = {"both": "in both the EU and NATO", "EU only": "in the EU but not in NATO",
+                 "NATO only": "in NATO but not in the EU", "neither": "in neither organisation yet"}
+        parts.append(f"<p>At the end of {int(year)}, {_esc(_the(country))} was <strong>{words[group]}</strong>.</p>")
+    parts.append(f"<p><small>Confidence in these dates (course data): {_esc(row['confidence'])}.</small></p>")
+    return "".join(parts)
+
+
+def membership_view(year: int, country: str = NO_COUNTRY):
+    """The tile grid at the end of ``year`` (the chosen country framed) and the country's story."""
+    snap = data.membership_on(int(year))
+    counts = overlap.group_counts(snap)
+    fig = overlap.overlap_tiles(snap, int(year), highlight=country or None)
+    summary = (f"<p><strong>At the end of {int(year)}:</strong> {counts['both']} in both, {counts['EU only']} in "
+               f"the EU only, {counts['NATO only']} in NATO only, {counts['neither']} not yet in either "
+               f"(of the {len(snap)} countries in the course data).</p>")
+    return fig, summary + country_story(country, int(year))
+
+
+def _last_year() -> int:
+    table = data.members()
+    return int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
+
+
+def membership_explorer() -> Explorer:
+    countries = sorted(data.members()["country"])
+    return Explorer(
+        membership_view,
+        title="Who was in the EU, in NATO, or in both?",
+        description="Drag the slider (or click it and use the arrow keys) to pick a year; pick a country "
+                    "to frame its tile and read its story.",
+        controls={"year": Number("Year", 1949, _last_year(), default=_last_year()),
+                  "country": Choice("Country", [("(pick a country)", NO_COUNTRY)] + countries,
+                                    default=NO_COUNTRY)},
+        static_note="It draws the 36 countries as tiles, coloured and labelled by group, for the year you pick.",
+    )
+
+
+def spending_view(year: int, group: str = "all allies"):
+    """Ranked bars of each country's defence spending (% of GDP) in ``year`` for ``group``."""
+    return spending.spending_ranked(spending.with_groups(), int(year), group)
+
+
+def compare_view(countries=()):
+    """Lines over time for the chosen countries, or a sentence asking for a choice when none is chosen."""
+    countries = list(countries)
+    if not countries:
+        return ("<p><em>No country is selected. Click a name in the <strong>Countries</strong> list "
+                "(hold Ctrl, or Cmd on a Mac, to pick several) to draw its line.</em></p>")
+    return spending.spending_over_time(spending.with_groups(), countries)
+
+
+def spending_explorer() -> Explorer:
+    years = data.defence_expenditure()["year"]
+    return Explorer(
+        spending_view,
+        title="Who spends what share of GDP on defence?",
+        description="Pick a year and a group. Bars are ranked; the dashed line is 2% of GDP; hatched bars are "
+                    "NATO's estimates.",
+        controls={"year": Number("Year", int(years.min()), int(years.max()), default=int(years.max())),
+                  "group": Choice("Group", spending.GROUPS, default=spending.GROUPS[0])},
+        static_note="It ranks the countries in NATO's table by defence spending as a share of GDP.",
+    )
+
+
+DEFAULT_COMPARE = ("Germany", "Poland", "United States")
+
+
+def compare_explorer() -> Explorer:
+    countries = sorted(data.defence_expenditure()["country"].unique())
+    return Explorer(
+        compare_view,
+        title="Compare countries over time",
+        description="Pick one or more countries (Ctrl-click or Cmd-click to pick several; a few at a time "
+                    "read best). Hollow markers and the grey band are NATO's estimates.",
+        controls={"countries": Multi("Countries", countries, default=DEFAULT_COMPARE, rows=8)},
+        static_note="It draws each chosen country's defence spending as a share of GDP from 2014 to 2024.",
+    )
