@@ -22,7 +22,9 @@ LEARNER = ROOT / "exercises" / "02_seven_areas.ipynb"
 
 @pytest.fixture(autouse=True)
 def _close_figures():
-    yield
+    # the house style changes matplotlib's global settings; restore them so other test files see the defaults
+    with matplotlib.rc_context():
+        yield
     plt.close("all")
 
 
