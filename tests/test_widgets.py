@@ -24,7 +24,7 @@ EXPLORER = Explorer(chart, title="Test", controls={"year": Number("Year", 2014, 
 def test_defaults_and_render():
     assert EXPLORER.defaults == {"year": 2020, "kind": "a"}
     fig = EXPLORER.render(year=2014)
-    assert fig.axes[0].get_title() == "a 2014"
+    assert fig.axes[0].get_title(loc="left") + fig.axes[0].get_title() == "a 2014"
     plt.close(fig)
 
 

@@ -55,11 +55,14 @@ def learner_notebook(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in solution.cells:
         if "solution-only" in cell.metadata.get("tags", []):
             continue
-        new = nbformat.NotebookNode(dict(cell))
-        new["source"] = learner_source(cell.source) if cell.cell_type == "code" else cell.source
         if cell.cell_type == "code":
-            new["outputs"], new["execution_count"] = [], None
-        new.pop("id", None)
+            new = nbformat.v4.new_code_cell(learner_source(cell.source), metadata=cell.metadata)
+        elif cell.cell_type == "markdown":
+            new = nbformat.v4.new_markdown_cell(cell.source, metadata=cell.metadata)
+        else:
+            new = nbformat.v4.new_raw_cell(cell.source, metadata=cell.metadata)
+        if "id" in cell:  # the same ids as the solution, so the pair stays easy to compare
+            new["id"] = cell["id"]
         nb.cells.append(new)
     return nb
 
@@ -82,7 +85,6 @@ def write_learners(root: Path = ROOT) -> list[Path]:
             old = nbformat.read(learner_path, as_version=4)
             if sources(old) == sources(learner):
                 continue
-        nbformat.validator.normalize(learner)
         nbformat.write(learner, learner_path)
         written.append(learner_path)
     return written

@@ -459,7 +459,7 @@ class SortQuestion(Question):
         drops, rows = {}, []
         for item in self.shown:
             drop = w.Dropdown(options=[("choose…", None)] + [(g, g) for g in self.groups], value=None,
-                              layout=w.Layout(width="10em"))
+                              layout=w.Layout(width="auto", min_width="10em"))
             drop.add_class("eunato-sort-group")
             drops[item] = drop
             rows.append(w.HBox([drop, w.Label(item)]))

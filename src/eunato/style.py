@@ -96,7 +96,7 @@ def add_source(fig, source: str) -> None:
     lines = text.count("\n") + 1
     bottom = (lines * 0.16 + 0.12) / fig.get_figheight()  # figure fraction kept free for the source
     fig.set_layout_engine("constrained", rect=(0, bottom, 1, 1 - bottom))
-    fig.text(0.01, bottom - 0.02, text, ha="left", va="top", fontsize=8.5, color=PALETTE["grey"])
+    fig.text(0.01, bottom - 0.04 / fig.get_figheight(), text, ha="left", va="top", fontsize=8.5, color=PALETTE["grey"])
 
 
 def alt_text(fig) -> str:
