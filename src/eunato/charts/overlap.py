@@ -34,10 +34,11 @@ LEGEND_WORD = {"both": "in both", "EU only": "EU only", "NATO only": "NATO only"
 
 
 def _label(when) -> str:
+    """'at the end of 2024' for a year, 'on 7 March 2024' for a date."""
     if isinstance(when, int):
-        return f"the end of {when}"
+        return f"at the end of {when}"
     stamp = pd.Timestamp(when)
-    return f"{stamp.day} {stamp:%B %Y}"
+    return f"on {stamp.day} {stamp:%B %Y}"
 
 
 def group_counts(snapshot: pd.DataFrame) -> dict[str, int]:
@@ -86,9 +87,9 @@ def overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | None = None)
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), fontsize=9.5, handlelength=1.4)
     ax.text(0.5, -3.05, "North\nAmerica", ha="center", va="top", fontsize=9, color=style.PALETTE["grey"])
     label = _label(when)
-    title = f"At {label}, {counts['both']} countries were in both the EU and NATO"
+    title = f"{label[0].upper() + label[1:]}, {counts['both']} countries were in both the EU and NATO"
     if counts["both"] + counts["EU only"] == 0:
-        title = (f"At {label}, NATO had {counts['NATO only']} Allies; "
+        title = (f"{label[0].upper() + label[1:]}, NATO had {counts['NATO only']} Allies; "
                  "the EU's forerunner did not exist yet")
     subtitle = (f"{counts['EU only']} in the EU only, {counts['NATO only']} in NATO only, "
                 f"{counts['neither']} not yet in either")
@@ -110,7 +111,7 @@ def describe_overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | Non
             parts.append(f"{LEGEND_WORD[group].capitalize().replace('Eu ', 'EU ').replace('Nato ', 'NATO ')} "
                          f"({len(names)}): {', '.join(names)}")
     text = (f"Tile grid of the {len(snapshot)} countries that are in the EU, NATO or both today, "
-            f"grouped as at {_label(when)}. " + ". ".join(parts) + ".")
+            f"grouped {_label(when)}. " + ". ".join(parts) + ".")
     if highlight:
         text += f" The tile of {highlight} is framed."
     return text
