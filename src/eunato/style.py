@@ -81,7 +81,8 @@ def finish(fig, ax, *, title: str, xlabel: str | None, ylabel: str | None, sourc
     fig.eunato_alt = alt.strip()
     ax.set_title(title if not subtitle else f"{title}\n", loc="left")
     if subtitle:
-        ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=10, color=PALETTE["grey"], va="bottom")
+        ax.annotate(subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(0, 6), textcoords="offset points",
+                    fontsize=10, color=PALETTE["grey"], va="bottom")
     if xlabel is not None:
         ax.set_xlabel(xlabel)
     if ylabel is not None:
