@@ -406,7 +406,7 @@ def poll(page, script, arg, done, timeout, what, on_tick=None):
 
 def accept_kernel_dialog(page, state):
     """A 'Select Kernel' dialog (a notebook without kernel metadata): take the default Python 3 kernel."""
-    if state and state.get("dialog"):
+    if state and "kernel" in (state.get("dialog") or "").lower():
         button = page.locator(".jp-Dialog .jp-mod-accept")
         if button.count():
             button.first.click(timeout=5_000)
@@ -538,7 +538,16 @@ def move_explorer(page, explorer, where: str) -> str:
     """Change the explorer's first control until its output changes; return what was done, or raise."""
     title = explorer_title(explorer)
     explorer.scroll_into_view_if_needed(timeout=5_000)
+    shown = explorer.locator(".eunato-explorer-output .jp-OutputArea-output")
+    try:  # the explorer draws its default view when it is shown; compare against that, not an empty area
+        shown.first.wait_for(state="attached", timeout=CHANGE_TIMEOUT * 1000)
+    except Exception:
+        raise NotebookFailure(f"{where}: explorer {title!r} shows nothing in its output area "
+                              f"{CHANGE_TIMEOUT} s after the notebook ran") from None
     before = explorer_output_html(explorer)
+    if "could not be drawn" in before:
+        raise NotebookFailure(f"{where}: explorer {title!r} at its default values says: "
+                              f"{explorer.locator('.eunato-explorer-output').inner_text()[:300]!r}")
     moves = first_control_moves(explorer)
     if not moves:
         raise NotebookFailure(f"{where}: explorer {title!r} has no control the test knows how to move")
@@ -603,44 +612,77 @@ def answer_question(page, question, where: str) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # screenshots
 
-JS_NOTEBOOK_HEIGHT = """
-(path) => {
+SCREENSHOT_MAX_HEIGHT = 12000  # px: a taller window is unreliable; longer notebooks are shot in parts and stitched
+
+JS_SCROLLER = """
+(args) => {
+  const [path, top] = args;
   const find = %s;
   const w = find(path);
   window.jupyterapp.shell.collapseLeft();
   const outer = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
-  outer.scrollTop = 0;
-  // the page is as tall as the window; the notebook scrolls inside it: add what is hidden below
-  return document.documentElement.clientHeight + outer.scrollHeight - outer.clientHeight;
-}
-""" % JS_PANEL
-
-
-JS_SCROLL_TOP = """
-(path) => {
-  const find = %s;
-  const w = find(path);
-  const outer = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
-  outer.scrollTop = 0;
+  if (top !== null) outer.scrollTop = top;
+  const rect = outer.getBoundingClientRect();
+  return {top: Math.round(rect.top), client: outer.clientHeight, scroll: outer.scrollHeight,
+          scrollTop: Math.round(outer.scrollTop), page: document.documentElement.clientHeight};
 }
 """ % JS_PANEL
 
 
 def screenshot(page, path: str) -> Path:
-    """The whole notebook as one picture: make the window as tall as the notebook, then shoot."""
+    """The whole notebook as one picture, as a learner sees it (file browser folded away).
+
+    JupyterLab fills the window and the notebook scrolls inside it, so the window is made as tall as the
+    notebook; a notebook taller than SCREENSHOT_MAX_HEIGHT is shot in window-sized parts, stitched together.
+    """
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOT_DIR / screenshot_name(path)
     original = page.viewport_size
     try:
-        height = int(page.evaluate(JS_NOTEBOOK_HEIGHT, path))
-        page.set_viewport_size({"width": original["width"], "height": max(original["height"], min(height + 40, 16000))})
+        geo = page.evaluate(JS_SCROLLER, [path, 0])
+        needed = geo["page"] + geo["scroll"] - geo["client"]
+        height = max(original["height"], min(needed, SCREENSHOT_MAX_HEIGHT))
+        page.set_viewport_size({"width": original["width"], "height": height})
         page.wait_for_timeout(500)
-        page.evaluate(JS_SCROLL_TOP, path)
-        page.screenshot(path=str(target), full_page=True, timeout=30_000)
+        geo = page.evaluate(JS_SCROLLER, [path, 0])
+        page.wait_for_timeout(200)
+        if geo["scroll"] <= geo["client"] + 1:
+            page.screenshot(path=str(target), timeout=30_000)
+        else:
+            _stitched_screenshot(page, path, geo, original["width"], target)
     finally:
         page.set_viewport_size(original)
     SCREENSHOTS_TAKEN.append(target)
     return target
+
+
+def _stitched_screenshot(page, path, geo, width, target):
+    import io
+
+    from PIL import Image  # matplotlib's dependency Pillow
+
+    def shot(**kw):
+        return Image.open(io.BytesIO(page.screenshot(timeout=30_000, **kw))).convert("RGB")
+
+    first = shot()
+    top, client = geo["top"], geo["client"]
+    parts = [first.crop((0, 0, width, top + client))]
+    wanted = client
+    while wanted < geo["scroll"]:
+        now = page.evaluate(JS_SCROLLER, [path, wanted])
+        page.wait_for_timeout(300)
+        piece = shot(clip={"x": 0, "y": top, "width": width, "height": client})
+        skip = wanted - now["scrollTop"]  # the last part overlaps: the notebook cannot scroll past its end
+        parts.append(piece.crop((0, skip, width, client)))
+        wanted += client
+    parts.append(first.crop((0, top + client, width, first.height)))
+    image = Image.new("RGB", (width, sum(p.height for p in parts)), "white")
+    y = 0
+    for part in parts:
+        image.paste(part, (0, y))
+        y += part.height
+    image.save(target)
+    page.evaluate(JS_SCROLLER, [path, 0])
 
 
 SCREENSHOTS_TAKEN: list[Path] = []
