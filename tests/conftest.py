@@ -5,6 +5,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import browser_support  # noqa: E402
+import matplotlib  # noqa: E402
+import pytest  # noqa: E402
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def _restore_matplotlib_settings():
+    """The house style sets matplotlib's global settings; give every test a clean copy."""
+    with matplotlib.rc_context():
+        yield
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -70,7 +70,7 @@ class Choice:
         import ipywidgets as w
 
         return w.Dropdown(options=self.pairs, value=self.default, description=self.label,
-                          style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+                          style={"description_width": "initial"}, layout=w.Layout(width="auto", margin="2px 1.5em 2px 0"))
 
 
 @dataclass
@@ -107,7 +107,7 @@ class Multi:
 
         return w.SelectMultiple(options=self.pairs, value=self.default, description=self.label,
                                 rows=min(self.rows, len(self.pairs)), style={"description_width": "initial"},
-                                layout=w.Layout(width="auto"))
+                                layout=w.Layout(width="auto", margin="2px 1.5em 2px 0"))
 
 
 @dataclass
@@ -139,7 +139,7 @@ class Number:
 
         return w.IntSlider(value=self.default, min=self.minimum, max=self.maximum, step=self.step,
                            description=self.label, continuous_update=False,
-                           style={"description_width": "initial"}, layout=w.Layout(width="32em"))
+                           style={"description_width": "initial"}, layout=w.Layout(width="32em", margin="2px 1.5em 2px 0"))
 
 
 @dataclass
@@ -176,7 +176,7 @@ class Range:
 
         return w.IntRangeSlider(value=self.default, min=self.minimum, max=self.maximum, description=self.label,
                                 continuous_update=False, style={"description_width": "initial"},
-                                layout=w.Layout(width="32em"))
+                                layout=w.Layout(width="32em", margin="2px 1.5em 2px 0"))
 
 
 @dataclass
