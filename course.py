@@ -6,6 +6,8 @@
     python3 course.py execute    re-run every notebook and exercise in place, in order, from a fresh kernel
     python3 course.py exercises  regenerate the learner exercise notebooks from their solutions
     python3 course.py bench      print speed figures (benchmarks/, not tests)
+    python3 course.py dashboard  open the class dashboard (every chapter's explorers, no code) with Voila
+    python3 course.py html       build the readable HTML edition of every notebook into site/
 
 Only the standard library is used here, so this file runs on a bare Python before anything is installed.
 Set-up is idempotent: the environment is rebuilt only when pyproject.toml changes.
@@ -147,12 +149,25 @@ def cmd_bench(argv):
     return run([str(venv_python()), str(ROOT / "benchmarks" / "run.py")] + argv)
 
 
+def cmd_dashboard(argv):
+    ensure_env()
+    say("opening the class dashboard with Voila (stop it with Ctrl+C)")
+    return run([str(venv_bin("voila")), "notebooks/dashboard.ipynb"] + argv)
+
+
+def cmd_html(argv):
+    ensure_env("test")
+    return run([str(venv_python()), str(ROOT / "tools" / "build_html.py")] + argv)
+
+
 COMMANDS = {
     "start": cmd_start,
     "test": cmd_test,
     "execute": cmd_execute,
     "exercises": cmd_exercises,
     "bench": cmd_bench,
+    "dashboard": cmd_dashboard,
+    "html": cmd_html,
 }
 
 
