@@ -1,0 +1,271 @@
+"""Charts of the history of EU-NATO relations: the timeline of events and the growth of the common agenda.
+
+Both charts are drawn only from the course tables (``data.timeline()``, ``data.common_actions()``,
+``data.progress_reports()``); every date, count and label on them comes from a data row.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.dates as mdates
+from matplotlib.patches import Patch
+import pandas as pd
+
+from .. import data, style
+
+__all__ = [
+    "CATEGORY_ORDER",
+    "CATEGORY_STYLE",
+    "PRECISION_WORDS",
+    "numbered",
+    "longest_gap",
+    "timeline_chart",
+    "describe_timeline",
+    "agenda_growth",
+    "describe_agenda_growth",
+    "agenda_series",
+]
+
+# Lanes from top to bottom: the framework years first, then the new era, then the wider context.
+CATEGORY_ORDER = ["framework", "operation", "declaration", "common actions", "report", "task force",
+                  "strategy", "context", "enlargement", "leadership", "defence spending"]
+_P = style.PALETTE
+# Every category has its own lane (its name is on the axis), so colour is never the only cue;
+# marker shapes differ as well.
+CATEGORY_STYLE = {
+    "framework": (_P["black"], "s"),
+    "operation": (_P["grey"], "v"),
+    "declaration": (_P["blue"], "D"),
+    "common actions": (_P["green"], "^"),
+    "report": (_P["sky"], "o"),
+    "task force": (_P["purple"], "P"),
+    "strategy": (_P["orange"], "X"),
+    "context": (_P["vermillion"], "*"),
+    "enlargement": (_P["blue"], "o"),
+    "leadership": (_P["grey"], "s"),
+    "defence spending": (_P["vermillion"], "D"),
+}
+PRECISION_WORDS = {"day": "date known to the day", "month": "known to the month only",
+                   "year": "known to the year only"}
+
+TIMELINE_SOURCE = "course table data/timeline.csv (each event's primary source is in its 'source' column)"
+AGENDA_SOURCE = ("course tables data/common_actions.csv (Council conclusions of 6 Dec 2016; NATO Press Release "
+                 "(2017) 174), data/timeline.csv (the Joint Declarations) and data/progress_reports.csv")
+
+
+_SLOTS = {"above": ((0, 7), "center", "bottom"), "below": ((0, -8), "center", "top"),
+          "right": ((8, 0), "left", "center"), "left": ((-8, 0), "right", "center")}
+
+
+def _day(ts) -> str:
+    return f"{pd.Timestamp(ts).day} {pd.Timestamp(ts):%b %Y}"
+
+
+def numbered(events: pd.DataFrame) -> pd.DataFrame:
+    """The events in date order with a column ``n`` (1, 2, 3, ...): the numbers shown on the timeline chart."""
+    out = events.drop(columns="n", errors="ignore").sort_values("date", kind="stable").reset_index(drop=True)
+    out.insert(0, "n", range(1, len(out) + 1))
+    return out
+
+
+def longest_gap(events: pd.DataFrame):
+    """(start, end, years) of the longest stretch between two consecutive events, or None for < 2 events."""
+    dates = events["date"].sort_values().reset_index(drop=True)
+    if len(dates) < 2:
+        return None
+    gaps = dates.diff()
+    i = int(gaps.idxmax())
+    return dates[i - 1], dates[i], gaps[i].days / 365.25
+
+
+def timeline_chart(events: pd.DataFrame, *, start: int | None = None, end: int | None = None,
+                   categories=None, gap_years: float = 5.0):
+    """Events as numbered markers on one lane per category, between the years ``start`` and ``end``.
+
+    ``events`` is ``data.timeline()`` or a selection of it. The numbers match ``numbered(events)``.
+    A stretch of ``gap_years`` or more with no event is shaded and labelled.
+    """
+    missing = {"date", "category", "title"} - set(events.columns)
+    if missing:
+        raise ValueError(f"timeline_chart needs the columns date, category, title; missing {sorted(missing)}")
+    if events.empty:
+        raise ValueError("timeline_chart needs at least one event")
+    ev = numbered(events)
+    start = int(ev["date"].dt.year.min()) if start is None else int(start)
+    end = int(ev["date"].dt.year.max()) if end is None else int(end)
+    if categories is None:
+        categories = [c for c in CATEGORY_ORDER if c in set(ev["category"])]
+        categories += sorted(set(ev["category"]) - set(categories))
+    lanes = list(categories)
+    height = 1.7 + 0.46 * len(lanes)
+    fig, ax = style.new_figure(10.0, max(3.6, height))
+    ypos = {c: len(lanes) - 1 - i for i, c in enumerate(lanes)}
+    for cat in lanes:
+        sub = ev[ev["category"] == cat]
+        colour, marker = CATEGORY_STYLE.get(cat, (_P["black"], "o"))
+        ax.scatter(sub["date"], [ypos[cat]] * len(sub), s=140 if marker == "*" else 70, color=colour, marker=marker, zorder=3,
+                   edgecolor="white", linewidth=0.6)
+        # Each number goes above, below, right or left of its marker: the first place not taken by a
+        # close neighbour in the same lane, so that events a few weeks apart stay readable.
+        near = pd.Timedelta(days=max(60, int((end - start + 1) * 365 * 0.03)))
+        last_used = {}
+        for row in sub.itertuples():
+            slot = next((s for s in _SLOTS if s not in last_used or row.date - last_used[s] > near), "above")
+            last_used[slot] = row.date
+            offset, ha, va = _SLOTS[slot]
+            ax.annotate(str(row.n), (row.date, ypos[cat]), xytext=offset, textcoords="offset points",
+                        ha=ha, va=va, fontsize=8.5, color="#1A1A1A")
+    left, right = pd.Timestamp(year=start, month=1, day=1), pd.Timestamp(year=end, month=12, day=31)
+    gap = longest_gap(ev)
+    if gap and gap[2] >= gap_years:
+        g0, g1, years = gap
+        ax.axvspan(g0, g1, color="#EEEEEE", zorder=0)
+        ax.text(g0 + (g1 - g0) / 2, len(lanes) - 0.35, f"over {int(years)} years with no event\nin the course data",
+                ha="center", va="top", fontsize=9, color=_P["grey"])
+    ax.set_yticks([ypos[c] for c in lanes], lanes)
+    ax.set_ylim(-0.7, len(lanes) - 0.3)
+    ax.set_xlim(left - pd.Timedelta(days=60), right + pd.Timedelta(days=60))
+    span = end - start
+    if span <= 1:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    else:
+        ax.xaxis.set_major_locator(mdates.YearLocator(1 if span <= 8 else 2 if span <= 16 else 4))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.grid(axis="y", visible=False)
+    title = textwrap.fill(_timeline_title(ev, start, end), 80)
+    return style.finish(fig, ax, title=title, xlabel="Date (numbers match the list of events)",
+                        ylabel="Kind of event", source=TIMELINE_SOURCE, alt=describe_timeline(ev, start, end))
+
+
+def _timeline_title(ev: pd.DataFrame, start: int, end: int) -> str:
+    decl = ev[ev["category"] == "declaration"]
+    when = f"{start}" if start == end else f"{start}-{end}"
+    base = f"{len(ev)} event{'s' if len(ev) != 1 else ''} of EU-NATO relations, {when}"
+    if len(decl):
+        years = [str(y) for y in decl["date"].dt.year]
+        years = years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
+        base += f": Joint Declarations in {years}"
+    return base
+
+
+def describe_timeline(events: pd.DataFrame, start: int | None = None, end: int | None = None) -> str:
+    """The timeline in words: how many events, from when to when, per category, and the longest gap."""
+    ev = numbered(events)
+    if ev.empty:
+        return "No events in this selection."
+    start = int(ev["date"].dt.year.min()) if start is None else start
+    end = int(ev["date"].dt.year.max()) if end is None else end
+    counts = ev["category"].value_counts()
+    parts = ", ".join(f"{n} {c}" for c, n in counts.items())
+    text = (f"Timeline of {len(ev)} events from {start} to {end}, one lane per kind of event ({parts}). "
+            f"The first is '{ev['title'].iloc[0]}' ({_day(ev['date'].iloc[0])}); the last is "
+            f"'{ev['title'].iloc[-1]}' ({_day(ev['date'].iloc[-1])}).")
+    gap = longest_gap(ev)
+    if gap and gap[2] >= 1:
+        text += (f" The longest stretch without an event runs from {_day(gap[0])} to {_day(gap[1])}, "
+                 f"over {int(gap[2])} years.")
+    return text
+
+
+# --- the growth of the common agenda ----------------------------------------------------------------
+
+def agenda_series(actions: pd.DataFrame, until) -> pd.DataFrame:
+    """Running total of common actions as steps: one row per change, plus a last row at ``until``."""
+    steps = actions.sort_values("date")[["date", "total_actions"]].reset_index(drop=True)
+    last = pd.DataFrame({"date": [pd.Timestamp(until)], "total_actions": [steps["total_actions"].iloc[-1]]})
+    return pd.concat([steps, last], ignore_index=True)
+
+
+def agenda_growth(actions: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                  reports: pd.DataFrame | None = None):
+    """Two panels on one time axis: the running total of common actions with the Joint Declarations
+    (top), and the joint progress reports (bottom), drawn as a dot when the day is known and as a
+    bar over the month or year when only that is known.
+    """
+    actions = data.common_actions() if actions is None else actions
+    events = data.timeline() if events is None else events
+    reports = data.progress_reports() if reports is None else reports
+    decl = events[events["category"] == "declaration"].sort_values("date")
+    if decl.empty or actions.empty or reports.empty:
+        raise ValueError("agenda_growth needs the declarations, the common actions and the progress reports")
+    first = min(decl["date"].min(), actions["date"].min())
+    x0 = pd.Timestamp(year=first.year, month=1, day=1)
+    x1 = pd.Timestamp(year=int(reports["date_start"].dt.year.max()) + 1, month=1, day=1)
+
+    fig, (ax, axr) = style.new_figure(10.0, 6.4, nrows=2, sharex=True, gridspec_kw={"height_ratios": [3, 1.3]})
+    steps = agenda_series(actions, x1)
+    ax.step(steps["date"], steps["total_actions"], where="post", color=_P["green"], linewidth=2.4,
+            label="Common actions endorsed (running total)")
+    ax.plot([x0, steps["date"].iloc[0]], [0, 0], color=_P["green"], linewidth=2.4)
+    ax.vlines(steps["date"].iloc[0], 0, steps["total_actions"].iloc[0], color=_P["green"], linewidth=2.4)
+    for k, row in enumerate(actions.sort_values("date").itertuples()):
+        ax.plot(row.date, row.total_actions, marker="^", color=_P["green"], markersize=9, zorder=3)
+        # A white box keeps the label readable where a declaration line passes behind it.
+        ax.annotate(f"+{row.new_actions} = {row.total_actions} actions\n({_day(row.date)})",
+                    (row.date, row.total_actions), xytext=(8, -6), textcoords="offset points",
+                    ha="left", va="top", fontsize=9.5, color="#1A1A1A", zorder=4,
+                    bbox=dict(facecolor="white", edgecolor="none", pad=1.5))
+    top = int(actions["total_actions"].max())
+    for k, row in enumerate(decl.itertuples()):
+        ax.axvline(row.date, color=_P["blue"], linestyle="--", linewidth=1.4, zorder=1,
+                   label="Joint Declaration" if k == 0 else None)
+        ax.annotate(f"{row.title}\n{_day(row.date)}", (row.date, top * 1.32), xytext=(4, 0),
+                    textcoords="offset points", ha="left", va="top", fontsize=9, color=_P["blue"])
+    ax.set_ylim(0, top * 1.38)
+    ax.legend(loc="center right")
+
+    # Progress reports: one lane, the dot or bar shows how precisely the date is known.
+    for row in reports.itertuples():
+        if row.date_precision == "day":
+            axr.plot(row.date_start, 0, marker="o", color=_P["sky"], markeredgecolor="#1A1A1A",
+                     markersize=9, zorder=3)
+            x_text = row.date_start
+        else:
+            stop = row.date_start + (pd.offsets.MonthBegin(1) if row.date_precision == "month"
+                                     else pd.offsets.YearBegin(1))
+            axr.barh(0, stop - row.date_start, left=row.date_start, height=0.34, color="white",
+                     edgecolor="#1A1A1A", hatch="///" if row.date_precision == "year" else "", zorder=2)
+            x_text = row.date_start + (stop - row.date_start) / 2
+        axr.annotate(str(row.number), (x_text, 0.24), ha="center", va="bottom", fontsize=9)
+    handles = [
+        axr.plot([], [], marker="o", color=_P["sky"], markeredgecolor="#1A1A1A", linestyle="", markersize=8,
+                 label=PRECISION_WORDS["day"])[0],
+        Patch(facecolor="white", edgecolor="#1A1A1A", label=PRECISION_WORDS["month"]),
+        Patch(facecolor="white", edgecolor="#1A1A1A", hatch="///", label=PRECISION_WORDS["year"]),
+    ]
+    axr.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.32), ncol=3, fontsize=9.5,
+               title="Joint progress reports (numbered):", title_fontsize=9.5, alignment="left")
+    axr.set_ylim(-0.5, 0.75)
+    axr.set_yticks([0], ["progress\nreports"])
+    axr.grid(axis="y", visible=False)
+    axr.set_xlim(x0, x1)
+    axr.xaxis.set_major_locator(mdates.YearLocator(1))
+    axr.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    axr.set_xlabel("Year")
+    months = _months_between(decl["date"].iloc[0], actions["date"].max())
+    title = textwrap.fill(f"The common agenda reached {top} actions {months} months after the Warsaw "
+                          f"Declaration; {len(reports)} joint progress reports have followed", 80)
+    return style.finish(fig, ax, title=title, xlabel=None, ylabel="Common actions (total)",
+                        source=AGENDA_SOURCE, alt=describe_agenda_growth(actions, events, reports))
+
+
+def _months_between(a, b) -> int:
+    a, b = pd.Timestamp(a), pd.Timestamp(b)
+    return (b.year - a.year) * 12 + (b.month - a.month)
+
+
+def describe_agenda_growth(actions: pd.DataFrame, events: pd.DataFrame, reports: pd.DataFrame) -> str:
+    """The agenda chart in words, computed from the three tables."""
+    acts = actions.sort_values("date")
+    decl = events[events["category"] == "declaration"].sort_values("date")
+    steps = "; ".join(f"{r.new_actions} on {_day(r.date)} (total {r.total_actions})" for r in acts.itertuples())
+    decls = "; ".join(f"{r.title} on {_day(r.date)}" for r in decl.itertuples())
+    by_precision = reports.groupby("date_precision")["number"].apply(list)
+    precise = ", ".join(map(str, by_precision.get("day", [])))
+    vague = [f"{PRECISION_WORDS[p]}: report{'s' if len(by_precision[p]) > 1 else ''} "
+             f"{', '.join(map(str, by_precision[p]))}" for p in ("month", "year") if p in by_precision]
+    return (f"Step chart of the common actions endorsed by the EU and NATO Councils: {steps}. "
+            f"Dashed lines mark the Joint Declarations ({decls}). A lower strip shows the {len(reports)} joint "
+            f"progress reports from {reports['date'].iloc[0][:4]} to {reports['date'].iloc[-1][:4]}; "
+            f"reports {precise} have an exact day; " + "; ".join(vague) + ".")
