@@ -20,17 +20,19 @@ def membership_over_time(counts: pd.DataFrame, *, highlight_last: bool = True):
     fig, ax = style.new_figure()
     series = [("nato", "NATO Allies", "NATO", "-", "s"), ("eu", "EU members (EC before 1993)", "EU", "--", "o"),
               ("both", "In both", "both", "-", "^")]
+    # repeat the last year so that its level is drawn as a step too
+    extended = pd.concat([counts, counts.tail(1).assign(year=counts["year"].iloc[-1] + 1)], ignore_index=True)
     for col, label, colour_key, line, marker in series:
-        ax.step(counts["year"], counts[col], where="post", color=style.GROUP_COLOURS[colour_key],
+        ax.step(extended["year"], extended[col], where="post", color=style.GROUP_COLOURS[colour_key],
                 linestyle=line, linewidth=2.2 if col == "both" else 1.8, label=label)
         if highlight_last:
             last = counts.iloc[-1]
-            ax.plot(last["year"], last[col], marker=marker, color=style.GROUP_COLOURS[colour_key])
-            ax.annotate(f"{int(last[col])}", (last["year"], last[col]), xytext=(6, 0),
+            ax.plot(last["year"] + 1, last[col], marker=marker, color=style.GROUP_COLOURS[colour_key])
+            ax.annotate(f"{int(last[col])}", (last["year"] + 1, last[col]), xytext=(6, 0),
                         textcoords="offset points", va="center", fontweight="bold",
                         color=style.GROUP_COLOURS[colour_key])
     last = counts.iloc[-1]
-    ax.set_xlim(counts["year"].min(), counts["year"].max() + 4)
+    ax.set_xlim(counts["year"].min(), counts["year"].max() + 5)
     ax.set_ylim(0, max(counts["nato"].max(), counts["eu"].max()) + 4)
     ax.legend(loc="upper left")
     title = (f"By {int(last['year'])}, {int(last['both'])} countries belonged to both the EU "
