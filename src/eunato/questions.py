@@ -66,7 +66,7 @@ class Question:
         lines = [f"Self-check ({self.kind}): {self.prompt}"]
         lines += [f"  {c}" for c in self.choices_text()]
         lines.append("(Run this notebook in Jupyter to answer here and get feedback at once.)")
-        lines.append(f"Answer: {self.answer_text()}. {self.explanation}")
+        lines.append(f"Answer: {self.answer_text().rstrip('.')}. {self.explanation}")
         return "\n".join(lines)
 
     def html(self) -> str:
@@ -76,7 +76,7 @@ class Question:
         return (f"<div class='eunato-question-static' style='border:1px solid #B0B0B0;padding:0.5em 0.8em;"
                 f"border-radius:4px'><strong>Self-check:</strong> {html.escape(self.prompt)}{choices}"
                 f"<p><em>Run this notebook in Jupyter to answer here and get feedback at once.</em></p>"
-                f"<details><summary>Show the answer</summary><p>{html.escape(self.answer_text())}. "
+                f"<details><summary>Show the answer</summary><p>{html.escape(self.answer_text().rstrip('.'))}. "
                 f"{html.escape(self.explanation)}{see}</p></details></div>")
 
     def widget(self):
