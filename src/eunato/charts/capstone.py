@@ -1,0 +1,110 @@
+"""The capstone's own chart: where the learner's priority areas sit in the Strategic Compass's three lines.
+
+Chapter 2's ``compass_matrix`` and Chapter 3's ``areas_by_year_and_line`` draw every area; this chart draws
+only the two or three areas a learner chose, large enough to read, with the Compass's wording for each.
+The line an area falls under is the course's reading of the EEAS factsheet (``data/areas.csv``).
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from .. import data, style
+from .compass import LINE_LOOK, LINES, NO_LINE
+
+__all__ = ["COLUMN_LABELS", "priority_lines_chart", "describe_priority_lines"]
+
+COLUMN_LABELS = {
+    "deepen": "Deepen\n(ongoing cooperation)",
+    "enhance": "Enhance\n(common work)",
+    "expand": "Expand\n(to new areas)",
+    NO_LINE: "No line\nnames it",
+}
+SOURCE = ("EEAS factsheet 'EU-NATO Cooperation: a new era of interaction' (the three lines); course's reading: "
+          "data/areas.csv (columns compass_line and compass_wording)")
+
+
+def _year(value) -> str:
+    return "year not verified" if pd.isna(value) else str(int(value))
+
+
+def _names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _wording(row, line: str) -> str:
+    """The Compass wording for ``line``: 'x (deepen); y (enhance)' splits by line, else the one wording."""
+    parts = data.split_list(row.compass_wording)
+    tagged = [p[: -len(f" ({line})")] for p in parts if p.endswith(f" ({line})")]
+    if tagged:
+        return "; ".join(tagged)
+    return "; ".join(p for p in parts if not p.endswith(")") or "(" not in p) or (row.compass_wording or "")
+
+
+def priority_lines_chart(areas: pd.DataFrame):
+    """One row per chosen area (``data.areas()`` rows), a marker under each Compass line that names it.
+
+    Each line has its own colour and marker shape (as in Chapter 3), and the Compass's wording is written
+    next to the marker, so nothing rests on colour alone.
+    """
+    needed = {"id", "area", "year_added", "compass_line", "compass_wording"}
+    if needed - set(areas.columns):
+        raise ValueError(f"priority_lines_chart needs the columns {sorted(needed)}")
+    if areas.empty:
+        raise ValueError("priority_lines_chart needs at least one area")
+    columns = [*LINES, NO_LINE]
+    n = len(areas)
+    fig, ax = style.new_figure(10.5, 2.2 + 0.9 * n)
+    ax.grid(False)
+    for x in range(len(columns)):
+        ax.axvline(x, color="#E5E5E5", linewidth=0.8, zorder=0)
+    labels = []
+    for y, row in enumerate(areas.itertuples()):
+        labels.append("\n".join(textwrap.wrap(f"{row.area} ({_year(row.year_added)})", 28)))
+        if y % 2 == 0:
+            ax.axhspan(y - 0.5, y + 0.5, color="#F4F4F4", zorder=0)
+        lines = data.split_list(row.compass_line) or [NO_LINE]
+        for line in lines:
+            x = columns.index(line)
+            colour, marker = LINE_LOOK[line]
+            ax.plot(x, y, marker=marker, markersize=13, color=colour, linestyle="none", zorder=3,
+                    markeredgewidth=2.5 if marker == "x" else 1)
+            words = "not in the factsheet's summary" if line == NO_LINE else f"‘{_wording(row, line)}’"
+            ax.text(x + 0.1, y, "\n".join(textwrap.wrap(words, 22)), va="center", ha="left", fontsize=9,
+                    fontstyle="italic", color="#333333")
+    ax.set_xlim(-0.3, len(columns) - 0.05)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xticks(range(len(columns)), [COLUMN_LABELS[c] for c in columns], fontsize=10)
+    ax.xaxis.tick_top()
+    for tick, column in zip(ax.xaxis.get_major_ticks(), columns):
+        tick.label2.set_color(LINE_LOOK[column][0])
+        tick.label2.set_fontweight("bold")
+    ax.set_yticks(range(n), labels, fontsize=10)
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    named = sorted({l for v in areas["compass_line"] for l in data.split_list(v)}, key=LINES.index)
+    outside = areas.loc[areas["compass_line"].isna(), "area"].tolist()
+    if not named:
+        title = f"No Compass line names your {'priority' if n == 1 else f'{n} priorities'}"
+    else:
+        title = (f"Your {'priority falls' if n == 1 else f'{n} priorities fall'} under the Compass's "
+                 + (f"'{named[0]}' line" if len(named) == 1 else f"{_names(named)} lines"))
+        if outside:
+            title += f"; no line names {_names(outside)}"
+    title = "\n".join(textwrap.wrap(title, 75))
+    return style.finish(fig, ax, title=title + "\n", xlabel="Strategic Compass line (the course's reading)",
+                        ylabel=None, source=SOURCE, alt=describe_priority_lines(areas))
+
+
+def describe_priority_lines(areas: pd.DataFrame) -> str:
+    """The chart in words: each chosen area, its year, and the line(s) that name it with their wording."""
+    parts = []
+    for row in areas.itertuples():
+        lines = data.split_list(row.compass_line)
+        where = ("no Compass line names it" if not lines else
+                 "; ".join(f"the {l} line names it ('{_wording(row, l)}')" for l in lines))
+        parts.append(f"{row.area} (on the agenda since {_year(row.year_added)}): {where}")
+    return (f"Grid of the {len(areas)} chosen area{'s' if len(areas) != 1 else ''} against the Strategic Compass's "
+            "deepen, enhance and expand lines, as the course reads the EEAS factsheet. " + ". ".join(parts) + ".")
