@@ -61,9 +61,10 @@ class Page:
     out: str  # path in the site, posix
     kind: str  # chapter, exercises, more (another notebook), dashboard, solutions, teachers, glossary
     title: str = ""
-    minutes: int | None = None
+    minutes: str | None = None  # as the notebook says it: '45' or '60–90'
     number: int | None = None
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the build changed to make the page accessible
 
 
 @dataclass
@@ -150,15 +151,25 @@ def first_heading(markdown_sources: list[str]) -> str | None:
     return None
 
 
-MINUTES = re.compile(r"\*\*Time(?: to complete)?:?\*\*:?\s*about\s+(\d+)\s+minutes", re.I)
+MINUTES = re.compile(r"\*\*Time(?: to complete)?:?\*\*:?\s*(?:about\s+)?(\d+)(?:\s*(?:to|-|–)\s*(\d+))?\s+minutes",
+                     re.I)
 
 
-def minutes_of(markdown_sources: list[str]) -> int | None:
+def minutes_of(markdown_sources: list[str]) -> str | None:
+    """'45' from '**Time to complete:** about 45 minutes', '60–90' from '**Time:** 60 to 90 minutes'."""
     for source in markdown_sources:
         match = MINUTES.search(source)
         if match:
-            return int(match.group(1))
+            return match.group(1) + (f"–{match.group(2)}" if match.group(2) else "")
     return None
+
+
+def minutes_value(minutes: str | None) -> float:
+    """The middle of a range, for the total."""
+    if not minutes:
+        return 0.0
+    numbers = [int(n) for n in re.findall(r"\d+", minutes)]
+    return sum(numbers) / len(numbers)
 
 
 def read_notebook(path: Path):
@@ -314,6 +325,28 @@ def add_heading_ids(soup) -> None:
             used.add(jupyter)
 
 
+def relevel_output_headings(soup) -> list[str]:
+    """Headings inside a cell's output (HTML made by code) are placed one level below the section they appear
+    in, keeping their structure: an <h4> card title under an h2 section becomes an h3. Returns what moved."""
+    moved = []
+    level = 1
+    for element in soup.select("main h1, main h2, main h3, main h4, main h5, main h6, main .jp-OutputArea-output"):
+        if "jp-OutputArea-output" in (element.get("class") or []):
+            inner = element.find_all(re.compile(r"^h[1-6]$"))
+            if not inner:
+                continue
+            top = min(int(h.name[1]) for h in inner)
+            shift = (level + 1) - top
+            if shift:
+                for h in inner:
+                    new = min(6, max(1, int(h.name[1]) + shift))
+                    moved.append(f"an output's {h.name} {h.get_text(' ', strip=True)[:40]!r} shown as h{new}")
+                    h.name = f"h{new}"
+        elif not element.find_parent(class_="jp-OutputArea-output"):
+            level = int(element.name[1])
+    return moved
+
+
 def heading_problems(soup) -> list[str]:
     """Exactly one h1, and no heading more than one level below the one before it."""
     problems = []
@@ -340,20 +373,17 @@ def post_process(body: str, page: Page, by_source: dict[str, Page], root: Path) 
 
     soup = BeautifulSoup(body, "html.parser")
     page.warnings += fix_links(soup, page, by_source, root)
+    page.notes += relevel_output_headings(soup)
     add_heading_ids(soup)
-    # output areas were made focusable by nbconvert (so that wide ones scroll by keyboard); say what they are
-    for area in soup.select("div.jp-OutputArea-output[tabindex]"):
-        if area.find("img"):
-            area["role"] = "figure"
-            area["aria-label"] = "Chart"
-        else:
+    # nbconvert makes every cell and output a focus stop (so that wide ones scroll by keyboard). Here code and
+    # text wrap and charts shrink to the page, so only outputs with a table can be wider than the page: they
+    # keep the stop, with a name; the rest lose it, which saves a keyboard reader dozens of empty stops.
+    for area in soup.select("div.jp-OutputArea-output[tabindex], div.jp-Cell-inputWrapper[tabindex]"):
+        if "jp-OutputArea-output" in area.get("class", []) and area.find("table"):
             area["role"] = "group"
-            area["aria-label"] = "Output"
-    for wrapper in soup.select("div.jp-CodeCell div.jp-Cell-inputWrapper[tabindex]"):
-        wrapper["role"] = "group"
-        wrapper["aria-label"] = "Code"
-    for wrapper in soup.select("div.jp-MarkdownCell div.jp-Cell-inputWrapper[tabindex]"):
-        del wrapper["tabindex"]  # prose needs no focus stop of its own
+            area["aria-label"] = "Table (scrolls sideways when wider than the page)"
+        else:
+            del area["tabindex"]
     # pandas tables: header cells get a scope; the empty corner cell is not a header
     for table in soup.select("table.dataframe"):
         for th in table.select("thead th"):
@@ -378,8 +408,6 @@ def post_process(body: str, page: Page, by_source: dict[str, Page], root: Path) 
             paragraph.append(label_tag)
             paragraph.append(img["alt"])
             text.replace_with(paragraph)
-            area = paragraph.find_parent(class_="jp-OutputArea-output")
-            area["aria-label"] = "Chart description"
     for img in soup.find_all("img"):
         if not img.get("alt", "").strip():
             page.warnings.append("an image without alt text")
@@ -447,7 +475,7 @@ def index_html(pages: list[Page]) -> str:
             f'<td class="num">{(exercise.minutes or "–") if exercise else "–"}</td>'
             "</tr>"
         )
-    total = sum(p.minutes or 0 for p in pages if p.kind in ("chapter", "exercises"))
+    total = sum(minutes_value(p.minutes) for p in pages if p.kind in ("chapter", "exercises"))
     sections = [
         "<h2 id=\"chapters\">Chapters and exercises</h2>",
         "<p>Read the chapters in order; each is followed by its exercises. The times are the notebooks' own "
