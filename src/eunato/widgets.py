@@ -260,11 +260,11 @@ class Explorer:
     def text(self) -> str:
         names = ", ".join(c.label for c in self.controls.values())
         note = f" {self.static_note}" if self.static_note else ""
-        return f"Explorer: {self.title} (controls: {names}). Run this notebook in Jupyter to use it.{note}"
+        return f"Explorer: {self.title.rstrip('.')} (controls: {names}). Run this notebook in Jupyter to use it.{note}"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = {"text/plain": self.text(),
-                  "text/html": f"<p><strong>Explorer: {html.escape(self.title)}.</strong> "
+                  "text/html": f"<p><strong>Explorer: {html.escape(self.title.rstrip('.?!'))}{html.escape(self.title[-1]) if self.title[-1] in '?!' else '.'}</strong> "
                                f"<em>Run this notebook in Jupyter to use it.</em> {html.escape(self.static_note)}</p>"}
         try:
             view = self.widget()._repr_mimebundle_()
