@@ -162,3 +162,21 @@ def test_glossary_links_resolve(path):
     for url, target, anchor in glossary.glossary_links(path):
         assert target == glossary.GLOSSARY.resolve(), f"{path.name}: {url} does not point to GLOSSARY.md"
         assert anchor in ENTRIES, f"{path.name}: {url} names an anchor GLOSSARY.md does not have"
+
+
+# --- the teacher guide links to real files and glossary entries -----------------------------------------------
+GUIDE = ["README.md", "00_start_here.md", "01_history.md", "02_areas_of_cooperation.md", "03_strategic_compass.md",
+         "04_members_and_money.md"]
+
+
+@pytest.mark.parametrize("name", GUIDE)
+def test_teacher_guide_links_resolve(name):
+    page = ROOT / "teachers" / name
+    for link in glossary.links(page.read_text(encoding="utf-8")):
+        if link.url.startswith(("http://", "https://", "#")):
+            continue
+        path, _, anchor = link.url.partition("#")
+        target = (page.parent / path).resolve()
+        assert target.exists(), f"teachers/{name} links to {link.url}, which does not exist"
+        if target == glossary.GLOSSARY.resolve() and anchor:
+            assert anchor in ENTRIES, f"teachers/{name} links to {link.url}, which is not a glossary entry"
