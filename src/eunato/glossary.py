@@ -1,6 +1,7 @@
 """The course glossary: the maintained list of terms, a reader for GLOSSARY.md, and the scanners behind its test.
 
-GLOSSARY.md (at the root of the repository) holds one entry per term, in alphabetical order::
+GLOSSARY.md (at the root of the repository) holds one entry per term, in alphabetical order, under a
+``## A``, ``## B``, ... heading per letter (so that headings do not skip a level)::
 
     <a id="fimi"></a>
     ### Foreign information manipulation and interference (FIMI)
@@ -211,7 +212,8 @@ def parse_glossary(text: str | None = None) -> dict[str, Entry]:
             entries[pending_anchor] = current
             pending_anchor = None
         elif line.startswith("#"):
-            current = None  # a section heading (## A, ## B, ...)
+            current = None  # a section heading (# Glossary, ## A, ## B, ...) and its own anchor
+            pending_anchor = None
         elif current is not None:
             used = _USED.match(line.strip())
             if used:
