@@ -254,12 +254,9 @@ def chapter_of(path: Path) -> int | None:
 
 
 def link_base(path: Path, root: Path = ROOT) -> Path:
-    """The folder relative links in a notebook are written for. Solution notebooks share their markdown with the
-    learner notebooks in exercises/ (which are generated from them), so their links are written for exercises/."""
-    path = Path(path).resolve()
-    if path.parent == (root / "exercises" / "solutions").resolve():
-        return path.parent.parent
-    return path.parent
+    """The folder relative links in a notebook are written for: its own. (Solution notebooks' links are written
+    for exercises/solutions/; eunato.notebook_tools rewrites them for the learner notebooks in exercises/.)"""
+    return Path(path).resolve().parent
 
 
 def markdown_sources(path: Path) -> list[str]:

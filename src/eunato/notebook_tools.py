@@ -7,7 +7,8 @@ worked answer sits between two marker lines:
     answer = len(both)
     # END SOLUTION
 
-The learner notebook (exercises/NN_topic.ipynb) is generated from it: each marked block becomes a
+The learner notebook (exercises/NN_topic.ipynb) is generated from it: relative links in markdown
+(written for the solution's own folder) are rewritten for exercises/, each marked block becomes a
 placeholder, ``answer = ...  # your code here`` for every ``answer...`` name the block assigns (or
 ``...  # your code here`` if it assigns none), and every other cell is copied as it is. Run with
 ``python course.py exercises``; a test fails when a committed learner notebook has drifted.
@@ -15,6 +16,7 @@ placeholder, ``answer = ...  # your code here`` for every ``answer...`` name the
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sys
 from pathlib import Path
@@ -49,6 +51,25 @@ def learner_source(source: str) -> str:
     return _BLOCK.sub(lambda m: _placeholder(m.group(1), m.group(2)), source)
 
 
+_LINK = re.compile(r"(\]\(|href=[\"'])([^)\"'\s]+)")
+
+
+def relink(markdown: str, source_dir: Path, target_dir: Path) -> str:
+    """Rewrite relative links written for ``source_dir`` so they work from ``target_dir``."""
+    def fix(match):
+        target = match.group(2)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")):
+            return match.group(0)
+        path, _, anchor = target.partition("#")
+        moved = os.path.relpath(os.path.normpath(os.path.join(source_dir, path)), target_dir).replace(os.sep, "/")
+        return match.group(1) + moved + ("#" + anchor if anchor else "")
+    return _LINK.sub(fix, markdown)
+
+
+SOLUTIONS_DIR = Path("exercises") / "solutions"
+LEARNER_DIR = Path("exercises")
+
+
 def learner_notebook(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A learner notebook (sources only, no outputs) made from a solution notebook."""
     nb = nbformat.v4.new_notebook(metadata=solution.metadata)
@@ -58,7 +79,7 @@ def learner_notebook(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             new = nbformat.v4.new_code_cell(learner_source(cell.source), metadata=cell.metadata)
         elif cell.cell_type == "markdown":
-            new = nbformat.v4.new_markdown_cell(cell.source, metadata=cell.metadata)
+            new = nbformat.v4.new_markdown_cell(relink(cell.source, SOLUTIONS_DIR, LEARNER_DIR), metadata=cell.metadata)
         else:
             new = nbformat.v4.new_raw_cell(cell.source, metadata=cell.metadata)
         if "id" in cell:  # the same ids as the solution, so the pair stays easy to compare
