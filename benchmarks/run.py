@@ -104,6 +104,8 @@ def time_updates(calls):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from eunato import style
+
     rows = []
     for name, explorer in explorers():
         cycles = {key: control_values(c) for key, c in explorer.controls.items()}
@@ -114,8 +116,8 @@ def time_updates(calls):
             start = time.perf_counter()
             result = explorer.render(**values)
             for part in result if isinstance(result, tuple) else (result,):
-                if hasattr(part, "savefig"):  # what the inline backend does: render a PNG
-                    part.savefig(io.BytesIO(), format="png")
+                if hasattr(part, "savefig"):  # what the explorer shows: one PNG render, as an <img> with alt text
+                    style.png_html(part)
                     plt.close(part)
             times.append(time.perf_counter() - start)
         rows.append({"what": name, "median_ms": 1000 * statistics.median(times),

@@ -278,8 +278,10 @@ class Explorer:
 def _show(part, display, HTML):
     if part is None:
         return
-    if hasattr(part, "savefig"):  # a matplotlib Figure
-        display(part)
+    if hasattr(part, "savefig"):  # a matplotlib Figure: one render, with its text alternative as alt
+        from .style import png_html
+
+        display(HTML(png_html(part)))
         _close(part)
     elif isinstance(part, str):
         display(HTML(part))
