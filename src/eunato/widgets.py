@@ -213,28 +213,30 @@ class Explorer:
         return self.function(**self.validate(values))
 
     def update(self, **values) -> str:
-        """What the controls call: draw the result into the output area. Returns 'ok' or the message shown."""
-        from IPython.display import HTML, clear_output, display
+        """What the controls call: draw the result into the output area. Returns 'ok' or the message shown.
 
-        out = self._output
+        The output area's contents are set directly (formatted here, then assigned to ``Output.outputs``)
+        rather than printed into it with ``with output: display(...)``: printing sends messages that Voila
+        0.5 can stall on while it runs a notebook (voila-dashboards/voila#1428), and that nbval reads as
+        the cell's own output.
+        """
         try:
-            result = self.render(**values)
-            message = "ok"
+            result, message = self.render(**values), "ok"
         except ControlError as err:
             result, message = None, str(err)
         except Exception as err:  # a bug must reach the learner as a sentence, not a traceback
             result, message = None, f"This view could not be drawn ({type(err).__name__}: {err})."
-        if out is None:
+        if self._output is None:
             _close(result)
             return message
-        with out:
-            clear_output(wait=True)
-            if message != "ok":
-                display(HTML(f"<div class='eunato-explorer-message' role='alert' style='color:#8A3B00'>"
-                             f"{html.escape(message)}</div>"))
-            else:
-                for part in result if isinstance(result, tuple) else (result,):
-                    _show(part, display, HTML)
+        if message != "ok":
+            parts = [_Html(f"<div class='eunato-explorer-message' role='alert' style='color:#8A3B00'>"
+                           f"{html.escape(message)}</div>")]
+        else:
+            parts = [_as_displayable(p) for p in (result if isinstance(result, tuple) else (result,)) if p is not None]
+        shown = [_display_data(part) for part in parts]
+        _close(result)
+        self._output.outputs = tuple(shown)
         return message
 
     def widget(self):
@@ -275,18 +277,42 @@ class Explorer:
         return bundle
 
 
-def _show(part, display, HTML):
-    if part is None:
-        return
+class _Html:
+    """A piece of HTML for an output area."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self):
+        return self.text
+
+
+def _as_displayable(part):
     if hasattr(part, "savefig"):  # a matplotlib Figure: one render, with its text alternative as alt
         from .style import png_html
 
-        display(HTML(png_html(part)))
-        _close(part)
-    elif isinstance(part, str):
-        display(HTML(part))
+        return _Html(png_html(part))
+    if isinstance(part, str):
+        return _Html(part)
+    return part
+
+
+def _display_data(part) -> dict:
+    """The display_data output (as in a notebook file) for one displayable part."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        shell = None
+    if shell is not None:
+        data, metadata = shell.display_formatter.format(part)
     else:
-        display(part)
+        data, metadata = {"text/plain": repr(part)}, {}
+        html_repr = getattr(part, "_repr_html_", None)
+        if html_repr is not None:
+            data["text/html"] = html_repr()
+    return {"output_type": "display_data", "data": data, "metadata": metadata}
 
 
 def _close(result):
