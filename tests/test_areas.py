@@ -131,7 +131,7 @@ def test_area_card_at_the_default_and_every_option(table):
         card = explorer.render(area=value)
         row = table.set_index("id").loc[value]
         assert row["area"].replace("'", "&#x27;") in card
-        assert "On the agenda since:" in card and "Where it sits in the Strategic Compass" in card
+        assert "First named on the agenda:" in card and "Where it sits in the Strategic Compass" in card
         assert explorer.update(area=value) == "ok"
 
 

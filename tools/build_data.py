@@ -130,12 +130,16 @@ def build_progress_reports(facts):
     for fact in read(facts / "progress_reports.csv"):
         raw = fact["date"]
         date = raw.split(" ")[0]
+        note = raw[len(date):].strip(" ()")
+        if fact["ordinal"] == "7":  # FACTS.md section 3 says "Jun/Jul 2022": the month itself is not verified
+            date, note = "2022", ("June or July 2022 (FACTS.md gives Jun/Jul; an EC newsroom item is dated "
+                                  "2 Jul 2022); exact month not verified")
         precision = {10: "day", 7: "month", 4: "year"}[len(date)]
         rows.append({
             "number": fact["ordinal"],
             "date": date,
             "date_precision": precision,
-            "date_note": raw[len(date):].strip(" ()"),
+            "date_note": note,
             "period_covered": fact["period_covered"].strip("'"),
             "source": fact["source"],
             "confidence": fact["confidence"],

@@ -206,7 +206,7 @@ def area_menu() -> pd.DataFrame:
     out = pd.DataFrame({
         "id": areas["id"],
         "area": areas["area"],
-        "on the agenda since": [("year not verified" if pd.isna(y) else str(int(y))) for y in areas["year_added"]],
+        "first named": [("year not verified" if pd.isna(y) else str(int(y))) for y in areas["year_added"]],
         "Compass line (course's reading)": areas["compass_line"].fillna("none"),
     })
     return out.set_index("id")
@@ -273,7 +273,7 @@ def priority_lines(my_areas=DEFAULT_AREAS) -> pd.DataFrame:
     areas = data.areas().set_index("id").loc[ids]
     return pd.DataFrame({
         "area": areas["area"],
-        "on the agenda since": [("year not verified" if pd.isna(y) else str(int(y))) for y in areas["year_added"]],
+        "first named": [("year not verified" if pd.isna(y) else str(int(y))) for y in areas["year_added"]],
         "Compass line": areas["compass_line"].fillna("no line names it"),
         "Compass wording": areas["compass_wording"].fillna(""),
         "source": areas["source"],

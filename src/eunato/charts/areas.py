@@ -150,7 +150,7 @@ def agenda_growth(areas: pd.DataFrame):
     later = areas[areas["year_added"].notna() & (areas["year_added"] > areas["year_added"].min())]
     last = int(areas["year_added"].max())
     title = f"{warsaw} areas in 2016, {len(later)} more topics and areas named by {last}"
-    return style.finish(fig, ax, title=title, xlabel="Year the area or topic entered the agenda",
+    return style.finish(fig, ax, title=title, xlabel="Year the area or topic was first named on the agenda",
                         ylabel="Areas and topics", source=AREAS_SOURCE, alt=describe_agenda_growth(areas))
 
 
@@ -158,7 +158,7 @@ def describe_agenda_growth(areas: pd.DataFrame) -> str:
     parts = []
     for name, rows_in in _agenda_columns(areas):
         parts.append(f"{name}: {_list_words(rows_in['area'].tolist())}")
-    return ("Tiles grouped by the year each area or topic of EU-NATO cooperation entered the agenda. "
+    return ("Tiles grouped by the year each area or topic of EU-NATO cooperation was first named on the agenda. "
             + "; ".join(parts) + ".")
 
 
@@ -299,7 +299,7 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
         title = f"{int(areas['compass_line'].notna().sum())} of {n} areas appear in a Compass line"
     title = "\n".join(textwrap.wrap(title, 62))
     return style.finish(fig, ax, title=title, xlabel="Strategic Compass line (as worded in the EEAS factsheet)",
-                        ylabel="Area of cooperation (year it entered the agenda)", source=COMPASS_SOURCE, alt=describe_compass_matrix(areas, compass))
+                        ylabel="Area of cooperation (year first named)", source=COMPASS_SOURCE, alt=describe_compass_matrix(areas, compass))
 
 
 def describe_compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> str:

@@ -105,6 +105,6 @@ def describe_priority_lines(areas: pd.DataFrame) -> str:
         lines = data.split_list(row.compass_line)
         where = ("no Compass line names it" if not lines else
                  "; ".join(f"the {l} line names it ('{_wording(row, l)}')" for l in lines))
-        parts.append(f"{row.area} (on the agenda since {_year(row.year_added)}): {where}")
+        parts.append(f"{row.area} (first named: {_year(row.year_added)}): {where}")
     return (f"Grid of the {len(areas)} chosen area{'s' if len(areas) != 1 else ''} against the Strategic Compass's "
             "deepen, enhance and expand lines, as the course reads the EEAS factsheet. " + ". ".join(parts) + ".")

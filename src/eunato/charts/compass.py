@@ -27,7 +27,7 @@ LINE_LOOK = {  # colour, marker: the line is told by its marker and its row as w
     NO_LINE: (style.PALETTE["grey"], "x"),
 }
 UNKNOWN_YEAR = "year not verified"
-AREAS_SOURCE = ("course tables data/areas.csv (when each area entered the agenda: Warsaw Joint Declaration 2016, "
+AREAS_SOURCE = ("course tables data/areas.csv (when each area was first named: Warsaw Joint Declaration 2016, "
                 "common proposals 2017, Joint Declarations 2018 and 2023; the line is the course's reading of the "
                 "EEAS factsheet 'EU-NATO Cooperation: a new era of interaction') and data/timeline.csv "
                 "(Council press release, 21 Mar 2022)")
@@ -132,12 +132,12 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
     expand = matrix[matrix["line"] == "expand"]
     expand_years = sorted(expand["year"].unique())
     if len(expand_years) == 1 and expand_years[0] != UNKNOWN_YEAR:
-        title = (f"All {len(expand)} areas on the Compass's 'expand' line entered the joint agenda in "
+        title = (f"All {len(expand)} areas on the Compass's 'expand' line were named as areas of joint work in "
                  f"{expand_years[0]}, after the Compass")
     else:
-        title = "The areas of EU-NATO cooperation by the year they entered the agenda and by Compass line"
+        title = "The areas of EU-NATO cooperation by the year they were first named and by Compass line"
     return style.finish(fig, ax, title=title,
-                        xlabel="Year the area entered the EU-NATO agenda (columns are not evenly spaced in time)",
+                        xlabel="Year the area was first named on the EU-NATO agenda (columns are not evenly spaced in time)",
                         ylabel="Strategic Compass line", source=AREAS_SOURCE,
                         alt=describe_areas_by_year_and_line(areas, timeline))
 
@@ -157,8 +157,8 @@ def describe_areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame 
     twice = matrix["id"].value_counts()
     twice = matrix.loc[matrix["id"].isin(twice[twice > 1].index), "area"].unique()
     compass = timeline.loc[timeline["id"] == "compass-approved-2022", "date"]
-    text = (f"Matrix of {areas['id'].nunique()} areas of EU-NATO cooperation, by the year each entered the joint "
-            f"agenda and by the Strategic Compass line that names it. " + " ".join(parts))
+    text = (f"Matrix of {areas['id'].nunique()} areas of EU-NATO cooperation, by the year each was first named on the "
+            f"joint agenda and by the Strategic Compass line that names it. " + " ".join(parts))
     if len(twice):
         text += f" {', '.join(twice)} appears under two lines."
     if not compass.empty:

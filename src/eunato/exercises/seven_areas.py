@@ -90,7 +90,7 @@ _added_2017 = _areas.loc[_areas["year_added"] == 2017, "area"].tolist()
 
 ex2 = Exercise(
     "2.2",
-    "Which areas and topics in data/areas.csv entered the agenda after 2016? Give a list of their names "
+    "Which areas and topics in data/areas.csv were first named on the agenda after 2016? Give a list of their names "
     "(the 'area' column).",
     kind="names",
     expected=_after_2016,
@@ -132,7 +132,7 @@ ex3 = Exercise(
            "areas['compass_line'].str.contains('expand', na=False) is True where the expand line names the "
            "area; count the True values with .sum()."),
     solution="answer = int(areas['compass_line'].str.contains('expand', na=False).sum())",
-    explanation=(f"The expand line names {len(_expand)} areas, all on the agenda since "
+    explanation=(f"The expand line names {len(_expand)} areas, all first named in "
                  f"{' or '.join(map(str, _expand_years))}: "
                  + ", ".join(_expand["area"]) + "."),
     see="Chapter 2, section 'Where the areas sit in the Strategic Compass'",

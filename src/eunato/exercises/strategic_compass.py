@@ -106,16 +106,17 @@ def _judge_anticipated(answer) -> Feedback:
     want = set(ANTICIPATED)
     if ids == want:
         names = [_area_names[i] for i in ANTICIPATED]
-        return Feedback("correct", f"The Compass of March 2022 already listed {len(want)} of the "
+        return Feedback("correct", f"The Compass's 'expand' line of March 2022 already listed {len(want)} of the "
                         f"{len(_named_2023)} areas the January 2023 Joint Declaration named: "
-                        + "; ".join(names) + ".", see="Chapter 3, 'The Compass beside NATO's Strategic Concept'")
+                        + "; ".join(names) + f". (A fifth, foreign information manipulation, is under '{_fimi_line}'.)",
+                        see="Chapter 3, 'The Compass beside NATO's Strategic Concept'")
     extra, missing = sorted(ids - want), sorted(want - ids)
     details = []
     for area in extra:
         if area not in _named_2023:
             year = _areas.set_index("id").loc[area, "year_added"]
             details.append(f"'{area}' is linked to an 'expand' item but was not named in 2023"
-                           + ("" if pd.isna(year) else f" (it entered the agenda in {int(year)})") + ".")
+                           + ("" if pd.isna(year) else f" (it was first named on the agenda in {int(year)})") + ".")
         elif area not in _expand_refs:
             line = _areas.set_index("id").loc[area, "compass_line"]
             details.append(f"'{area}' was named in 2023, but "
@@ -237,12 +238,14 @@ ex5 = Exercise(
            "the tables."),
     model_answer=(
         f"Both, but mostly a continuation that widens the partnership. The four 'expand' items (emerging and "
-        f"disruptive technologies, climate change and defence, resilience, space) all match areas that EU-NATO "
-        f"cooperation named only in the third Joint Declaration of {_declared:%-d %B %Y}, {DAYS_TO_DECLARATION} days "
-        f"after the Council approved the Compass on {_approved:%-d %B %Y}. In March 2022 they were new ground for "
-        f"the two organisations together, and the Compass anticipated the Declaration rather than followed it. Yet "
+        f"disruptive technologies, climate change and defence, resilience, space) all match areas that the third "
+        f"Joint Declaration of {_declared:%-d %B %Y} named, {DAYS_TO_DECLARATION} days after the Council approved "
+        f"the Compass on {_approved:%-d %B %Y}. Three of them (technologies, climate, space) were new ground for the "
+        f"two organisations together, and the Compass anticipated the Declaration rather than followed it. "
+        f"Resilience was not new: it appears earlier under hybrid threats and as resilience to CBRN risks; what "
+        f"2023 named was the resilience and protection of critical infrastructure. Yet "
         f"most of the earlier agenda stays: {len(_earlier_kept)} of the {len(_earlier)} earlier areas carry on under 'deepen' or "
-        f"'enhance', and resilience builds on the work against hybrid threats on the agenda since {_hybrid_year}. "
+        f"'enhance', and the hybrid-threats work has been on the agenda since {_hybrid_year}. "
         f"Foreign information manipulation, also first named in {_declared.year}, sits under '{_fimi_line}', not "
         f"'expand'. Expand adds new areas; it does not replace the old ones."),
     rubric=(

@@ -114,7 +114,7 @@ def area_card(area: str | None) -> str:
             f"<p><strong>What it is about</strong> (the course's words): {html.escape(row.description)}</p>"
             f"<p style='margin-bottom:0'><strong>Examples</strong> (as the source names them):</p>"
             f"<ul style='margin-top:0.2em'>{examples}</ul>"
-            f"<p><strong>On the agenda since:</strong> {html.escape(_since(row))}</p>"
+            f"<p><strong>First named on the agenda:</strong> {html.escape(_since(row))}</p>"
             f"{_compass_strip(row, data.strategic_compass())}"
             f"<p style='margin-top:0.6em;font-size:0.85em;color:#555'><strong>Source:</strong> "
             f"{html.escape(row.source)}. Confidence: {html.escape(row.confidence)}.</p></div>")
@@ -128,6 +128,6 @@ def area_explorer(default: str = "hybrid") -> Explorer:
         title="Area cards",
         description="Pick an area from the menu (or click it and use the arrow keys).",
         controls={"area": Choice("Area", options, default=default)},
-        static_note="For each area it shows what it is about, examples, since when it is on the agenda, its "
+        static_note="For each area it shows what it is about, examples, when it was first named on the agenda, its "
                     "source, and where it sits in the Strategic Compass's three lines.",
     )

@@ -131,7 +131,7 @@ def group_card(group: str | None) -> str:
                     f"<td>{area_cell}</td><td>{event_cell}</td><td>{html.escape(row.confidence)}</td></tr>")
     cell = "style='text-align:left;vertical-align:top;padding:0.3em 0.5em;border-bottom:1px solid #DDD'"
     head = "".join(f"<th {cell}>{h}</th>" for h in
-                   ("Item", "Areas of Chapter 2 (year entered the agenda)", "Linked events in the course timeline",
+                   ("Item", "Areas of Chapter 2 (year first named)", "Linked events in the course timeline",
                     "Confidence of the item"))
     body = "".join(rows).replace("<td>", f"<td {cell}>")
     events = links[links["link"] == "event"].drop_duplicates("id")
@@ -139,8 +139,8 @@ def group_card(group: str | None) -> str:
     before = int((events["relative"] == "before the Compass").sum())
     after = len(events) - before
     years = sorted({int(areas_all.loc[a, "year_added"]) for a in areas["id"] if not pd.isna(areas_all.loc[a, "year_added"])})
-    span = ((f"; they entered the joint agenda between {years[0]} and {years[-1]}" if years[-1] != years[0]
-             else f"; they entered the joint agenda in {years[0]}") if years else "")
+    span = ((f"; they were first named on the joint agenda between {years[0]} and {years[-1]}" if years[-1] != years[0]
+             else f"; they were first named on the joint agenda in {years[0]}") if years else "")
     summary = (f"<p style='margin:0.4em 0'><strong>In numbers:</strong> {len(table)} item{'s' if len(table) != 1 else ''}, "
                f"connected to {len(areas)} area{'s' if len(areas) != 1 else ''} of Chapter 2{span}; "
                + (f"{len(events)} linked event{'s' if len(events) != 1 else ''} in the course timeline "
@@ -210,7 +210,7 @@ def sort_question() -> SortQuestion:
         groups=list(LINES),
         explanation=(", ".join(f"{(lines['group'] == g).sum()} {g}" for g in LINES)
                      + f": the three lists of the EEAS factsheet. Maritime security and countering hybrid threats "
-                       f"belong to areas on the agenda since {old} but sit under 'enhance', not 'deepen'; every "
+                       f"belong to areas first named in {old} but sit under 'enhance', not 'deepen'; every "
                        f"'expand' item matches an area first named in {new}."),
         feedback=sort_feedback(lines),
         see="the section 'Three lines for EU-NATO cooperation'",
