@@ -134,6 +134,8 @@ def build_progress_reports(facts):
         if fact["ordinal"] == "7":  # FACTS.md section 3 says "Jun/Jul 2022": the month itself is not verified
             date, note = "2022", ("June or July 2022 (FACTS.md gives Jun/Jul; an EC newsroom item is dated "
                                   "2 Jul 2022); exact month not verified")
+        if fact["ordinal"] == "9":  # FACTS.md section 3: "date not verified" (the CSV's "likely June" is a guess)
+            note = "exact date not verified"
         precision = {10: "day", 7: "month", 4: "year"}[len(date)]
         rows.append({
             "number": fact["ordinal"],
