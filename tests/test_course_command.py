@@ -1,0 +1,59 @@
+"""course.py, the README's entry point: clear messages instead of tracebacks, and idempotent set-up."""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_course():
+    spec = importlib.util.spec_from_file_location("course", ROOT / "course.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_too_old_python_gets_a_clear_message(monkeypatch, capsys):
+    course = load_course()
+    monkeypatch.setattr(course.sys, "version_info", (3, 8, 10))
+    with pytest.raises(SystemExit) as stop:
+        course.check_python()
+    assert stop.value.code == 2
+    message = capsys.readouterr().err
+    assert "needs Python 3.10 or newer; this is Python 3.8" in message and "python3.11 course.py start" in message
+
+
+def test_unknown_command_prints_the_usage():
+    run = subprocess.run([sys.executable, str(ROOT / "course.py"), "launch"], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "python3 course.py start" in run.stdout and "python3 course.py test" in run.stdout
+
+
+def test_help_exits_cleanly():
+    run = subprocess.run([sys.executable, str(ROOT / "course.py"), "--help"], capture_output=True, text=True)
+    assert run.returncode == 0 and "python3 course.py execute" in run.stdout
+
+
+def test_setup_is_skipped_when_the_environment_is_up_to_date(tmp_path, monkeypatch):
+    course = load_course()
+    fake_root = tmp_path / "course"
+    (fake_root / ".venv" / "bin").mkdir(parents=True)
+    (fake_root / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (fake_root / ".venv" / "bin" / "python").write_text("")
+    monkeypatch.setattr(course, "ROOT", fake_root)
+    monkeypatch.setattr(course, "VENV", fake_root / ".venv")
+    calls = []
+    monkeypatch.setattr(course.subprocess, "run", lambda *a, **k: calls.append(a) or subprocess.CompletedProcess(a, 0))
+    import hashlib
+    stamp = hashlib.sha256((fake_root / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    (fake_root / ".venv" / ".course-installed-test").write_text(stamp)
+    course.ensure_env("test")
+    assert calls == []  # nothing installed: the stamp matches pyproject.toml
+    (fake_root / "pyproject.toml").write_text("[project]\nname = 'y'\n")
+    course.ensure_env("test")
+    assert calls, "a changed pyproject.toml must trigger a reinstall"
