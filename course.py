@@ -89,10 +89,18 @@ def run(args, **kwargs):
     return subprocess.run(args, cwd=ROOT, **kwargs).returncode
 
 
+def as_root_flags(argv):
+    """Jupyter refuses to start as root unless told to; say so, and allow it (containers often run as root)."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in argv:
+        say("running as root: adding --allow-root (better: run the course as an ordinary user)")
+        return ["--allow-root"]
+    return []
+
+
 def cmd_start(argv):
     ensure_env()
     say("opening JupyterLab at " + START_NOTEBOOK + " (stop it with Ctrl+C)")
-    return run([str(venv_bin("jupyter")), "lab", START_NOTEBOOK] + argv)
+    return run([str(venv_bin("jupyter")), "lab", START_NOTEBOOK] + as_root_flags(argv) + argv)
 
 
 def cmd_test(argv):
@@ -152,7 +160,7 @@ def cmd_bench(argv):
 def cmd_dashboard(argv):
     ensure_env()
     say("opening the class dashboard with Voila (stop it with Ctrl+C)")
-    return run([str(venv_bin("voila")), "notebooks/dashboard.ipynb"] + argv)
+    return run([str(venv_bin("voila")), "notebooks/dashboard.ipynb"] + argv)  # voila has no root check
 
 
 def cmd_html(argv):

@@ -57,3 +57,13 @@ def test_setup_is_skipped_when_the_environment_is_up_to_date(tmp_path, monkeypat
     (fake_root / "pyproject.toml").write_text("[project]\nname = 'y'\n")
     course.ensure_env("test")
     assert calls, "a changed pyproject.toml must trigger a reinstall"
+
+
+def test_root_gets_allow_root_once(monkeypatch, capsys):
+    course = load_course()
+    monkeypatch.setattr(course.os, "geteuid", lambda: 0, raising=False)
+    assert course.as_root_flags([]) == ["--allow-root"]
+    assert "running as root" in capsys.readouterr().out
+    assert course.as_root_flags(["--allow-root"]) == []
+    monkeypatch.setattr(course.os, "geteuid", lambda: 1000, raising=False)
+    assert course.as_root_flags([]) == []
