@@ -105,3 +105,23 @@ def test_year_explorer_rejects_years_outside_its_range():
     explorer = year_explorer()
     assert explorer.update(year=1948) == "Year must be between 1949 and 2024; you chose 1948."
     assert explorer.update(year=2000) == "ok"
+
+
+def test_a_view_seen_before_is_shown_again_without_redrawing():
+    calls = []
+
+    def view(year):
+        calls.append(year)
+        return f"<p>{year}</p>"
+
+    explorer = Explorer(view, title="Cache", controls={"year": Number("Year", 2000, 2010, default=2000)})
+    explorer.max_views = 2
+    explorer.widget()  # draws the default view once
+    assert explorer.update(year=2005) == "ok" and explorer.update(year=2000) == "ok"
+    assert calls == [2000, 2005]  # 2000 came from the kept view
+    assert "<p>2000</p>" in explorer._output.outputs[0]["data"]["text/html"]
+    explorer.update(year=2010)  # a third view pushes out the oldest (2000)
+    explorer.update(year=2000)
+    assert calls == [2000, 2005, 2010, 2000]
+    assert explorer.update(year=2011).startswith("Year must be between")
+    assert "eunato-explorer-message" in explorer._output.outputs[0]["data"]["text/html"]

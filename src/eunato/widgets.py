@@ -12,7 +12,8 @@
 
 The explorer validates every value before it calls the function (a value out of range gives a
 message in the output area, not a traceback), shows figures, DataFrames, HTML or text, and closes
-figures it has shown. ``Explorer.update(**values)`` is the plain function the controls call, so a
+figures it has shown. A view it has drawn once is kept (up to ``max_views``), so moving a control back
+to a value seen before shows it at once; the function must therefore be pure, as it should be. ``Explorer.update(**values)`` is the plain function the controls call, so a
 test can drive it without a browser; ``Explorer.render(**values)`` returns the function's result.
 """
 from __future__ import annotations
@@ -190,7 +191,8 @@ class Explorer:
     static_note: str = ""
     _widgets: dict = field(default_factory=dict, init=False, repr=False)
     _output: Any = field(default=None, init=False, repr=False)
-    _status: Any = field(default=None, init=False, repr=False)
+    _views: dict = field(default_factory=dict, init=False, repr=False)  # views already drawn, by control values
+    max_views: int = 64
 
     def __post_init__(self):
         if not self.controls:
@@ -220,8 +222,14 @@ class Explorer:
         0.5 can stall on while it runs a notebook (voila-dashboards/voila#1428), and that nbval reads as
         the cell's own output.
         """
+        key = None
         try:
-            result, message = self.render(**values), "ok"
+            checked = self.validate(values)
+            key = tuple((name, _hashable(value)) for name, value in checked.items())
+            if self._output is not None and key in self._views:  # seen before: show it again at once
+                self._output.outputs = self._views[key]
+                return "ok"
+            result, message = self.function(**checked), "ok"
         except ControlError as err:
             result, message = None, str(err)
         except Exception as err:  # a bug must reach the learner as a sentence, not a traceback
@@ -234,9 +242,13 @@ class Explorer:
                            f"{html.escape(message)}</div>")]
         else:
             parts = [_as_displayable(p) for p in (result if isinstance(result, tuple) else (result,)) if p is not None]
-        shown = [_display_data(part) for part in parts]
+        shown = tuple(_display_data(part) for part in parts)
         _close(result)
-        self._output.outputs = tuple(shown)
+        self._output.outputs = shown
+        if message == "ok" and key is not None:
+            if len(self._views) >= self.max_views:
+                self._views.pop(next(iter(self._views)))
+            self._views[key] = shown
         return message
 
     def widget(self):
@@ -275,6 +287,12 @@ class Explorer:
         if view and WIDGET_VIEW in view:
             bundle[WIDGET_VIEW] = view[WIDGET_VIEW]
         return bundle
+
+
+def _hashable(value):
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(_hashable(v) for v in value)
+    return value
 
 
 class _Html:
