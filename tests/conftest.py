@@ -16,6 +16,9 @@ def _restore_matplotlib_settings():
     """The house style sets matplotlib's global settings; give every test a clean copy."""
     with matplotlib.rc_context():
         yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")  # and no figure is left open for the next test
 
 
 def pytest_terminal_summary(terminalreporter):

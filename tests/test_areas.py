@@ -4,7 +4,6 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 import pytest  # noqa: E402
 
@@ -18,14 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "notebooks" / "02_areas_of_cooperation.ipynb"
 SOLUTION = ROOT / "exercises" / "solutions" / "02_seven_areas.ipynb"
 LEARNER = ROOT / "exercises" / "02_seven_areas.ipynb"
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    # the house style changes matplotlib's global settings; restore them so other test files see the defaults
-    with matplotlib.rc_context():
-        yield
-    plt.close("all")
 
 
 @pytest.fixture(scope="module")
@@ -43,12 +34,7 @@ def compass():
     return data.strategic_compass()
 
 
-def _assert_house_style(fig):
-    ax = fig.axes[0]
-    assert ax.get_title(loc="left").strip(), "a chart needs a title that states its finding"
-    assert ax.get_xlabel().strip() and ax.get_ylabel().strip(), "both axes need labels"
-    assert charts.alt_text(fig).strip()
-    assert any(t.get_text().startswith("Source:") for t in fig.texts), "a chart needs a source line"
+from chart_checks import assert_house_style as _assert_house_style  # noqa: E402
 
 
 # --- charts ----------------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import matplotlib.pyplot as plt
-import pandas as pd
 import pytest
 
 from eunato import capstone, charts, data
@@ -14,12 +12,6 @@ from eunato.charts import spending
 
 ROOT = Path(__file__).resolve().parents[1]
 TEACHERS = ROOT / "teachers" / "capstone.md"
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def model_briefing() -> str:
@@ -43,8 +35,7 @@ def written(words: int = 300, drop: str | None = None, points: int = 3) -> str:
     return "\n\n".join(f"{h}:\n{b}" for h, b in parts.items() if h != drop)
 
 
-def has_source(fig) -> bool:
-    return any(t.get_text().startswith("Source:") for t in fig.texts)
+from chart_checks import has_source  # noqa: E402
 
 
 # --- the briefing checker ----------------------------------------------------------------------------------

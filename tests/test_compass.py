@@ -3,7 +3,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -15,14 +14,7 @@ from eunato.explorers import compass as cx  # noqa: E402
 from eunato.widgets import ControlError  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-def _has_source(fig):
-    return any(t.get_text().startswith("Source:") for t in fig.texts)
+from chart_checks import has_source as _has_source  # noqa: E402
 
 
 # ---- charts ---------------------------------------------------------------------------------------------

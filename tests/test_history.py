@@ -5,7 +5,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -13,12 +12,7 @@ from eunato import charts, data  # noqa: E402
 from eunato.charts import history  # noqa: E402
 from eunato.exercises import history as exercises  # noqa: E402
 from eunato.explorers import history as explore  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+from chart_checks import assert_house_style  # noqa: E402
 
 
 def _title(ax) -> str:
@@ -31,13 +25,7 @@ def _texts(fig) -> str:
 
 
 def _check_house_style(fig, *, axes_with_labels):
-    ax = fig.axes[0]
-    assert _title(ax).strip(), "the chart needs a title that states the finding"
-    assert "Source:" in _texts(fig)
-    assert charts.alt_text(fig).strip()
-    xlabels = [a.get_xlabel() for a in axes_with_labels]
-    ylabels = [a.get_ylabel() for a in axes_with_labels]
-    assert any(x.strip() for x in xlabels) and any(y.strip() for y in ylabels)
+    assert_house_style(fig, label_axes=axes_with_labels)
 
 
 # --- charts ----------------------------------------------------------------------------------------------

@@ -13,23 +13,11 @@ from eunato.exercises import members_and_money as mm  # noqa: E402
 from eunato.explorers import members as mx  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-def _has_source(fig):
-    return any(t.get_text().startswith("Source:") for t in fig.texts)
+from chart_checks import assert_house_style  # noqa: E402
 
 
 def _check_chart(fig):
-    ax = fig.axes[0]
-    assert ax.get_title(loc="left").strip()
-    assert ax.get_xlabel().strip() and (ax.get_ylabel().strip() or ax.get_yticklabels())
-    assert _has_source(fig)
-    assert alt_text(fig).strip()
-    return ax
+    return assert_house_style(fig, y_ticks_may_label=True)
 
 
 # ---- data checks (the fact base's cross-checks) ---------------------------------------------------------
