@@ -91,9 +91,25 @@ def test_overlap_history_matches_the_fact_base():
     assert counts.loc[1949, "nato"] == 12 and counts.loc[1949, "eu"] == 0
 
 
-def test_membership_on_rejects_a_non_date_with_a_clear_message():
+@pytest.mark.parametrize("when", ["not a date", None, 2004.5, True, float("nan")])
+def test_membership_on_rejects_a_non_date_with_a_clear_message(when):
     with pytest.raises(ValueError, match="expected a year such as 2004 or a date"):
-        data.membership_on("not a date")
+        data.membership_on(when)
+
+
+def test_membership_on_reads_a_numpy_year_as_a_year_not_as_nanoseconds():
+    import numpy as np
+
+    assert data.membership_on(np.int64(2004)).equals(data.membership_on(2004))
+    assert data.membership_on(np.int64(2004))["eu"].sum() == 25
+
+
+def test_membership_on_a_date_and_at_the_end_of_its_year_differ_only_by_later_accessions():
+    # Finland joined NATO on 4 April 2023: not yet on the 3rd, in by the end of the year.
+    on_the_3rd = data.membership_on("2023-04-03").set_index("country")
+    end_of_year = data.membership_on(2023).set_index("country")
+    assert not on_the_3rd.loc["Finland", "nato"] and end_of_year.loc["Finland", "nato"]
+    assert on_the_3rd.loc["Finland", "group"] == "EU only" and end_of_year.loc["Finland", "group"] == "both"
 
 
 def test_allies_at_or_above_two_percent_match_the_fact_base():

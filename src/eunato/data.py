@@ -14,11 +14,13 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import json
+import numbers
 import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -349,6 +351,32 @@ def strategic_compass() -> pd.DataFrame:
 
 # --- derived views ------------------------------------------------------------------------------
 
+def _cutoff(when) -> pd.Timestamp:
+    """The moment a membership question is asked about: the end of a year, or a date."""
+    if isinstance(when, numbers.Integral) and not isinstance(when, bool):  # 2004, or numpy's int64(2004)
+        return pd.Timestamp(year=int(when), month=12, day=31)
+    try:
+        cutoff = pd.Timestamp(when)
+    except (ValueError, TypeError):
+        cutoff = pd.NaT
+    if pd.isna(cutoff) or isinstance(when, (bool, float)):
+        raise ValueError(f"expected a year such as 2004 or a date such as '2024-03-07', got {when!r}")
+    return cutoff
+
+
+def _member_masks(cutoff: pd.Timestamp, table: pd.DataFrame):
+    """Boolean arrays (eu, nato): membership at ``cutoff``, with plain numpy (the explorers call this often)."""
+    year = cutoff.year
+    stamp = np.datetime64(cutoff.to_datetime64(), "ns")
+    eu_year = table["eu_accession_year"].to_numpy(dtype="float64", na_value=np.inf)
+    exit_date = table["eu_exit_date"].to_numpy(dtype="datetime64[ns]")
+    eu_in = (eu_year <= year) & ~(~np.isnat(exit_date) & (exit_date <= stamp))
+    nato_year = table["nato_accession_year"].to_numpy(dtype="float64", na_value=np.inf)
+    nato_date = table["nato_accession_date"].to_numpy(dtype="datetime64[ns]")
+    nato_in = (nato_year < year) | ((nato_year == year) & (np.isnat(nato_date) | (nato_date <= stamp)))
+    return eu_in, nato_in
+
+
 def membership_on(when, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Who belonged to the EU and to NATO at the end of ``when`` (a year) or on ``when`` (a date).
 
@@ -357,28 +385,12 @@ def membership_on(when, table: pd.DataFrame | None = None) -> pd.DataFrame:
     the exact accession date where the data has one, otherwise the year.
     """
     table = members() if table is None else table
-    if isinstance(when, (int,)) and not isinstance(when, bool):
-        cutoff = pd.Timestamp(year=when, month=12, day=31)
-    else:
-        try:
-            cutoff = pd.Timestamp(when)
-        except (ValueError, TypeError):
-            raise ValueError(f"expected a year such as 2004 or a date such as '2024-03-07', got {when!r}") from None
-    year = cutoff.year
-    eu_in = table["eu_accession_year"].fillna(9999).astype(int) <= year
-    exit_date = pd.to_datetime(table["eu_exit_date"])
-    eu_in &= ~(exit_date.notna() & (exit_date <= cutoff))
-    nato_date = table["nato_accession_date"]
-    nato_year = table["nato_accession_year"].fillna(9999).astype(int)
-    nato_in = (nato_year < year) | ((nato_year == year) & (nato_date.isna() | (nato_date <= cutoff)))
-    out = table[["country", "iso2"]].copy()
-    out["eu"], out["nato"] = eu_in.to_numpy(), nato_in.to_numpy()
-    out["both"] = out["eu"] & out["nato"]
-    out["group"] = "neither"
-    out.loc[out["eu"] & ~out["nato"], "group"] = "EU only"
-    out.loc[~out["eu"] & out["nato"], "group"] = "NATO only"
-    out.loc[out["both"], "group"] = "both"
-    return out
+    eu_in, nato_in = _member_masks(_cutoff(when), table)
+    both = eu_in & nato_in
+    group = np.where(both, "both", np.where(eu_in, "EU only", np.where(nato_in, "NATO only", "neither")))
+    return pd.DataFrame({"country": table["country"].to_numpy(), "iso2": table["iso2"].to_numpy(),
+                         "eu": eu_in, "nato": nato_in, "both": both, "group": group.astype(object)},
+                        index=table.index)
 
 
 def membership_counts(first: int = 1949, last: int | None = None, table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -388,9 +400,9 @@ def membership_counts(first: int = 1949, last: int | None = None, table: pd.Data
         last = int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
     rows = []
     for year in range(first, last + 1):
-        snap = membership_on(year, table)
-        rows.append({"year": year, "eu": int(snap["eu"].sum()), "nato": int(snap["nato"].sum()),
-                     "both": int(snap["both"].sum())})
+        eu_in, nato_in = _member_masks(pd.Timestamp(year=year, month=12, day=31), table)
+        rows.append({"year": year, "eu": int(eu_in.sum()), "nato": int(nato_in.sum()),
+                     "both": int((eu_in & nato_in).sum())})
     return pd.DataFrame(rows)
 
 
