@@ -40,6 +40,7 @@ __all__ = [
     "strategic_compass",
     "membership_on",
     "membership_counts",
+    "membership_masks",
     "validate_all",
     "split_list",
 ]
@@ -364,7 +365,7 @@ def _cutoff(when) -> pd.Timestamp:
     return cutoff
 
 
-def _member_masks(cutoff: pd.Timestamp, table: pd.DataFrame):
+def membership_masks(cutoff: pd.Timestamp, table: pd.DataFrame):
     """Boolean arrays (eu, nato): membership at ``cutoff``, with plain numpy (the explorers call this often)."""
     year = cutoff.year
     stamp = np.datetime64(cutoff.to_datetime64(), "ns")
@@ -385,7 +386,7 @@ def membership_on(when, table: pd.DataFrame | None = None) -> pd.DataFrame:
     the exact accession date where the data has one, otherwise the year.
     """
     table = members() if table is None else table
-    eu_in, nato_in = _member_masks(_cutoff(when), table)
+    eu_in, nato_in = membership_masks(_cutoff(when), table)
     both = eu_in & nato_in
     group = np.where(both, "both", np.where(eu_in, "EU only", np.where(nato_in, "NATO only", "neither")))
     return pd.DataFrame({"country": table["country"].to_numpy(), "iso2": table["iso2"].to_numpy(),
@@ -400,7 +401,7 @@ def membership_counts(first: int = 1949, last: int | None = None, table: pd.Data
         last = int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
     rows = []
     for year in range(first, last + 1):
-        eu_in, nato_in = _member_masks(pd.Timestamp(year=year, month=12, day=31), table)
+        eu_in, nato_in = membership_masks(pd.Timestamp(year=year, month=12, day=31), table)
         rows.append({"year": year, "eu": int(eu_in.sum()), "nato": int(nato_in.sum()),
                      "both": int((eu_in & nato_in).sum())})
     return pd.DataFrame(rows)

@@ -55,6 +55,9 @@ RC = {
     "axes.prop_cycle": mpl.cycler(color=SERIES),
     "legend.frameon": False,
     "figure.constrained_layout.use": True,
+    # FreeType's hinting snaps every glyph to the pixel grid; at 100 dpi on screen the text looks the
+    # same without it, and drawing a chart's text takes about a fifth less time (benchmarks/README.md).
+    "text.hinting": "none",
 }
 
 
@@ -88,7 +91,10 @@ def finish(fig, ax, *, title: str, xlabel: str | None, ylabel: str | None, sourc
     if not alt or not alt.strip():
         raise ValueError("every chart needs a text alternative (alt)")
     fig.eunato_alt = alt.strip()
-    ax.set_title(title if not subtitle else f"{title}\n", loc="left")
+    # A title at a fixed height saves matplotlib searching every tick label for room (tens of ms on a
+    # chart with many labels); charts with their tick labels on top keep the automatic placement.
+    on_top = ax.xaxis.get_ticks_position() == "top" or ax.xaxis.get_label_position() == "top"
+    ax.set_title(title if not subtitle else f"{title}\n", loc="left", **({} if on_top else {"y": 1.0}))
     if subtitle:
         ax.annotate(subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(0, 6), textcoords="offset points",
                     fontsize=10, color=PALETTE["grey"], va="bottom")
@@ -109,7 +115,29 @@ def add_source(fig, source: str) -> None:
     fig.text(0.01, bottom - 0.04 / fig.get_figheight(), text, ha="left", va="top", fontsize=8.5, color=PALETTE["grey"])
 
 
-def png_html(fig, *, dpi: float | None = None) -> str:
+def png_bytes(fig) -> bytes:
+    """The figure as PNG bytes: one draw on its Agg canvas, then a fast PNG encoding of the RGB pixels.
+
+    This skips what ``savefig`` adds around the draw (about 35 ms on a tall chart here) and the alpha
+    channel, which a chart on a white background does not need. Other canvases fall back to ``savefig``.
+    """
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    canvas = fig.canvas
+    if isinstance(canvas, FigureCanvasAgg):
+        canvas.draw()
+        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        image.convert("RGB").save(buffer, format="PNG", compress_level=1)
+    else:
+        fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+def png_html(fig) -> str:
     """The figure as an <img> with its text alternative, for explorers' output areas.
 
     Rendering the PNG here (rather than letting IPython's inline backend do it with a tight bounding
@@ -118,13 +146,10 @@ def png_html(fig, *, dpi: float | None = None) -> str:
     """
     import base64
     import html
-    import io
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi or fig.dpi, pil_kwargs={"compress_level": 1})
     alt = getattr(fig, "eunato_alt", "") or "chart"
     width = int(fig.get_figwidth() * fig.dpi)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    data = base64.b64encode(png_bytes(fig)).decode("ascii")
     return (f"<img class='eunato-chart' src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}' "
             f"style='max-width:100%;width:{width}px;height:auto'>")
 

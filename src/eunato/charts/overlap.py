@@ -125,26 +125,30 @@ def overlap_changes(table: pd.DataFrame | None = None, counts: pd.DataFrame | No
     """
     table = data.members() if table is None else table
     counts = data.membership_counts(table=table) if counts is None else counts
+    names = table["country"].to_numpy()
+    index = {name: i for i, name in enumerate(names)}
     rows = []
     before = None
     for year in counts["year"]:
-        snap = data.membership_on(int(year), table).set_index("country")
+        eu, nato = data.membership_masks(pd.Timestamp(year=int(year), month=12, day=31), table)
+        both = eu & nato
         if before is not None:
-            joined = sorted(snap.index[snap["both"] & ~before["both"]])
-            left = sorted(snap.index[~snap["both"] & before["both"]])
+            was_eu, was_nato, was_both = before
+            joined = sorted(names[both & ~was_both])
+            left = sorted(names[~both & was_both])
             if joined or left:
                 who = []
                 for name in joined:
-                    was_eu, was_nato = bool(before.loc[name, "eu"]), bool(before.loc[name, "nato"])
+                    i = index[name]
                     eu_word = "the EU" if year >= 1993 else "the European Communities"
-                    what = f"{eu_word} and NATO" if not (was_eu or was_nato) else "NATO" if was_eu else eu_word
+                    what = f"{eu_word} and NATO" if not (was_eu[i] or was_nato[i]) else "NATO" if was_eu[i] else eu_word
                     who.append(f"{name} (joined {what})")
                 for name in left:
-                    who.append(f"{name} (left {'the EU' if not snap.loc[name, 'eu'] else 'NATO'})")
-                rows.append({"year": int(year), "both": int(snap["both"].sum()),
+                    who.append(f"{name} (left {'the EU' if not eu[index[name]] else 'NATO'})")
+                rows.append({"year": int(year), "both": int(both.sum()),
                              "change": f"{len(joined) - len(left):+d}", "who": "; ".join(who)})
-        elif snap["both"].any():
-            rows.append({"year": int(year), "both": int(snap["both"].sum()), "change": f"+{int(snap['both'].sum())}",
-                         "who": "; ".join(sorted(snap.index[snap["both"]]))})
-        before = snap
+        elif both.any():
+            rows.append({"year": int(year), "both": int(both.sum()), "change": f"+{int(both.sum())}",
+                         "who": "; ".join(sorted(names[both]))})
+        before = (eu, nato, both)
     return pd.DataFrame(rows, columns=["year", "both", "change", "who"])
