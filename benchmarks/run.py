@@ -3,6 +3,7 @@
     python3 course.py bench                 # full run (5 repetitions), prints a table, writes benchmarks/results/latest.json
     python3 course.py bench --quick         # one repetition, first notebook only (what the test suite checks runs)
     python3 course.py bench --with-tests    # also time the full test command once
+    python3 course.py bench --only explorers    # one part only: notebooks, explorers or import
 
 These are measurements, not tests: nothing here fails on a slow machine. Targets (issue "Speed"):
 every notebook within 1.5x the floor, every explorer update at most 100 ms median, `import eunato` adding at most 0.2 s.
@@ -11,12 +12,8 @@ The floor is a fresh kernel that only imports pandas, matplotlib and ipywidgets,
 from __future__ import annotations
 
 import argparse
-import importlib
-import inspect
-import io
 import json
 import os
-import pkgutil
 import statistics
 import subprocess
 import sys
@@ -63,41 +60,6 @@ def time_notebooks(paths, repeats):
     return rows
 
 
-def explorers():
-    """Every function named *_explorer in eunato.explorers.* that builds an Explorer with no arguments."""
-    import eunato.explorers as package
-    from eunato.widgets import Explorer
-
-    found = []
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"eunato.explorers.{info.name}")
-        for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if name.endswith("_explorer") and fn.__module__ == module.__name__:
-                try:
-                    explorer = fn()
-                except TypeError:
-                    continue
-                if isinstance(explorer, Explorer):
-                    found.append((f"{info.name}.{name}", explorer))
-    return found
-
-
-def control_values(control):
-    """A cycle of values across a control's range, to make every update do real work."""
-    from eunato.widgets import Choice, Multi, Number, Range
-
-    if isinstance(control, Number):
-        return [control.minimum, control.maximum, (control.minimum + control.maximum) // 2]
-    if isinstance(control, Range):
-        return [(control.minimum, control.maximum), (control.minimum, (control.minimum + control.maximum) // 2)]
-    if isinstance(control, Choice):
-        return [v for _, v in control.pairs]
-    if isinstance(control, Multi):
-        values = [v for _, v in control.pairs]
-        return [tuple(values), tuple(values[: max(control.minimum, 1)])]
-    return [control.default]
-
-
 def time_updates(calls):
     import matplotlib
 
@@ -105,10 +67,11 @@ def time_updates(calls):
     import matplotlib.pyplot as plt
 
     from eunato import style
+    from eunato.explorers import every_explorer
 
     rows = []
-    for name, explorer in explorers():
-        cycles = {key: control_values(c) for key, c in explorer.controls.items()}
+    for name, explorer in every_explorer():
+        cycles = {key: c.samples() for key, c in explorer.controls.items()}
         times = []
         for i in range(calls):
             key = list(cycles)[i % len(cycles)]
@@ -152,7 +115,9 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--calls", type=int, default=20, help="explorer updates timed per explorer")
     parser.add_argument("--with-tests", action="store_true", help="also time the full test command")
-    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
+    parser.add_argument("--only", choices=["notebooks", "explorers", "import"], help="measure one part only")
+    parser.add_argument("--out", help="JSON file to write (default: benchmarks/results/latest.json, or "
+                        "latest-<part>.json with --only, so a partial run never replaces a full one)")
     args = parser.parse_args(argv)
     os.environ.setdefault("EUNATO_STRICT", "1")
     repeats = 1 if args.quick else max(args.repeats, 1)
@@ -162,6 +127,25 @@ def main(argv=None):
         paths = paths[:1]
 
     results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    wanted = {args.only} if args.only else {"notebooks", "explorers", "import"}
+    if "notebooks" in wanted:
+        report_notebooks(results, paths, repeats)
+    if "explorers" in wanted:
+        report_explorers(results, 1 if args.quick else args.calls)
+    if "import" in wanted:
+        report_import(results, repeats)
+    if args.with_tests:
+        results["tests"] = time_tests()
+        print(f"\nFull test command: {results['tests']['wall_s']:.0f} s (exit code {results['tests']['exit_code']})")
+
+    out = Path(args.out or ROOT / "benchmarks" / "results" / (f"latest-{args.only}.json" if args.only else "latest.json"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print(f"\nwrote {out}")
+    return 0
+
+
+def report_notebooks(results, paths, repeats):
     results["notebooks"] = time_notebooks(paths, repeats)
     print(f"\nNotebook execution, fresh kernel, median of {repeats} (target: ratio <= 1.5)")
     print(f"{'notebook':60} {'median s':>9} {'x floor':>8}")
@@ -169,27 +153,21 @@ def main(argv=None):
         flag = "" if row["ratio"] <= 1.5 else "  over target"
         print(f"{row['what'][:60]:60} {row['median_s']:9.2f} {row['ratio']:8.2f}{flag}")
 
-    results["explorers"] = time_updates(1 if args.quick else args.calls)
-    print(f"\nExplorer update (render + PNG), median of {1 if args.quick else args.calls} calls (target: <= 100 ms)")
+
+def report_explorers(results, calls):
+    results["explorers"] = time_updates(calls)
+    print(f"\nExplorer update (render + PNG), median of {calls} calls (target: <= 100 ms)")
     print(f"{'explorer':60} {'median ms':>9} {'max ms':>8}")
     for row in results["explorers"]:
         flag = "" if row["median_ms"] <= 100 else "  over target"
         print(f"{row['what'][:60]:60} {row['median_ms']:9.1f} {row['max_ms']:8.1f}{flag}")
 
+
+def report_import(results, repeats):
     results["import"] = time_import(repeats)
     imp = results["import"]
     print(f"\nimport eunato over pandas+matplotlib+ipywidgets: {imp['added_s']:.3f} s added "
           f"({imp['base_s']:.2f} s -> {imp['with_eunato_s']:.2f} s; target <= 0.2 s)")
-
-    if args.with_tests:
-        results["tests"] = time_tests()
-        print(f"\nFull test command: {results['tests']['wall_s']:.0f} s (exit code {results['tests']['exit_code']})")
-
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2))
-    print(f"\nwrote {out}")
-    return 0
 
 
 if __name__ == "__main__":

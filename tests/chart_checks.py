@@ -21,4 +21,22 @@ def assert_house_style(fig, *, label_axes=None, y_ticks_may_label=False):
     assert any(a.get_xlabel().strip() for a in axes), "the x axis needs a label"
     assert any(a.get_ylabel().strip() for a in axes) or (y_ticks_may_label and ax.get_yticklabels()), \
         "the y axis needs a label"
+    assert_nothing_cut_off(fig)
     return ax
+
+
+def outside_the_figure(fig, tolerance_px: float = 1.0) -> list[str]:
+    """Which edges of the figure the drawn chart reaches past (what bbox_inches='tight' would have added)."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())  # in inches, everything drawn
+    width, height = fig.get_size_inches()
+    tol = tolerance_px / fig.dpi
+    over = {"left": -box.x0, "bottom": -box.y0, "right": box.x1 - width, "top": box.y1 - height}
+    return [f"{edge} by {amount * fig.dpi:.0f} px" for edge, amount in over.items() if amount > tol]
+
+
+def assert_nothing_cut_off(fig):
+    """Course charts are shown exactly as big as the figure (one draw, no tight box), so everything must fit."""
+    cut = outside_the_figure(fig)
+    title = fig.axes[0].get_title(loc="left")[:70] if fig.axes else ""
+    assert not cut, f"the chart {title!r} reaches past the figure's edge ({', '.join(cut)}) and would be cut off"

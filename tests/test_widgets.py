@@ -7,6 +7,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
+from chart_checks import assert_house_style
+from eunato.explorers import every_explorer
 from eunato.explorers.start import year_explorer, year_in_numbers
 from eunato.widgets import Choice, ControlError, Explorer, Multi, Number, Range
 
@@ -125,3 +127,25 @@ def test_a_view_seen_before_is_shown_again_without_redrawing():
     assert calls == [2000, 2005, 2010, 2000]
     assert explorer.update(year=2011).startswith("Year must be between")
     assert "eunato-explorer-message" in explorer._output.outputs[0]["data"]["text/html"]
+
+
+def _figures(result):
+    return [part for part in (result if isinstance(result, tuple) else (result,)) if hasattr(part, "savefig")]
+
+
+@pytest.mark.parametrize("name, explorer", every_explorer(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_sample_view_of_every_explorer_is_a_complete_chart_that_fits(name, explorer):
+    """Each control moved through its samples (the others at their defaults): every chart drawn has the house
+    style and fits inside its figure, as explorers show it exactly as big as the figure."""
+    views = 0
+    for key, control in explorer.controls.items():
+        for value in control.samples():
+            result = explorer.render(**{key: value})
+            parts = result if isinstance(result, tuple) else (result,)
+            assert parts and all(p is not None and (not isinstance(p, str) or p.strip()) for p in parts), \
+                f"{name}({key}={value!r}) returned an empty view: {result!r}"
+            for fig in _figures(result):
+                assert_house_style(fig, y_ticks_may_label=True, label_axes=fig.axes)
+                plt.close(fig)
+            views += 1
+    assert views >= len(explorer.controls), f"{name}: no sample view was drawn"

@@ -10,6 +10,7 @@ import textwrap
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -75,10 +76,35 @@ def apply() -> None:
         params.update(RC)
 
 
+class CourseFigure(Figure):
+    """A figure made by a course chart function.
+
+    It behaves as any matplotlib Figure. The one difference: a notebook shows it with a single draw
+    (``png_bytes``) instead of IPython's default ``bbox_inches='tight'``, which draws every figure twice
+    (once to measure, once to render). Course charts lay themselves out to fill the figure, so the tight
+    box has nothing to trim; a learner's own figures are left to IPython's default.
+    """
+
+
+def _show_course_figures_with_one_draw() -> None:
+    """Register ``png_bytes`` as the PNG formatter of CourseFigure in a running IPython, if there is one."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # the package also works without IPython (scripts, the test suite)
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatter = shell.display_formatter.formatters.get("image/png")
+    if formatter is not None:
+        formatter.for_type(CourseFigure, png_bytes)
+
+
 def new_figure(width: float = 9.0, height: float = 4.8, **kwargs):
-    """A figure and axes in the house style."""
+    """A figure (a CourseFigure) and axes in the house style."""
     apply()
-    return plt.subplots(figsize=(width, height), **kwargs)
+    _show_course_figures_with_one_draw()
+    return plt.subplots(figsize=(width, height), FigureClass=CourseFigure, **kwargs)
 
 
 def finish(fig, ax, *, title: str, xlabel: str | None, ylabel: str | None, source: str, alt: str,
@@ -152,6 +178,15 @@ def png_html(fig) -> str:
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
     return (f"<img class='eunato-chart' src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}' "
             f"style='max-width:100%;width:{width}px;height:auto'>")
+
+
+def wrap(text: str, width: int) -> str:
+    """Break ``text`` into lines of at most ``width`` characters, never inside a hyphenated word.
+
+    Course charts are shown exactly as big as the figure, so a long title must be broken by hand;
+    the tests check that every chart they draw fits inside its figure.
+    """
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
 
 
 def alt_text(fig) -> str:

@@ -67,6 +67,10 @@ class Choice:
             raise ControlError(f"{self.label}: {value!r} is not one of the choices ({shown}).")
         return value
 
+    def samples(self) -> list:
+        """Values that exercise the control (for tests and benchmarks): every option."""
+        return [v for _, v in self.pairs]
+
     def make(self):
         import ipywidgets as w
 
@@ -103,6 +107,11 @@ class Multi:
             raise ControlError(f"{self.label}: choose at least {self.minimum}.")
         return tuple(v for v in values if v in value)  # keep the options' order
 
+    def samples(self) -> list:
+        """Values that exercise the control (for tests and benchmarks): all, the fewest allowed, the default."""
+        values = tuple(v for _, v in self.pairs)
+        return list(dict.fromkeys([values, values[: max(self.minimum, 1)], tuple(self.default)]))
+
     def make(self):
         import ipywidgets as w
 
@@ -134,6 +143,11 @@ class Number:
         if not self.minimum <= value <= self.maximum:
             raise ControlError(f"{self.label} must be between {self.minimum} and {self.maximum}; you chose {value}.")
         return int(value)
+
+    def samples(self) -> list:
+        """Values that exercise the control (for tests and benchmarks): the ends, the middle, the default."""
+        middle = self.minimum + (self.maximum - self.minimum) // 2
+        return list(dict.fromkeys([self.minimum, self.maximum, middle, self.default]))
 
     def make(self):
         import ipywidgets as w
@@ -171,6 +185,12 @@ class Range:
             raise ControlError(f"{self.label} must lie between {self.minimum} and {self.maximum}; "
                                f"you chose {low} to {high}.")
         return (int(low), int(high))
+
+    def samples(self) -> list:
+        """Values that exercise the control (for tests and benchmarks): all, one year, the first half, the default."""
+        middle = self.minimum + (self.maximum - self.minimum) // 2
+        return list(dict.fromkeys([(self.minimum, self.maximum), (self.minimum, self.minimum),
+                                   (self.minimum, middle), tuple(self.default)]))
 
     def make(self):
         import ipywidgets as w

@@ -297,7 +297,7 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
             title += f"; no line names {_list_words(none, 'or').lower()}"
     else:
         title = f"{int(areas['compass_line'].notna().sum())} of {n} areas appear in a Compass line"
-    title = "\n".join(textwrap.wrap(title, 62))
+    title = style.wrap(title, 54)
     return style.finish(fig, ax, title=title, xlabel="Strategic Compass line (as worded in the EEAS factsheet)",
                         ylabel="Area of cooperation (year first named)", source=COMPASS_SOURCE, alt=describe_compass_matrix(areas, compass))
 

@@ -136,7 +136,7 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
                  f"{expand_years[0]}, after the Compass")
     else:
         title = "The areas of EU-NATO cooperation by the year they were first named and by Compass line"
-    return style.finish(fig, ax, title=title,
+    return style.finish(fig, ax, title=style.wrap(title, 88),
                         xlabel="Year the area was first named on the EU-NATO agenda (columns are not evenly spaced in time)",
                         ylabel="Strategic Compass line", source=AREAS_SOURCE,
                         alt=describe_areas_by_year_and_line(areas, timeline))

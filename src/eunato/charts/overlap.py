@@ -96,7 +96,7 @@ def overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | None = None)
     if isinstance(when, int) and when < 1993:
         subtitle += " (before 1993 the EU was the European Communities)"
     add_subtitle(ax, subtitle)
-    return style.finish(fig, ax, title=title + "\n", xlabel="west → east (roughly)", ylabel="south → north (roughly)",
+    return style.finish(fig, ax, title=style.wrap(title, 70) + "\n", xlabel="west → east (roughly)", ylabel="south → north (roughly)",
                         source=MEMBERSHIP_SOURCE.replace("; counts at the end of each year", "")
                         + "; tiles placed roughly by geography, not a map",
                         alt=describe_overlap_tiles(snapshot, when, highlight=highlight))

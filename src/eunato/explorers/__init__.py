@@ -3,3 +3,28 @@
 One module per chapter. Each module's update functions take control values and return a Figure,
 HTML text or a DataFrame; the unit tests call them directly, the browser tests move the controls.
 """
+
+
+def every_explorer():
+    """(name, Explorer) for every ``*_explorer()`` in the chapter modules that needs no arguments.
+
+    The speed benchmark times them and the tests draw every sample view of each (``Control.samples``).
+    """
+    import importlib
+    import inspect
+    import pkgutil
+
+    from ..widgets import Explorer
+
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.endswith("_explorer") and fn.__module__ == module.__name__:
+                try:
+                    explorer = fn()
+                except TypeError:  # needs arguments
+                    continue
+                if isinstance(explorer, Explorer):
+                    found.append((f"{info.name}.{name}", explorer))
+    return found
