@@ -113,15 +113,16 @@ def timeline_chart(events: pd.DataFrame, *, start: int | None = None, end: int |
             slot = next((s for s in _SLOTS if s not in last_used or row.date - last_used[s] > near), "above")
             last_used[slot] = row.date
             offset, ha, va = _SLOTS[slot]
-            ax.annotate(str(row.n), (row.date, ypos[cat]), xytext=offset, textcoords="offset points",
-                        ha=ha, va=va, fontsize=8.5, color="#1A1A1A")
+            number = ax.annotate(str(row.n), (row.date, ypos[cat]), xytext=offset, textcoords="offset points",
+                                 ha=ha, va=va, fontsize=8.5, color="#1A1A1A")
+            number.set_in_layout(False)  # next to its marker, inside the axes: nothing for the layout to measure
     left, right = pd.Timestamp(year=start, month=1, day=1), pd.Timestamp(year=end, month=12, day=31)
     gap = longest_gap(ev)
     if gap and gap[2] >= gap_years:
         g0, g1, years = gap
         ax.axvspan(g0, g1, color="#EEEEEE", zorder=0)
         ax.text(g0 + (g1 - g0) / 2, len(lanes) - 0.35, f"over {int(years)} years with no event\nin the course data",
-                ha="center", va="top", fontsize=9, color=_P["grey"])
+                ha="center", va="top", fontsize=9, color=_P["grey"]).set_in_layout(False)
     ax.set_yticks([ypos[c] for c in lanes], lanes)
     ax.set_ylim(-0.7, len(lanes) - 0.3)
     ax.set_xlim(left - pd.Timedelta(days=60), right + pd.Timedelta(days=60))

@@ -65,14 +65,17 @@ def overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | None = None)
         col, line = TILE_LAYOUT[row.iso2]
         chosen = highlight is not None and row.country == highlight
         face = style.GROUP_COLOURS[row.group]
-        ax.add_patch(FancyBboxPatch((col + 0.05, -line - 0.95), 0.9, 0.9, boxstyle="round,pad=0,rounding_size=0.08",
-                                    facecolor=face, edgecolor="black" if chosen else "white",
-                                    linewidth=3.5 if chosen else 1.0,
-                                    linestyle="-" if row.group != "neither" or chosen else "--"))
-        ax.text(col + 0.5, -line - 0.42, row.iso2, ha="center", va="center", fontsize=13, fontweight="bold",
-                color=TEXT_COLOUR[row.group])
-        ax.text(col + 0.5, -line - 0.75, TILE_WORD[row.group], ha="center", va="center", fontsize=8,
-                color=TEXT_COLOUR[row.group])
+        tile = [ax.add_patch(FancyBboxPatch((col + 0.05, -line - 0.95), 0.9, 0.9,
+                                            boxstyle="round,pad=0,rounding_size=0.08",
+                                            facecolor=face, edgecolor="black" if chosen else "white",
+                                            linewidth=3.5 if chosen else 1.0,
+                                            linestyle="-" if row.group != "neither" or chosen else "--")),
+                ax.text(col + 0.5, -line - 0.42, row.iso2, ha="center", va="center", fontsize=13,
+                        fontweight="bold", color=TEXT_COLOUR[row.group]),
+                ax.text(col + 0.5, -line - 0.75, TILE_WORD[row.group], ha="center", va="center", fontsize=8,
+                        color=TEXT_COLOUR[row.group])]
+        for artist in tile:  # inside the axes: the layout need not measure 108 artists (a fifth of the draw)
+            artist.set_in_layout(False)
     ax.set_xlim(-0.1, 9.1)
     ax.set_ylim(-8.1, 0.1)
     ax.set_aspect("equal")

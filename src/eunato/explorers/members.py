@@ -8,6 +8,7 @@ Update functions are pure (control values in, Figure and/or HTML out) and are te
 """
 from __future__ import annotations
 
+import functools
 import html
 
 import pandas as pd
@@ -104,9 +105,15 @@ def membership_explorer() -> Explorer:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _grouped() -> pd.DataFrame:
+    """NATO's table with the membership groups, built once per session (the data files do not change)."""
+    return spending.with_groups()
+
+
 def spending_view(year: int, group: str = "all allies"):
     """Ranked bars of each country's defence spending (% of GDP) in ``year`` for ``group``."""
-    return spending.spending_ranked(spending.with_groups(), int(year), group)
+    return spending.spending_ranked(_grouped(), int(year), group)
 
 
 def compare_view(countries=()):
@@ -115,7 +122,7 @@ def compare_view(countries=()):
     if not countries:
         return ("<p><em>No country is selected. Click a name in the <strong>Countries</strong> list "
                 "(hold Ctrl, or Cmd on a Mac, to pick several) to draw its line.</em></p>")
-    return spending.spending_over_time(spending.with_groups(), countries)
+    return spending.spending_over_time(_grouped(), countries)
 
 
 def spending_explorer() -> Explorer:
