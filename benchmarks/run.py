@@ -60,6 +60,36 @@ def time_notebooks(paths, repeats):
     return rows
 
 
+def _drawn_texts(fig) -> int:
+    """How many pieces of text a draw of ``fig`` renders (visible, non-empty Text artists, tick labels included)."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    return sum(1 for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+               and (t.axes is None or t.get_window_extent().overlaps(fig.bbox)))
+
+
+def text_floor(size, texts: int, calls: int) -> float:
+    """Median ms to build, draw and encode a figure of ``size`` inches holding only ``texts`` short labels.
+
+    What matplotlib needs for the text alone, with no data, no layout engine and no chart: the floor an
+    explorer chart with that much text cannot go below on this machine.
+    """
+    from matplotlib.figure import Figure
+
+    from eunato import style
+
+    times = []
+    for _ in range(max(calls, 3)):
+        start = time.perf_counter()
+        fig = Figure(figsize=size, dpi=100)
+        for i in range(texts):
+            fig.text(0.05 + 0.3 * (i % 3), 0.97 - 0.9 * (i // 3) / max(texts // 3, 1), f"Label {i} (EU)", fontsize=9)
+        style.png_bytes(fig)
+        times.append(time.perf_counter() - start)
+    return 1000 * statistics.median(times)
+
+
 def time_updates(calls):
     import matplotlib
 
@@ -83,8 +113,15 @@ def time_updates(calls):
                     style.png_html(part)
                     plt.close(part)
             times.append(time.perf_counter() - start)
-        rows.append({"what": name, "median_ms": 1000 * statistics.median(times),
-                     "max_ms": 1000 * max(times), "calls": len(times)})
+        row = {"what": name, "median_ms": 1000 * statistics.median(times), "max_ms": 1000 * max(times),
+               "calls": len(times)}
+        default = explorer.render()
+        figures = [p for p in (default if isinstance(default, tuple) else (default,)) if hasattr(p, "savefig")]
+        if figures:  # the default view's text, and what matplotlib needs to draw that much text and nothing else
+            row["texts"] = _drawn_texts(figures[0])
+            row["text_floor_ms"] = text_floor(tuple(figures[0].get_size_inches()), row["texts"], calls)
+            plt.close(figures[0])
+        rows.append(row)
     return rows
 
 
@@ -157,10 +194,13 @@ def report_notebooks(results, paths, repeats):
 def report_explorers(results, calls):
     results["explorers"] = time_updates(calls)
     print(f"\nExplorer update (render + PNG), median of {calls} calls (target: <= 100 ms)")
-    print(f"{'explorer':60} {'median ms':>9} {'max ms':>8}")
+    print(f"{'explorer':36} {'median ms':>9} {'max ms':>8} {'texts':>6} {'text floor ms':>14}")
     for row in results["explorers"]:
         flag = "" if row["median_ms"] <= 100 else "  over target"
-        print(f"{row['what'][:60]:60} {row['median_ms']:9.1f} {row['max_ms']:8.1f}{flag}")
+        texts = f"{row['texts']:6d} {row['text_floor_ms']:14.1f}" if "texts" in row else f"{'-':>6} {'-':>14}"
+        print(f"{row['what'][:36]:36} {row['median_ms']:9.1f} {row['max_ms']:8.1f} {texts}{flag}")
+    print("texts: pieces of text in the default view; text floor: a bare figure of the same size with only that "
+          "many labels, drawn and encoded (no data, no layout)")
 
 
 def report_import(results, repeats):
