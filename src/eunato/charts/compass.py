@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import textwrap
 
-import matplotlib.dates as mdates
 import pandas as pd
 
 from .. import data, style
@@ -200,8 +199,7 @@ def strategies_timeline(timeline: pd.DataFrame, ids=STRATEGY_EVENTS):
                        label=k)[0] for k in colours if (events["category"] == k).any()]
     ax.legend(handles=handles, loc="upper right", ncols=2, title="Kind of event\n(hollow marker = "
               "medium-confidence date)", fontsize=9, title_fontsize=9)
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    style.date_ticks(ax, start - pad, end + pad, months=(1, 7), fmt="%b %Y")
     first = events.iloc[0]
     decl = events[events["category"] == "declaration"]
     if first["category"] == "context" and not decl.empty:

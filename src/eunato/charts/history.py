@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.dates as mdates
 from matplotlib.patches import Patch
 import pandas as pd
 
@@ -127,12 +126,11 @@ def timeline_chart(events: pd.DataFrame, *, start: int | None = None, end: int |
     ax.set_ylim(-0.7, len(lanes) - 0.3)
     ax.set_xlim(left - pd.Timedelta(days=60), right + pd.Timedelta(days=60))
     span = end - start
+    view = (left - pd.Timedelta(days=60), right + pd.Timedelta(days=60))
     if span <= 1:
-        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        style.date_ticks(ax, *view, months=(1, 4, 7, 10), fmt="%b %Y")
     else:
-        ax.xaxis.set_major_locator(mdates.YearLocator(1 if span <= 8 else 2 if span <= 16 else 4))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        style.date_ticks(ax, *view, every_years=1 if span <= 8 else 2 if span <= 16 else 4)
     ax.grid(axis="y", visible=False)
     title = textwrap.fill(_timeline_title(ev, start, end), 80)
     return style.finish(fig, ax, title=title, xlabel="Date (numbers match the list of events)",
@@ -241,8 +239,7 @@ def agenda_growth(actions: pd.DataFrame | None = None, events: pd.DataFrame | No
     axr.set_yticks([0], ["progress\nreports"])
     axr.grid(axis="y", visible=False)
     axr.set_xlim(x0, x1)
-    axr.xaxis.set_major_locator(mdates.YearLocator(1))
-    axr.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    style.date_ticks(axr, x0, x1)
     axr.set_xlabel("Year")
     months = _months_between(decl["date"].iloc[0], actions["date"].max())
     title = textwrap.fill(f"The common agenda reached {top} actions {months} months after the Warsaw "
