@@ -125,7 +125,8 @@ def test_spending_ranked(year, group):
 
 def test_spending_ranked_marks_countries_not_yet_allies():
     fig = spending.spending_ranked(spending.with_groups(), 2014, "all allies")
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    labels = spending.row_labels(fig.axes[0])
+    assert len(labels) == 31 and labels[-1] == "United States" and labels[0] == "Luxembourg (EU)"  # ranked, top last
     assert "Sweden (EU, Ally from 2024)" in labels and "Poland (EU)" in labels and "Norway" in labels
 
 

@@ -65,11 +65,14 @@ def overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | None = None)
         col, line = TILE_LAYOUT[row.iso2]
         chosen = highlight is not None and row.country == highlight
         face = style.GROUP_COLOURS[row.group]
-        tile = [ax.add_patch(FancyBboxPatch((col + 0.05, -line - 0.95), 0.9, 0.9,
-                                            boxstyle="round,pad=0,rounding_size=0.08",
-                                            facecolor=face, edgecolor="black" if chosen else "white",
-                                            linewidth=3.5 if chosen else 1.0,
-                                            linestyle="-" if row.group != "neither" or chosen else "--")),
+        # add_artist, not add_patch: the limits are set below, and add_patch would work out the data limits
+        # of each rounded box from its Bezier curves (half the time it takes to build the chart)
+        tile = [ax.add_artist(FancyBboxPatch((col + 0.05, -line - 0.95), 0.9, 0.9,
+                                             boxstyle="round,pad=0,rounding_size=0.08",
+                                             facecolor=face, edgecolor="black" if chosen else "white",
+                                             linewidth=3.5 if chosen else 1.0,
+                                             linestyle="-" if row.group != "neither" or chosen else "--",
+                                             transform=ax.transData)),
                 ax.text(col + 0.5, -line - 0.42, row.iso2, ha="center", va="center", fontsize=13,
                         fontweight="bold", color=TEXT_COLOUR[row.group]),
                 ax.text(col + 0.5, -line - 0.75, TILE_WORD[row.group], ha="center", va="center", fontsize=8,

@@ -124,6 +124,15 @@ def describe_guideline_over_time(counts: pd.DataFrame) -> str:
             f"defence each year. {parts}.")
 
 
+ROW_LABEL = "row-label"  # the gid of the texts that name the rows of a ranked chart
+
+
+def row_labels(ax) -> list[str]:
+    """The names beside the rows of a ranked chart, bottom to top (what tick labels would have said)."""
+    texts = [t for t in ax.texts if t.get_gid() == ROW_LABEL]
+    return [t.get_text() for t in sorted(texts, key=lambda t: t.get_position()[1])]
+
+
 def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies"):
     """Horizontal bars of each country's share of GDP in ``year``, highest first, with the 2% line.
 
@@ -152,7 +161,12 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies"):
             ([f"Ally from {row.joined_nato}"] if not row.ally_that_year else [])
         label = row.country + (f" ({', '.join(notes)})" if notes else "")
         labels.append(label)
-    ax.set_yticks(range(len(rows)), labels, fontsize=9)
+    # The country names are plain texts beside the rows, not tick labels: 31 ticks cost a third of the time
+    # it takes to build this chart (each tick is a small group of artists). row_labels(ax) reads them back.
+    beside = ax.get_yaxis_transform()  # x in axes fraction, y in rows
+    for pos, label in enumerate(labels):
+        ax.text(-0.012, pos, label, transform=beside, ha="right", va="center", fontsize=9, gid=ROW_LABEL)
+    ax.set_yticks([])
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.grid(axis="y", visible=False)
     ax.axvline(GUIDELINE, color=GUIDE_COLOUR, linestyle=GUIDE_STYLE, linewidth=1.6, zorder=5)
