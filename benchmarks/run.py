@@ -29,6 +29,7 @@ def run_notebook(nb) -> float:
 
     start = time.perf_counter()
     NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+                   extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warning per run
                    resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     return time.perf_counter() - start
 

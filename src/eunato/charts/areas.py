@@ -83,15 +83,20 @@ def _list_words(items: list[str], conjunction: str = "and") -> str:
 
 
 def _tile(ax, x, y, width, height, text, *, colour, hatch="", fontsize=9.5, alpha=0.28):
-    box = FancyBboxPatch((x, y), width, height, boxstyle="round,pad=0.0,rounding_size=0.06",
-                         facecolor=colour, alpha=alpha, edgecolor="none")
-    ax.add_patch(box)
+    """A rounded tile with its text. The axes' limits come from _tile_axes, so the boxes are added with
+    add_artist: add_patch would work out each rounded box's data limits from its Bezier curves (slow)."""
+    def box(**style):
+        patch = FancyBboxPatch((x, y), width, height, boxstyle="round,pad=0.0,rounding_size=0.06",
+                               transform=ax.transData, **style)
+        patch.set_in_layout(False)
+        return ax.add_artist(patch)
+
+    box(facecolor=colour, alpha=alpha, edgecolor="none")
     if hatch:
-        ax.add_patch(FancyBboxPatch((x, y), width, height, boxstyle="round,pad=0.0,rounding_size=0.06",
-                                    facecolor="none", edgecolor=colour, hatch=hatch, linewidth=0, alpha=0.55))
-    ax.add_patch(FancyBboxPatch((x, y), width, height, boxstyle="round,pad=0.0,rounding_size=0.06",
-                                facecolor="none", edgecolor=colour, linewidth=1.4))
-    ax.text(x + 0.06, y + height / 2, text, va="center", ha="left", fontsize=fontsize, color="black")
+        box(facecolor="none", edgecolor=colour, hatch=hatch, linewidth=0, alpha=0.55)
+    box(facecolor="none", edgecolor=colour, linewidth=1.4)
+    ax.text(x + 0.06, y + height / 2, text, va="center", ha="left", fontsize=fontsize,
+            color="black").set_in_layout(False)
 
 
 def _tile_axes(ax, n_columns: int, n_rows: int):
@@ -190,9 +195,9 @@ def capacity_partners(capacity: pd.DataFrame, regions=None):
     for col, region in enumerate(chosen):
         colour, hatch = REGION_LOOK.get(region, (style.PALETTE["grey"], ""))
         for row, item in enumerate(table[table["region"] == region].itertuples()):
-            name = "\n".join(textwrap.wrap(item.partner, 22))
-            _tile(ax, col + 0.03, row + 0.08, 0.88, 0.8, f"{name}  ({item.iso2})", colour=colour, hatch=hatch,
-                  fontsize=10, alpha=0.22)
+            # name and code wrapped together, so that a long name's code goes to the next line inside the tile
+            label = "\n".join(textwrap.wrap(f"{item.partner}\u00a0\u00a0({item.iso2})", 22))
+            _tile(ax, col + 0.03, row + 0.08, 0.88, 0.8, label, colour=colour, hatch=hatch, fontsize=10, alpha=0.22)
     counts = table["region"].value_counts()
     ax.set_xticks([c + 0.47 for c in range(len(chosen))],
                   [f"{r}\n({counts[r]} partner{'s' if counts[r] != 1 else ''})" for r in chosen])
