@@ -24,14 +24,32 @@ ROOT = Path(__file__).resolve().parents[1]
 FLOOR_SOURCE = "import pandas, matplotlib.pyplot, ipywidgets"
 
 
-def run_notebook(nb) -> float:
+CHART_PROBE = ("import json, sys\n"
+               "style = sys.modules.get('eunato.style')\n"
+               "print('CHART_TIME', json.dumps(style.CHART_TIME if style else {}))")
+
+
+def run_notebook(nb) -> tuple[float, dict]:
+    """Wall time to run ``nb`` in a fresh kernel (start-up to shut-down), and the kernel's chart time.
+
+    One probe cell (about a millisecond) is appended to read ``eunato.style.CHART_TIME``: how many course
+    charts the notebook made and the seconds spent building and drawing them.
+    """
+    import nbformat
     from nbclient import NotebookClient
 
+    nb.cells.append(nbformat.v4.new_code_cell(CHART_PROBE))
     start = time.perf_counter()
     NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
                    extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warning per run
                    resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    charts = {}
+    for output in nb.cells[-1].get("outputs", []):
+        text = output.get("text", "")
+        if text.startswith("CHART_TIME "):
+            charts = json.loads(text.split(" ", 1)[1])
+    return elapsed, charts
 
 
 def floor_notebook():
@@ -46,18 +64,21 @@ def time_notebooks(paths, repeats):
     import nbformat
 
     rows = []
-    floor = [run_notebook(floor_notebook()) for _ in range(repeats)]
+    floor = [run_notebook(floor_notebook())[0] for _ in range(repeats)]
     floor_median = statistics.median(floor)
     rows.append({"what": "floor (fresh kernel + pandas, matplotlib, ipywidgets)", "median_s": floor_median,
-                 "runs": len(floor), "ratio": 1.0})
+                 "runs": len(floor), "ratio": 1.0, "charts": 0, "chart_s": 0.0, "ratio_without_charts": 1.0})
     for path in paths:
-        times = []
+        times, chart_s, charts = [], [], 0
         for _ in range(repeats):
-            nb = nbformat.read(path, as_version=4)
-            times.append(run_notebook(nb))
-        median = statistics.median(times)
+            elapsed, made = run_notebook(nbformat.read(path, as_version=4))
+            times.append(elapsed)
+            chart_s.append(made.get("build_s", 0.0) + made.get("draw_s", 0.0))
+            charts = made.get("charts", 0)
+        median, charts_median = statistics.median(times), statistics.median(chart_s)
         rows.append({"what": str(path.relative_to(ROOT)), "median_s": median, "runs": len(times),
-                     "ratio": median / floor_median})
+                     "ratio": median / floor_median, "charts": charts, "chart_s": charts_median,
+                     "ratio_without_charts": (median - charts_median) / floor_median})
     return rows
 
 
@@ -186,10 +207,13 @@ def main(argv=None):
 def report_notebooks(results, paths, repeats):
     results["notebooks"] = time_notebooks(paths, repeats)
     print(f"\nNotebook execution, fresh kernel, median of {repeats} (target: ratio <= 1.5)")
-    print(f"{'notebook':60} {'median s':>9} {'x floor':>8}")
+    print(f"{'notebook':46} {'median s':>9} {'x floor':>8} {'charts':>7} {'chart s':>8} {'x floor w/o charts':>19}")
     for row in results["notebooks"]:
         flag = "" if row["ratio"] <= 1.5 else "  over target"
-        print(f"{row['what'][:60]:60} {row['median_s']:9.2f} {row['ratio']:8.2f}{flag}")
+        print(f"{row['what'][:46]:46} {row['median_s']:9.2f} {row['ratio']:8.2f} {row['charts']:7d} "
+              f"{row['chart_s']:8.2f} {row['ratio_without_charts']:19.2f}{flag}")
+    print("charts: course charts made (explorers' first views included); chart s: seconds spent building and "
+          "drawing them in the kernel; x floor w/o charts: the notebook's time less its chart time, over the floor")
 
 
 def report_explorers(results, calls):
