@@ -32,16 +32,8 @@ SCREENSHOT_DIR = ROOT / "test-artifacts" / "screenshots"
 NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "exercises/solutions/*.ipynb")
 COPIED_FOLDERS = ("notebooks", "exercises", "data")
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import CHROMIUM_ARGS  # noqa: E402  (shared with tools/axe_audit.py)
 
 SERVER_START_TIMEOUT = 60  # s, until /api/status answers
 SERVER_STOP_TIMEOUT = 20  # s, after SIGTERM, before SIGKILL

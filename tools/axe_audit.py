@@ -22,21 +22,14 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import CHROMIUM_ARGS  # noqa: E402  (the flags the browser tests use too)
+
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 NPM_TIMEOUT = 300  # s
 IMPACTS = ("critical", "serious", "moderate", "minor")
 BLOCKING = ("critical", "serious")
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 
 # WCAG 2.x A and AA plus axe's best practices (headings, landmarks, regions, ...)
 AXE_OPTIONS = {
