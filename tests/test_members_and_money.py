@@ -318,3 +318,18 @@ def test_ex6_written():
     _assert_rejects(mm.ex6, 42, "invalid", "text")
     _assert_rejects(mm.ex6, None, "invalid", "None")
     _assert_rejects(mm.ex6, "   ", "invalid", "empty")
+
+
+def test_the_spending_explorer_keeps_its_box_and_scale_from_year_to_year():
+    from eunato.explorers import members
+
+    views = [members.spending_view(year, "all allies") for year in (2014, 2019, 2024)]
+    boxes = {tuple(round(v, 6) for v in fig.axes[0].get_position().bounds) for fig in views}
+    scales = {fig.axes[0].get_xlim() for fig in views}
+    assert len(boxes) == 1 and len(scales) == 1, "the bars and the 2% line should not move when the year changes"
+    top = spending.with_groups()["pct_gdp"].max()
+    assert scales.pop()[1] >= top, "the scale must reach the highest share in any year"
+    for fig in views:  # the widest name of any year fits: none is cut off at the left edge
+        fig.canvas.draw()
+        left = min(t.get_window_extent().x0 for t in fig.axes[0].texts if t.get_gid() == spending.ROW_LABEL)
+        assert left >= 0

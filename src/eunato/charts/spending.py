@@ -127,6 +127,18 @@ def describe_guideline_over_time(counts: pd.DataFrame) -> str:
 ROW_LABEL = "row-label"  # the gid of the texts that name the rows of a ranked chart
 
 
+def row_label(row, group: str) -> str:
+    """The name beside a row of the ranked chart: 'Poland (EU)', 'Sweden (EU, Ally from 2024)', 'Norway'."""
+    notes = (["EU"] if row.eu and group == "all allies" else []) + \
+        ([f"Ally from {row.joined_nato}"] if not row.ally_that_year else [])
+    return row.country + (f" ({', '.join(notes)})" if notes else "")
+
+
+def every_row_label(table: pd.DataFrame, group: str) -> list[str]:
+    """Every name the ranked chart can show for ``group``, in any year of ``table`` (``with_groups()``)."""
+    return sorted({row_label(row, group) for row in select_group(table, group).itertuples()})
+
+
 def row_labels(ax) -> list[str]:
     """The names beside the rows of a ranked chart, bottom to top (what tick labels would have said)."""
     texts = [t for t in ax.texts if t.get_gid() == ROW_LABEL]
@@ -157,10 +169,7 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies"):
         value = ax.text(row.pct_gdp + 0.04, pos, _fmt(row.pct_gdp), va="center", fontsize=8.5, zorder=6,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85})
         value.set_in_layout(False)  # inside the axes (the x limit leaves room): the layout need not measure it
-        notes = (["EU"] if row.eu and group == "all allies" else []) + \
-            ([f"Ally from {row.joined_nato}"] if not row.ally_that_year else [])
-        label = row.country + (f" ({', '.join(notes)})" if notes else "")
-        labels.append(label)
+        labels.append(row_label(row, group))
     # The country names are plain texts beside the rows, not tick labels: 31 ticks cost a third of the time
     # it takes to build this chart (each tick is a small group of artists). row_labels(ax) reads them back.
     beside = ax.get_yaxis_transform()  # x in axes fraction, y in rows

@@ -111,9 +111,44 @@ def _grouped() -> pd.DataFrame:
     return spending.with_groups()
 
 
+_STEADY_BOX: dict = {}  # (group, figure size) -> the axes box every year of that group is drawn in
+
+
+def _steady_layout(fig, group: str):
+    """Draw every year of a group in the same axes box and on the same scale, worked out once.
+
+    The box is the constrained layout of the first view, with the row-name column made wide enough for
+    the widest name the group shows in any year, and the x axis runs to the group's highest share in any
+    year. Moving the year slider then leaves the bars, the scale and the 2% line where they are (only the
+    bars' lengths and order change), and the layout is not redone on every update (about a quarter of the
+    update time). The tests draw every sample view and check that it fits.
+    """
+    ax = fig.axes[0]
+    key = (group, tuple(fig.get_size_inches()))
+    if key not in _STEADY_BOX:
+        names = [t for t in ax.texts if t.get_gid() == spending.ROW_LABEL]
+        renderer = fig.canvas.get_renderer()
+        font = names[0].get_fontproperties()
+        widest = max(spending.every_row_label(_grouped(), group),
+                     key=lambda label: renderer.get_text_width_height_descent(label, font, ismath=False)[0])
+        shown = names[0].get_text()
+        names[0].set_text(widest)
+        fig.get_layout_engine().execute(fig)
+        names[0].set_text(shown)
+        _STEADY_BOX[key] = ax.get_position(original=True).bounds
+    fig.set_layout_engine("none")
+    ax.set_position(_STEADY_BOX[key])
+    # the same scale in every year too, so that a bar's length can be compared from one year to the next
+    ax.set_xlim(0, max(spending.select_group(_grouped(), group)["pct_gdp"].max(), spending.GUIDELINE) * 1.12)
+    return fig
+
+
 def spending_view(year: int, group: str = "all allies"):
-    """Ranked bars of each country's defence spending (% of GDP) in ``year`` for ``group``."""
-    return spending.spending_ranked(_grouped(), int(year), group)
+    """Ranked bars of each country's defence spending (% of GDP) in ``year`` for ``group``.
+
+    The explorer's view: every year of a group in the same box and on the same scale (``_steady_layout``).
+    """
+    return _steady_layout(spending.spending_ranked(_grouped(), int(year), group), group)
 
 
 def compare_view(countries=()):
@@ -130,8 +165,8 @@ def spending_explorer() -> Explorer:
     return Explorer(
         spending_view,
         title="Who spends what share of GDP on defence?",
-        description="Pick a year and a group. Bars are ranked; the dashed line is 2% of GDP; hatched bars are "
-                    "NATO's estimates.",
+        description="Pick a year and a group. Bars are ranked, on the same scale in every year; the dashed "
+                    "line is 2% of GDP; hatched bars are NATO's estimates.",
         controls={"year": Number("Year", int(years.min()), int(years.max()), default=int(years.max())),
                   "group": Choice("Group", spending.GROUPS, default=spending.GROUPS[0])},
         static_note="It ranks the countries in NATO's table by defence spending as a share of GDP.",
