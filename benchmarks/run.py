@@ -17,6 +17,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -190,7 +191,7 @@ def main(argv=None):
     if "notebooks" in wanted:
         report_notebooks(results, paths, repeats)
     if "explorers" in wanted:
-        report_explorers(results, 1 if args.quick else args.calls)
+        report_explorers(results, 1 if args.quick else args.calls, fresh_process=not args.only)
     if "import" in wanted:
         report_import(results, repeats)
     if args.with_tests:
@@ -216,8 +217,18 @@ def report_notebooks(results, paths, repeats):
           "drawing them in the kernel; x floor w/o charts: the notebook's time less its chart time, over the floor")
 
 
-def report_explorers(results, calls):
-    results["explorers"] = time_updates(calls)
+def report_explorers(results, calls, fresh_process=False):
+    """Time the explorers here, or (fresh_process) in a new Python process, as a kernel is: not in this one
+    after it has run dozens of notebooks, which makes every figure a little slower."""
+    if fresh_process:
+        part = Path(tempfile.mkdtemp()) / "explorers.json"
+        run = subprocess.run([sys.executable, __file__, "--only", "explorers", "--calls", str(calls), "--out", str(part)],
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            raise SystemExit(f"timing the explorers failed:\n{run.stderr[-3000:]}")
+        results["explorers"] = json.loads(part.read_text())["explorers"]
+    else:
+        results["explorers"] = time_updates(calls)
     print(f"\nExplorer update (render + PNG), median of {calls} calls (target: <= 100 ms)")
     print(f"{'explorer':36} {'median ms':>9} {'max ms':>8} {'texts':>6} {'text floor ms':>14}")
     for row in results["explorers"]:
