@@ -218,8 +218,8 @@ def report_notebooks(results, paths, repeats):
 
 
 def report_explorers(results, calls, fresh_process=False):
-    """Time the explorers here, or (fresh_process) in a new Python process, as a kernel is: not in this one
-    after it has run dozens of notebooks, which makes every figure a little slower."""
+    """Time the explorers here, or (fresh_process) in a new Python process, as a kernel is, so that what this
+    process did before (running dozens of notebooks) cannot affect the figures."""
     if fresh_process:
         part = Path(tempfile.mkdtemp()) / "explorers.json"
         run = subprocess.run([sys.executable, __file__, "--only", "explorers", "--calls", str(calls), "--out", str(part)],
