@@ -122,8 +122,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class LabServer:
-    """One JupyterLab on 127.0.0.1 serving a temporary copy of the course. Use start() and stop()."""
+def copy_course(target: Path):
+    """The folders a served course needs, copied to ``target`` (servers never touch the working tree)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for folder in COPIED_FOLDERS:
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, target / folder,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+
+
+class ServerProcess:
+    """A server on 127.0.0.1 with its own port, token and log, serving a temporary copy of the course.
+
+    Subclasses give the command, the environment and start(); this class stops it by its process id.
+    """
+
+    log_name = "server.log"
 
     def __init__(self, workdir: Path):
         self.workdir = Path(workdir)
@@ -131,16 +145,47 @@ class LabServer:
         self.port = free_port()
         self.token = uuid.uuid4().hex
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = self.workdir / "jupyterlab.log"
+        self.log_path = self.workdir / self.log_name
         self.proc: subprocess.Popen | None = None
+
+    def _launch(self):
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(self.command(), cwd=self.root, env=self.environment(),
+                                     stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+
+    def log(self, tail: int = 4000) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-tail:]
+        except OSError:
+            return "(no log)"
+
+    def before_stop(self):
+        """What to do while the server still runs, just before it is stopped (nothing by default)."""
+
+    def stop(self):
+        """Stop the server this object started, by its process id: SIGTERM, wait, then SIGKILL."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.before_stop()
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=SERVER_STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self._log.close()
+        self.proc = None
+
+
+class LabServer(ServerProcess):
+    """One JupyterLab on 127.0.0.1 serving a temporary copy of the course. Use start() and stop()."""
+
+    log_name = "jupyterlab.log"
 
     # -- set-up --
     def _prepare(self):
-        self.root.mkdir(parents=True)
-        for folder in COPIED_FOLDERS:
-            if (ROOT / folder).is_dir():
-                shutil.copytree(ROOT / folder, self.root / folder,
-                                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        copy_course(self.root)
         settings = self.workdir / "lab-settings"
         for plugin, values in SETTINGS.items():
             file = settings / (plugin + ".jupyterlab-settings")
@@ -185,9 +230,7 @@ class LabServer:
 
     def start(self) -> "LabServer":
         self._prepare()
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(self.command(), cwd=self.root, env=self.environment(),
-                                     stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self._launch()
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while True:
             if self.proc.poll() is not None:
@@ -222,27 +265,9 @@ class LabServer:
         except (urllib.error.URLError, OSError):
             pass
 
-    def log(self, tail: int = 4000) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")[-tail:]
-        except OSError:
-            return "(no log)"
-
     # -- tear-down --
-    def stop(self):
-        """Stop the server this object started, by its process id: SIGTERM, wait, then SIGKILL."""
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            self.shutdown_kernels()
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=SERVER_STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self._log.close()
-        self.proc = None
+    def before_stop(self):
+        self.shutdown_kernels()
 
 
 # ---------------------------------------------------------------------------------------------------------------

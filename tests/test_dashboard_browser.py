@@ -16,31 +16,26 @@ Without Chromium the tests are skipped with the reason; with CI=true they fail i
 from __future__ import annotations
 
 import os
-import shutil
 import socket
-import subprocess
 import sys
 import time
 import urllib.parse
-import uuid
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from browser_support import (  # noqa: F401  (fixtures are used by name)
-    CHANGE_TIMEOUT,
-    COPIED_FOLDERS,
     ROOT,
     SCREENSHOT_DIR,
     SCREENSHOTS_TAKEN,
     SERVER_START_TIMEOUT,
-    SERVER_STOP_TIMEOUT,
     Browser,
     NotebookFailure,
+    ServerProcess,
     chromium_path,
+    copy_course,
     explorer_title,
-    free_port,
     lab_server,
     move_explorer,
 )
@@ -67,13 +62,6 @@ def dashboard_explorer_count() -> int:
     return sum(1 for c in nb.cells if c.cell_type == "code" and "nbval-ignore-output" in c.metadata.get("tags", []))
 
 
-def copy_course(target: Path):
-    for folder in COPIED_FOLDERS:
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, target / folder,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-
-
 def port_open(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1):
@@ -82,17 +70,10 @@ def port_open(port: int) -> bool:
         return False
 
 
-class VoilaServer:
+class VoilaServer(ServerProcess):
     """`voila notebooks/dashboard.ipynb` (as course.py dashboard runs it) on 127.0.0.1, in a temporary copy."""
 
-    def __init__(self, workdir: Path):
-        self.workdir = Path(workdir)
-        self.root = self.workdir / "course"
-        self.port = free_port()
-        self.token = uuid.uuid4().hex
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = self.workdir / "voila.log"
-        self.proc: subprocess.Popen | None = None
+    log_name = "voila.log"
 
     def command(self) -> list[str]:
         return [
@@ -122,9 +103,7 @@ class VoilaServer:
         copy_course(self.root)
         for name in ("config", "runtime"):
             (self.workdir / name).mkdir()
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(self.command(), cwd=self.root, env=self.environment(),
-                                     stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self._launch()
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while not port_open(self.port):
             if self.proc.poll() is not None:
@@ -138,26 +117,6 @@ class VoilaServer:
 
     def url(self) -> str:
         return f"{self.base}/?token={self.token}"
-
-    def log(self, tail: int = 4000) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")[-tail:]
-        except OSError:
-            return "(no log)"
-
-    def stop(self):
-        """Stop the Voila this object started, by its process id: SIGTERM, wait, then SIGKILL."""
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=SERVER_STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self._log.close()
-        self.proc = None
 
 
 @pytest.fixture(scope="module")
