@@ -185,16 +185,46 @@ def test_wrong_column_name(copy_of_data):
     assert "missing column(s) 'date'" in message and "unexpected column(s) 'when'" in message
 
 
-def test_bad_date(copy_of_data):
-    rewrite(copy_of_data / "timeline.csv", lambda rows: rows[3].__setitem__(1, "17/03/2003"))
-    with pytest.raises(DataError, match=r"data/timeline.csv, row 4, column 'date': expected a date written YYYY-MM-DD, found '17/03/2003'"):
-        data.load("timeline", copy_of_data)
+# One damaged cell each: (table, row index in the file with the header as 0, column index, new value, the message).
+ONE_CELL_DAMAGE = [
+    pytest.param("timeline", 3, 1, "17/03/2003",
+                 r"data/timeline.csv, row 4, column 'date': expected a date written YYYY-MM-DD, found '17/03/2003'",
+                 id="bad_date"),
+    pytest.param("timeline", 2, 1, "2003-02-30",
+                 r"row 3, column 'date': '2003-02-30' is not a real calendar date",
+                 id="impossible_date"),
+    pytest.param("defence_expenditure", 10, 5, "",
+                 r"defence_expenditure.csv, row 11, column 'source': is empty; expected a source for this row",
+                 id="missing_source"),
+    pytest.param("members", 2, 8, "",
+                 r"members.csv, row 3, column 'eu_source': is empty; expected a source for the EU accession year",
+                 id="missing_eu_source_for_a_member"),  # Austria
+    pytest.param("defence_expenditure", 1, 3, "1,35",
+                 r"row 2, column 'pct_gdp': expected a number such as 1.25, found '1,35'",
+                 id="number_that_is_not_a_number"),
+    pytest.param("defence_expenditure", 1, 4, "guess",
+                 r"column 'status': 'guess' is not one of the allowed values \('reported', 'estimate'\)",
+                 id="value_outside_the_allowed_list"),
+    pytest.param("defence_expenditure", 1, 2, "2031",
+                 r"column 'year': 2031 is above the largest allowed value, 2024",
+                 id="year_out_of_range"),
+    pytest.param("common_actions", 2, 3, "75",
+                 r"row 3, column 'total_actions': total_actions is 75 but the new actions so far add up to 74",
+                 id="totals_that_do_not_add_up"),
+    pytest.param("defence_expenditure", 1, 1, "XX",
+                 r"row 2, column 'iso2': 'XX' is not in members.iso2",
+                 id="unknown_country_code_in_spending"),
+    pytest.param("strategic_compass", 1, 5, "dialog",
+                 r"strategic_compass.csv, row 2, column 'related_areas': 'dialog' is not an id in areas.csv",
+                 id="compass_link_to_an_unknown_area"),
+]
 
 
-def test_impossible_date(copy_of_data):
-    rewrite(copy_of_data / "timeline.csv", lambda rows: rows[2].__setitem__(1, "2003-02-30"))
-    with pytest.raises(DataError, match=r"row 3, column 'date': '2003-02-30' is not a real calendar date"):
-        data.load("timeline", copy_of_data)
+@pytest.mark.parametrize("table, row, column, value, message", ONE_CELL_DAMAGE)
+def test_a_damaged_cell_is_named_with_its_file_row_and_column(copy_of_data, table, row, column, value, message):
+    rewrite(copy_of_data / f"{table}.csv", lambda rows: rows[row].__setitem__(column, value))
+    with pytest.raises(DataError, match=message):
+        data.load(table, copy_of_data)
 
 
 def test_duplicate_key(copy_of_data):
@@ -205,58 +235,10 @@ def test_duplicate_key(copy_of_data):
     assert "duplicate key (country=Canada) also on row 6" in str(err.value)
 
 
-def test_missing_source(copy_of_data):
-    rewrite(copy_of_data / "defence_expenditure.csv", lambda rows: rows[10].__setitem__(5, ""))
-    with pytest.raises(DataError, match=r"defence_expenditure.csv, row 11, column 'source': is empty; expected a source for this row"):
-        data.load("defence_expenditure", copy_of_data)
-
-
-def test_missing_eu_source_for_a_member(copy_of_data):
-    rewrite(copy_of_data / "members.csv", lambda rows: rows[2].__setitem__(8, ""))  # Austria
-    with pytest.raises(DataError, match=r"members.csv, row 3, column 'eu_source': is empty; expected a source for the EU accession year"):
-        data.load("members", copy_of_data)
-
-
-def test_number_that_is_not_a_number(copy_of_data):
-    rewrite(copy_of_data / "defence_expenditure.csv", lambda rows: rows[1].__setitem__(3, "1,35"))
-    with pytest.raises(DataError, match=r"row 2, column 'pct_gdp': expected a number such as 1.25, found '1,35'"):
-        data.load("defence_expenditure", copy_of_data)
-
-
-def test_value_outside_the_allowed_list(copy_of_data):
-    rewrite(copy_of_data / "defence_expenditure.csv", lambda rows: rows[1].__setitem__(4, "guess"))
-    with pytest.raises(DataError, match=r"column 'status': 'guess' is not one of the allowed values \('reported', 'estimate'\)"):
-        data.load("defence_expenditure", copy_of_data)
-
-
-def test_year_out_of_range(copy_of_data):
-    rewrite(copy_of_data / "defence_expenditure.csv", lambda rows: rows[1].__setitem__(2, "2031"))
-    with pytest.raises(DataError, match=r"column 'year': 2031 is above the largest allowed value, 2024"):
-        data.load("defence_expenditure", copy_of_data)
-
-
 def test_row_with_too_few_values(copy_of_data):
     rewrite(copy_of_data / "common_actions.csv", lambda rows: rows[1].pop())
     with pytest.raises(DataError, match=r"common_actions.csv, row 2: has 7 values but the header has 8 columns"):
         data.load("common_actions", copy_of_data)
-
-
-def test_totals_that_do_not_add_up(copy_of_data):
-    rewrite(copy_of_data / "common_actions.csv", lambda rows: rows[2].__setitem__(3, "75"))
-    with pytest.raises(DataError, match=r"row 3, column 'total_actions': total_actions is 75 but the new actions so far add up to 74"):
-        data.load("common_actions", copy_of_data)
-
-
-def test_unknown_country_code_in_spending(copy_of_data):
-    rewrite(copy_of_data / "defence_expenditure.csv", lambda rows: rows[1].__setitem__(1, "XX"))
-    with pytest.raises(DataError, match=r"row 2, column 'iso2': 'XX' is not in members.iso2"):
-        data.load("defence_expenditure", copy_of_data)
-
-
-def test_compass_link_to_an_unknown_area(copy_of_data):
-    rewrite(copy_of_data / "strategic_compass.csv", lambda rows: rows[1].__setitem__(5, "dialog"))
-    with pytest.raises(DataError, match=r"strategic_compass.csv, row 2, column 'related_areas': 'dialog' is not an id in areas.csv"):
-        data.load("strategic_compass", copy_of_data)
 
 
 def test_missing_file(copy_of_data):
