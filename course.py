@@ -12,6 +12,7 @@
 Only the standard library is used here, so this file runs on a bare Python before anything is installed.
 Set-up is idempotent: the environment is rebuilt only when pyproject.toml changes.
 """
+
 import hashlib
 import os
 import shutil
@@ -23,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 MIN_PYTHON = (3, 10)
-START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+START_NOTEBOOK = "notebooks/00_start.ipynb"
 
 
 def say(message):
@@ -72,12 +73,10 @@ def ensure_env(extras=""):
     if not venv_python().exists():
         say("creating the environment in .venv (first run only; about a minute)")
         venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
-    target = ".[{}]".format(extras) if extras else "."
+    target = f".[{extras}]" if extras else "."
     say("installing the course and its packages into .venv")
     subprocess.run([str(venv_python()), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-    result = subprocess.run(
-        [str(venv_python()), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT
-    )
+    result = subprocess.run([str(venv_python()), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT)
     if result.returncode != 0:
         fail("pip could not install the course (see the messages above). Check your internet connection and retry.")
     stamp.write_text(fingerprint)
@@ -111,8 +110,10 @@ def cmd_test(argv):
         env["EUNATO_CHROMIUM"] = chromium
         say("browser tests will use " + chromium)
     else:
-        say("no Chromium found: the browser tests will be SKIPPED. Install it (Debian/Ubuntu: "
-            "sudo apt-get install chromium) or set EUNATO_CHROMIUM to its path.")
+        say(
+            "no Chromium found: the browser tests will be SKIPPED. Install it (Debian/Ubuntu: "
+            "sudo apt-get install chromium) or set EUNATO_CHROMIUM to its path."
+        )
     args = [str(venv_python()), "-m", "pytest"] + (argv or default_test_targets())
     code = run(args, env=env)
     return code

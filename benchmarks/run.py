@@ -9,6 +9,7 @@ These are measurements, not tests: nothing here fails on a slow machine. Targets
 every notebook within 1.5x the floor, every explorer update at most 100 ms median, `import eunato` adding at most 0.2 s.
 The floor is a fresh kernel that only imports pandas, matplotlib and ipywidgets, timed in the same run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,9 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FLOOR_SOURCE = "import pandas, matplotlib.pyplot, ipywidgets"
 
 
-CHART_PROBE = ("import json, sys\n"
-               "style = sys.modules.get('eunato.style')\n"
-               "print('CHART_TIME', json.dumps(style.CHART_TIME if style else {}))")
+CHART_PROBE = (
+    "import json, sys\n"
+    "style = sys.modules.get('eunato.style')\n"
+    "print('CHART_TIME', json.dumps(style.CHART_TIME if style else {}))"
+)
 
 
 def run_notebook(nb) -> tuple[float, dict]:
@@ -41,9 +44,14 @@ def run_notebook(nb) -> tuple[float, dict]:
 
     nb.cells.append(nbformat.v4.new_code_cell(CHART_PROBE))
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
-                   extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warning per run
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        record_timing=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warning per run
+        resources={"metadata": {"path": str(ROOT / "notebooks")}},
+    ).execute()
     elapsed = time.perf_counter() - start
     charts = {}
     for output in nb.cells[-1].get("outputs", []):
@@ -67,8 +75,17 @@ def time_notebooks(paths, repeats):
     rows = []
     floor = [run_notebook(floor_notebook())[0] for _ in range(repeats)]
     floor_median = statistics.median(floor)
-    rows.append({"what": "floor (fresh kernel + pandas, matplotlib, ipywidgets)", "median_s": floor_median,
-                 "runs": len(floor), "ratio": 1.0, "charts": 0, "chart_s": 0.0, "ratio_without_charts": 1.0})
+    rows.append(
+        {
+            "what": "floor (fresh kernel + pandas, matplotlib, ipywidgets)",
+            "median_s": floor_median,
+            "runs": len(floor),
+            "ratio": 1.0,
+            "charts": 0,
+            "chart_s": 0.0,
+            "ratio_without_charts": 1.0,
+        }
+    )
     for path in paths:
         times, chart_s, charts = [], [], 0
         for _ in range(repeats):
@@ -77,9 +94,17 @@ def time_notebooks(paths, repeats):
             chart_s.append(made.get("build_s", 0.0) + made.get("draw_s", 0.0))
             charts = made.get("charts", 0)
         median, charts_median = statistics.median(times), statistics.median(chart_s)
-        rows.append({"what": str(path.relative_to(ROOT)), "median_s": median, "runs": len(times),
-                     "ratio": median / floor_median, "charts": charts, "chart_s": charts_median,
-                     "ratio_without_charts": (median - charts_median) / floor_median})
+        rows.append(
+            {
+                "what": str(path.relative_to(ROOT)),
+                "median_s": median,
+                "runs": len(times),
+                "ratio": median / floor_median,
+                "charts": charts,
+                "chart_s": charts_median,
+                "ratio_without_charts": (median - charts_median) / floor_median,
+            }
+        )
     return rows
 
 
@@ -88,8 +113,11 @@ def _drawn_texts(fig) -> int:
     from matplotlib.text import Text
 
     fig.canvas.draw()
-    return sum(1 for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
-               and (t.axes is None or t.get_window_extent().overlaps(fig.bbox)))
+    return sum(
+        1
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and (t.axes is None or t.get_window_extent().overlaps(fig.bbox))
+    )
 
 
 def text_floor(size, texts: int, calls: int) -> float:
@@ -136,8 +164,12 @@ def time_updates(calls):
                     style.png_html(part)
                     plt.close(part)
             times.append(time.perf_counter() - start)
-        row = {"what": name, "median_ms": 1000 * statistics.median(times), "max_ms": 1000 * max(times),
-               "calls": len(times)}
+        row = {
+            "what": name,
+            "median_ms": 1000 * statistics.median(times),
+            "max_ms": 1000 * max(times),
+            "calls": len(times),
+        }
         default = explorer.render()
         figures = [p for p in (default if isinstance(default, tuple) else (default,)) if hasattr(p, "savefig")]
         if figures:  # the default view's text, and what matplotlib needs to draw that much text and nothing else
@@ -164,8 +196,12 @@ def time_import(repeats):
 
 def time_tests():
     start = time.perf_counter()
-    code = subprocess.run([sys.executable, str(ROOT / "course.py"), "test"], cwd=ROOT,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    code = subprocess.run(
+        [sys.executable, str(ROOT / "course.py"), "test"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ).returncode
     return {"wall_s": time.perf_counter() - start, "exit_code": code}
 
 
@@ -176,13 +212,19 @@ def main(argv=None):
     parser.add_argument("--calls", type=int, default=20, help="explorer updates timed per explorer")
     parser.add_argument("--with-tests", action="store_true", help="also time the full test command")
     parser.add_argument("--only", choices=["notebooks", "explorers", "import"], help="measure one part only")
-    parser.add_argument("--out", help="JSON file to write (default: benchmarks/results/latest.json, or "
-                        "latest-<part>.json with --only, so a partial run never replaces a full one)")
+    parser.add_argument(
+        "--out",
+        help="JSON file to write (default: benchmarks/results/latest.json, or "
+        "latest-<part>.json with --only, so a partial run never replaces a full one)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("EUNATO_STRICT", "1")
     repeats = 1 if args.quick else max(args.repeats, 1)
-    paths = (sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
-             + sorted((ROOT / "exercises").glob("*.ipynb")))
+    paths = (
+        sorted((ROOT / "notebooks").glob("*.ipynb"))
+        + sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
+        + sorted((ROOT / "exercises").glob("*.ipynb"))
+    )
     if args.quick:
         paths = paths[:1]
 
@@ -198,7 +240,9 @@ def main(argv=None):
         results["tests"] = time_tests()
         print(f"\nFull test command: {results['tests']['wall_s']:.0f} s (exit code {results['tests']['exit_code']})")
 
-    out = Path(args.out or ROOT / "benchmarks" / "results" / (f"latest-{args.only}.json" if args.only else "latest.json"))
+    out = Path(
+        args.out or ROOT / "benchmarks" / "results" / (f"latest-{args.only}.json" if args.only else "latest.json")
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
     print(f"\nwrote {out}")
@@ -211,10 +255,14 @@ def report_notebooks(results, paths, repeats):
     print(f"{'notebook':46} {'median s':>9} {'x floor':>8} {'charts':>7} {'chart s':>8} {'x floor w/o charts':>19}")
     for row in results["notebooks"]:
         flag = "" if row["ratio"] <= 1.5 else "  over target"
-        print(f"{row['what'][:46]:46} {row['median_s']:9.2f} {row['ratio']:8.2f} {row['charts']:7d} "
-              f"{row['chart_s']:8.2f} {row['ratio_without_charts']:19.2f}{flag}")
-    print("charts: course charts made (explorers' first views included); chart s: seconds spent building and "
-          "drawing them in the kernel; x floor w/o charts: the notebook's time less its chart time, over the floor")
+        print(
+            f"{row['what'][:46]:46} {row['median_s']:9.2f} {row['ratio']:8.2f} {row['charts']:7d} "
+            f"{row['chart_s']:8.2f} {row['ratio_without_charts']:19.2f}{flag}"
+        )
+    print(
+        "charts: course charts made (explorers' first views included); chart s: seconds spent building and "
+        "drawing them in the kernel; x floor w/o charts: the notebook's time less its chart time, over the floor"
+    )
 
 
 def report_explorers(results, calls, fresh_process=False):
@@ -222,8 +270,11 @@ def report_explorers(results, calls, fresh_process=False):
     process did before (running dozens of notebooks) cannot affect the figures."""
     if fresh_process:
         part = Path(tempfile.mkdtemp()) / "explorers.json"
-        run = subprocess.run([sys.executable, __file__, "--only", "explorers", "--calls", str(calls), "--out", str(part)],
-                             capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, __file__, "--only", "explorers", "--calls", str(calls), "--out", str(part)],
+            capture_output=True,
+            text=True,
+        )
         if run.returncode != 0:
             raise SystemExit(f"timing the explorers failed:\n{run.stderr[-3000:]}")
         results["explorers"] = json.loads(part.read_text())["explorers"]
@@ -235,15 +286,19 @@ def report_explorers(results, calls, fresh_process=False):
         flag = "" if row["median_ms"] <= 100 else "  over target"
         texts = f"{row['texts']:6d} {row['text_floor_ms']:14.1f}" if "texts" in row else f"{'-':>6} {'-':>14}"
         print(f"{row['what'][:36]:36} {row['median_ms']:9.1f} {row['max_ms']:8.1f} {texts}{flag}")
-    print("texts: pieces of text in the default view; text floor: a bare figure of the same size with only that "
-          "many labels, drawn and encoded (no data, no layout)")
+    print(
+        "texts: pieces of text in the default view; text floor: a bare figure of the same size with only that "
+        "many labels, drawn and encoded (no data, no layout)"
+    )
 
 
 def report_import(results, repeats):
     results["import"] = time_import(repeats)
     imp = results["import"]
-    print(f"\nimport eunato over pandas+matplotlib+ipywidgets: {imp['added_s']:.3f} s added "
-          f"({imp['base_s']:.2f} s -> {imp['with_eunato_s']:.2f} s; target <= 0.2 s)")
+    print(
+        f"\nimport eunato over pandas+matplotlib+ipywidgets: {imp['added_s']:.3f} s added "
+        f"({imp['base_s']:.2f} s -> {imp['with_eunato_s']:.2f} s; target <= 0.2 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ The tests (tests/test_browser.py) use one JupyterLab server and one headless Chr
 
 Every wait has a timeout, and every failure message names the notebook and the widget.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,7 @@ NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "exercises/solutions/*.ipynb")
 COPIED_FOLDERS = ("notebooks", "exercises", "data")
 
 sys.path.insert(0, str(ROOT / "tools"))
-from chromium import CHROMIUM_ARGS  # noqa: E402  (shared with tools/axe_audit.py)
+from chromium import CHROMIUM_ARGS
 
 SERVER_START_TIMEOUT = 60  # s, until /api/status answers
 SERVER_STOP_TIMEOUT = 20  # s, after SIGTERM, before SIGKILL
@@ -69,7 +70,7 @@ def notebook_paths() -> list[str]:
 
 
 def screenshot_name(path: str) -> str:
-    """notebooks/00_start_here.ipynb -> notebooks-00_start_here.png (solutions share chapter names)."""
+    """notebooks/00_start.ipynb -> notebooks-00_start.png (solutions share chapter names)."""
     return path[: -len(".ipynb")].replace("/", "-") + ".png"
 
 
@@ -84,8 +85,10 @@ def find_chromium() -> tuple[str | None, str]:
         path = shutil.which(named) or (named if os.path.isfile(named) else None)
         if path and os.access(path, os.X_OK):
             return path, ""
-        return None, (f"EUNATO_CHROMIUM={named} is not an executable file: point it at Chromium, "
-                      "or unset it to use the chromium on the PATH")
+        return None, (
+            f"EUNATO_CHROMIUM={named} is not an executable file: point it at Chromium, "
+            "or unset it to use the chromium on the PATH"
+        )
     for name in ("chromium", "chromium-browser"):
         path = shutil.which(name)
         if path:
@@ -127,8 +130,9 @@ def copy_course(target: Path):
     target.mkdir(parents=True, exist_ok=True)
     for folder in COPIED_FOLDERS:
         if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, target / folder,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+            shutil.copytree(
+                ROOT / folder, target / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+            )
 
 
 class ServerProcess:
@@ -150,8 +154,14 @@ class ServerProcess:
 
     def _launch(self):
         self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(self.command(), cwd=self.root, env=self.environment(),
-                                     stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            self.command(),
+            cwd=self.root,
+            env=self.environment(),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
 
     def log(self, tail: int = 4000) -> str:
         try:
@@ -196,7 +206,10 @@ class LabServer(ServerProcess):
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "jupyter", "lab",
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
             "--no-browser",
             "--ip=127.0.0.1",
             f"--port={self.port}",
@@ -228,7 +241,7 @@ class LabServer(ServerProcess):
         env.pop("JUPYTER_TOKEN", None)
         return env
 
-    def start(self) -> "LabServer":
+    def start(self) -> LabServer:
         self._prepare()
         self._launch()
         deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -242,14 +255,16 @@ class LabServer(ServerProcess):
                 pass
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"JupyterLab did not answer /api/status within {SERVER_START_TIMEOUT} s:\n"
-                                   f"{self.log()}")
+                raise RuntimeError(
+                    f"JupyterLab did not answer /api/status within {SERVER_START_TIMEOUT} s:\n{self.log()}"
+                )
             time.sleep(0.3)
 
     # -- use --
     def api(self, method: str, path: str, timeout: float = 10):
-        request = urllib.request.Request(self.base + path, method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            self.base + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -283,8 +298,12 @@ class Browser:
         self._pw = sync_playwright().start()
         try:
             self.context = self._pw.chromium.launch_persistent_context(
-                str(profile), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
-                viewport={"width": 1280, "height": 900}, timeout=60_000,
+                str(profile),
+                executable_path=executable,
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1280, "height": 900},
+                timeout=60_000,
             )
         except Exception:
             self._pw.stop()
@@ -317,7 +336,8 @@ JS_PANEL = """
 }
 """
 
-JS_KERNEL_STATE = """
+JS_KERNEL_STATE = (
+    """
 (path) => {
   const find = %s;
   const w = find(path);
@@ -328,9 +348,12 @@ JS_KERNEL_STATE = """
   return {panel: true, ready: w.context.isReady && s.isReady, kernel: k ? k.status : null,
           connection: k ? k.connectionStatus : null, dialog: dialog ? dialog.innerText.slice(0, 300) : null};
 }
-""" % JS_PANEL
+"""
+    % JS_PANEL
+)
 
-JS_RUN_ALL = """
+JS_RUN_ALL = (
+    """
 (path) => {
   const find = %s;
   const w = find(path);
@@ -341,9 +364,12 @@ JS_RUN_ALL = """
     (err) => { window.__eunatoRun = {done: true, ok: false, error: String(err)}; });
   return true;
 }
-""" % JS_PANEL
+"""
+    % JS_PANEL
+)
 
-JS_RUN_STATE = """
+JS_RUN_STATE = (
+    """
 (path) => {
   const find = %s;
   const w = find(path);
@@ -361,7 +387,9 @@ JS_RUN_STATE = """
   const k = w.sessionContext.session && w.sessionContext.session.kernel;
   return {panel: true, code, pending, running, errors, kernel: k ? k.status : null, run: window.__eunatoRun || null};
 }
-""" % JS_PANEL
+"""
+    % JS_PANEL
+)
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -431,12 +459,24 @@ def accept_kernel_dialog(page, state):
 def open_notebook(page, server: LabServer, path: str, workspace: str):
     """Open `path` in its own empty workspace and wait until its kernel is connected and idle."""
     page.goto(server.lab_url(path, workspace), timeout=PAGE_LOAD_TIMEOUT * 1000, wait_until="domcontentloaded")
-    poll(page, JS_KERNEL_STATE, path, lambda s: s and s.get("panel"), PAGE_LOAD_TIMEOUT,
-         f"{path} to open in JupyterLab", on_tick=lambda s: accept_kernel_dialog(page, s))
-    poll(page, JS_KERNEL_STATE, path,
-         lambda s: s.get("ready") and s.get("kernel") == "idle" and s.get("connection") == "connected",
-         KERNEL_READY_TIMEOUT, f"the kernel of {path} to be connected and idle",
-         on_tick=lambda s: accept_kernel_dialog(page, s))
+    poll(
+        page,
+        JS_KERNEL_STATE,
+        path,
+        lambda s: s and s.get("panel"),
+        PAGE_LOAD_TIMEOUT,
+        f"{path} to open in JupyterLab",
+        on_tick=lambda s: accept_kernel_dialog(page, s),
+    )
+    poll(
+        page,
+        JS_KERNEL_STATE,
+        path,
+        lambda s: s.get("ready") and s.get("kernel") == "idle" and s.get("connection") == "connected",
+        KERNEL_READY_TIMEOUT,
+        f"the kernel of {path} to be connected and idle",
+        on_tick=lambda s: accept_kernel_dialog(page, s),
+    )
 
 
 def run_all(page, path: str) -> dict:
@@ -456,6 +496,7 @@ def run_all(page, path: str) -> dict:
 
 def outputs_report(page, path: str, wait_for_widgets: bool = True) -> dict:
     """Errors, stderr and widget outputs; waits until no widget output is still loading."""
+
     def settled(r):
         return all(w["rendered"] or w["broken"] for w in r["widgets"])
 
@@ -478,12 +519,16 @@ def describe_problems(path: str, report: dict, state: dict) -> list[str]:
         problems.append(f"{path}: {state['pending']} of {state['code']} code cells did not run")
     for w in report["widgets"]:
         if w["broken"] or not w["rendered"] or w["loading"]:
-            problems.append(f"{path}, cell {w['cell']} ({w['source']!r}): widget not rendered "
-                            f"({'error' if w['broken'] else 'still loading' if w['loading'] else 'no view'}): "
-                            f"{w['text']!r}")
+            problems.append(
+                f"{path}, cell {w['cell']} ({w['source']!r}): widget not rendered "
+                f"({'error' if w['broken'] else 'still loading' if w['loading'] else 'no view'}): "
+                f"{w['text']!r}"
+            )
     for s in report["static"]:
-        problems.append(f"{path}, cell {s['cell']} ({s['source']!r}): shows the static fallback "
-                        "('Run this notebook in Jupyter') instead of the widget")
+        problems.append(
+            f"{path}, cell {s['cell']} ({s['source']!r}): shows the static fallback "
+            "('Run this notebook in Jupyter') instead of the widget"
+        )
     for text in report["pageErrors"]:
         problems.append(f"{path}: the page shows {text!r}")
     return problems
@@ -518,7 +563,8 @@ def explorer_title(explorer) -> str:
 def first_control_moves(explorer):
     """Ways to change the explorer's first control, in order: [(description, action)]."""
     controls = explorer.locator(
-        "select, .noUi-handle, input[type='checkbox'], input[type='text'], input[type='number']")
+        "select, .noUi-handle, input[type='checkbox'], input[type='text'], input[type='number']"
+    )
     if not controls.count():
         return []
     first = controls.first
@@ -535,11 +581,14 @@ def first_control_moves(explorer):
         others = [i for i in (current + 1, current - 1, n - 1, 0) if 0 <= i < n and i != current]
         return [(f"choose option {i + 1} of {n}", lambda i=i: first.select_option(index=i)) for i in others[:2]]
     if "noUi-handle" in (first.get_attribute("class") or ""):
+
         def press(key):
             def act():
                 first.focus()
                 first.press(key)
+
             return act
+
         now = float(first.get_attribute("aria-valuenow") or 0)
         top = float(first.get_attribute("aria-valuemax") or now)
         keys = ["ArrowRight", "End"] if now < top else ["ArrowLeft", "Home"]
@@ -558,12 +607,15 @@ def move_explorer(page, explorer, where: str) -> str:
     try:  # the explorer draws its default view when it is shown; compare against that, not an empty area
         shown.first.wait_for(state="attached", timeout=CHANGE_TIMEOUT * 1000)
     except Exception:
-        raise NotebookFailure(f"{where}: explorer {title!r} shows nothing in its output area "
-                              f"{CHANGE_TIMEOUT} s after the notebook ran") from None
+        raise NotebookFailure(
+            f"{where}: explorer {title!r} shows nothing in its output area {CHANGE_TIMEOUT} s after the notebook ran"
+        ) from None
     before = explorer_output_html(explorer)
     if "could not be drawn" in before:
-        raise NotebookFailure(f"{where}: explorer {title!r} at its default values says: "
-                              f"{explorer.locator('.eunato-explorer-output').inner_text()[:300]!r}")
+        raise NotebookFailure(
+            f"{where}: explorer {title!r} at its default values says: "
+            f"{explorer.locator('.eunato-explorer-output').inner_text()[:300]!r}"
+        )
     moves = first_control_moves(explorer)
     if not moves:
         raise NotebookFailure(f"{where}: explorer {title!r} has no control the test knows how to move")
@@ -574,11 +626,15 @@ def move_explorer(page, explorer, where: str) -> str:
         after = wait_for_change(page, lambda: explorer_output_html(explorer), before)
         if after is not None:
             if "could not be drawn" in after:
-                raise NotebookFailure(f"{where}: explorer {title!r} after '{description}' says: "
-                                      f"{explorer.locator('.eunato-explorer-output').inner_text()[:300]!r}")
+                raise NotebookFailure(
+                    f"{where}: explorer {title!r} after '{description}' says: "
+                    f"{explorer.locator('.eunato-explorer-output').inner_text()[:300]!r}"
+                )
             return description
-    raise NotebookFailure(f"{where}: the output of explorer {title!r} did not change within {CHANGE_TIMEOUT} s "
-                          f"after each of: {'; '.join(tried)}")
+    raise NotebookFailure(
+        f"{where}: the output of explorer {title!r} did not change within {CHANGE_TIMEOUT} s "
+        f"after each of: {'; '.join(tried)}"
+    )
 
 
 def answer_question(page, question, where: str) -> str:
@@ -606,8 +662,15 @@ def answer_question(page, question, where: str) -> str:
         how = "ticked the first box"
     elif texts.count():
         placeholder = texts.first.get_attribute("placeholder") or ""
-        value = ("2016-07-08" if "YYYY-MM-DD" in placeholder else "2016-07" if "YYYY-MM" in placeholder
-                 else "2016" if "YYYY" in placeholder else "12")
+        value = (
+            "2016-07-08"
+            if "YYYY-MM-DD" in placeholder
+            else "2016-07"
+            if "YYYY-MM" in placeholder
+            else "2016"
+            if "YYYY" in placeholder
+            else "12"
+        )
         texts.first.fill(value)
         how = f"typed {value}"
     else:
@@ -617,8 +680,10 @@ def answer_question(page, question, where: str) -> str:
     try:
         feedback.first.wait_for(state="visible", timeout=CHANGE_TIMEOUT * 1000)
     except Exception:
-        raise NotebookFailure(f"{where}: question {prompt!r} showed no feedback within {CHANGE_TIMEOUT} s "
-                              f"after the learner {how} and pressed Check") from None
+        raise NotebookFailure(
+            f"{where}: question {prompt!r} showed no feedback within {CHANGE_TIMEOUT} s "
+            f"after the learner {how} and pressed Check"
+        ) from None
     text = feedback.first.inner_text().strip()
     if not text:
         raise NotebookFailure(f"{where}: question {prompt!r} showed empty feedback after the learner {how}")
@@ -630,7 +695,8 @@ def answer_question(page, question, where: str) -> str:
 
 SCREENSHOT_MAX_HEIGHT = 12000  # px: a taller window is unreliable; longer notebooks are shot in parts and stitched
 
-JS_SCROLLER = """
+JS_SCROLLER = (
+    """
 (args) => {
   const [path, top] = args;
   const find = %s;
@@ -642,7 +708,9 @@ JS_SCROLLER = """
   return {top: Math.round(rect.top), client: outer.clientHeight, scroll: outer.scrollHeight,
           scrollTop: Math.round(outer.scrollTop), page: document.documentElement.clientHeight};
 }
-""" % JS_PANEL
+"""
+    % JS_PANEL
+)
 
 
 def screenshot(page, path: str) -> Path:

@@ -1,4 +1,5 @@
 """What every course chart must have, checked the same way in every chapter's tests."""
+
 from eunato.style import alt_text
 
 
@@ -19,9 +20,12 @@ def assert_house_style(fig, *, label_axes=None, y_ticks_may_label=False):
     assert alt_text(fig).strip(), "a chart needs a text alternative"
     axes = label_axes or [ax]
     assert any(a.get_xlabel().strip() for a in axes), "the x axis needs a label"
-    row_names = [t for t in ax.get_yticklabels() if t.get_text().strip()] or [t for t in ax.texts if t.get_gid() == "row-label"]
-    assert any(a.get_ylabel().strip() for a in axes) or (y_ticks_may_label and row_names), \
+    row_names = [t for t in ax.get_yticklabels() if t.get_text().strip()] or [
+        t for t in ax.texts if t.get_gid() == "row-label"
+    ]
+    assert any(a.get_ylabel().strip() for a in axes) or (y_ticks_may_label and row_names), (
         "the y axis needs a label (or, for a chart whose rows are named, names beside its rows)"
+    )
     assert_nothing_cut_off(fig)
     return ax
 

@@ -1,12 +1,13 @@
 """Shared pytest hooks for the course's tests. Fixtures for the browser tests live in tests/browser_support.py."""
+
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import browser_support  # noqa: E402
-import matplotlib  # noqa: E402
-import pytest  # noqa: E402
+import browser_support
+import matplotlib
+import pytest
 
 matplotlib.use("Agg")
 
@@ -20,8 +21,8 @@ def _restore_matplotlib_settings(request):
     label reaching past the edge would be cut off.
     """
     import matplotlib.pyplot as plt
-
     from chart_checks import outside_the_figure
+
     from eunato.style import CourseFigure
 
     with matplotlib.rc_context():

@@ -1,22 +1,23 @@
 """Chapter 2 (areas of cooperation): charts, the area-card explorer, the exercise checkers and the notebooks."""
+
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import nbformat  # noqa: E402
-import pytest  # noqa: E402
+import nbformat
+import pytest
 
-from eunato import charts, data  # noqa: E402
-from eunato.charts import areas as area_charts  # noqa: E402
-from eunato.exercises import seven_areas as ex  # noqa: E402
-from eunato.explorers import areas as explore  # noqa: E402
-from eunato.notebook_tools import learner_notebook, sources  # noqa: E402
+from eunato import charts, data
+from eunato.charts import areas as area_charts
+from eunato.exercises import areas as ex
+from eunato.explorers import areas as explore
+from eunato.notebook_tools import learner_notebook, sources
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTER = ROOT / "notebooks" / "02_areas_of_cooperation.ipynb"
-SOLUTION = ROOT / "exercises" / "solutions" / "02_seven_areas.ipynb"
-LEARNER = ROOT / "exercises" / "02_seven_areas.ipynb"
+CHAPTER = ROOT / "notebooks" / "02_areas.ipynb"
+SOLUTION = ROOT / "exercises" / "solutions" / "02_areas.ipynb"
+LEARNER = ROOT / "exercises" / "02_areas.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +35,10 @@ def compass():
     return data.strategic_compass()
 
 
-from chart_checks import assert_house_style as _assert_house_style  # noqa: E402
-
+from chart_checks import assert_house_style as _assert_house_style
 
 # --- charts ----------------------------------------------------------------------------------------
+
 
 def test_agenda_growth_draws_every_area_in_its_year(table):
     fig = area_charts.agenda_growth(table)
@@ -106,6 +107,7 @@ def test_areas_on_line(table):
 
 # --- explorer --------------------------------------------------------------------------------------
 
+
 def test_area_card_at_the_default_and_every_option(table):
     explorer = explore.area_explorer()
     default = explorer.render()
@@ -143,6 +145,7 @@ def test_area_card_without_a_valid_area_gives_a_sentence():
 
 
 # --- exercises -------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def solutions(table, capacity):
@@ -244,6 +247,7 @@ def test_every_exercise_has_hints_and_a_solution():
 
 # --- notebooks -------------------------------------------------------------------------------------
 
+
 def test_learner_notebook_is_in_step_with_its_solution():
     solution = nbformat.read(SOLUTION, as_version=4)
     learner = nbformat.read(LEARNER, as_version=4)
@@ -261,5 +265,5 @@ def test_only_explorer_cells_ignore_output():
 
 def test_chapter_links_back_and_forward():
     text = "".join(c.source for c in nbformat.read(CHAPTER, as_version=4).cells)
-    for target in ("01_history.ipynb", "03_strategic_compass.ipynb", "../exercises/02_seven_areas.ipynb"):
+    for target in ("01_history.ipynb", "03_compass.ipynb", "../exercises/02_areas.ipynb"):
         assert target in text

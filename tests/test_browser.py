@@ -12,12 +12,12 @@ and save a screenshot of the whole notebook in test-artifacts/screenshots/ (the 
 Without Chromium the tests are skipped with the reason; with CI=true they fail instead.
 See tests/browser_support.py for the server, the browser and the helpers.
 """
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from browser_support import (  # noqa: F401  (fixtures are used by name)
     NotebookFailure,
     answer_question,
@@ -37,7 +37,7 @@ from browser_support import (  # noqa: F401  (fixtures are used by name)
 pytestmark = pytest.mark.browser
 
 NOTEBOOKS = notebook_paths()
-START = "notebooks/00_start_here.ipynb"
+START = "notebooks/00_start.ipynb"
 
 
 def workspace_for(path: str) -> str:
@@ -140,10 +140,14 @@ def test_start_explorer_works_with_the_keyboard_only(page, lab_server):
         try:
             page.wait_for_function(
                 "([el, year]) => el.innerText.includes('At the end of ' + year)",
-                arg=[output.element_handle(), expected], timeout=10_000)
+                arg=[output.element_handle(), expected],
+                timeout=10_000,
+            )
         except Exception:
-            pytest.fail(f"{START}: after pressing {key} on the slider the output should show {expected}; "
-                        f"it shows {output.inner_text()[:200]!r} (before: {before[:200]!r})")
+            pytest.fail(
+                f"{START}: after pressing {key} on the slider the output should show {expected}; "
+                f"it shows {output.inner_text()[:200]!r} (before: {before[:200]!r})"
+            )
         assert int(float(handle.get_attribute("aria-valuenow"))) == expected
 
     start = int(float(handle.get_attribute("aria-valuenow")))

@@ -1,4 +1,5 @@
 """The capstone (notebook 05): the briefing checker, the evidence-step helpers, and the charts they draw."""
+
 from __future__ import annotations
 
 import re
@@ -11,13 +12,13 @@ from eunato.charts import capstone as capstone_charts
 from eunato.charts import spending
 
 ROOT = Path(__file__).resolve().parents[1]
-TEACHERS = ROOT / "teachers" / "capstone.md"
+TEACHERS = ROOT / "teachers" / "06_capstone.md"
 
 
 def model_briefing() -> str:
     text = TEACHERS.read_text(encoding="utf-8")
-    match = re.search(r"<!-- model-briefing:start -->(.*?)<!-- model-briefing:end -->", text, re.S)
-    assert match, "teachers/capstone.md must hold the model briefing between its two markers"
+    match = re.search(r"<!-- model-briefing:start -->(.*?)<!-- model-briefing:end -->", text, re.DOTALL)
+    assert match, "teachers/06_capstone.md must hold the model briefing between its two markers"
     return match.group(1)
 
 
@@ -27,18 +28,21 @@ def written(words: int = 300, drop: str | None = None, points: int = 3) -> str:
     parts = {
         "Purpose": "To advise the minister on the next steps of cooperation. " + filler,
         "Background": "The Joint Declarations of 2016, 2018 and 2023 set the agenda. " + filler,
-        "Evidence": "\n".join(f"- The chart of NATO's defence expenditure figures shows point {k + 1} "
-                              f"(source: data/defence_expenditure.csv)." for k in range(points)),
+        "Evidence": "\n".join(
+            f"- The chart of NATO's defence expenditure figures shows point {k + 1} "
+            f"(source: data/defence_expenditure.csv)."
+            for k in range(points)
+        ),
         "Recommendations": "Push the Strategic Compass's expand line. " + filler,
         "Risks and limits of the evidence": "The 2024 figures are estimates. " + filler,
     }
     return "\n\n".join(f"{h}:\n{b}" for h, b in parts.items() if h != drop)
 
 
-from chart_checks import has_source  # noqa: E402
-
+from chart_checks import has_source
 
 # --- the briefing checker ----------------------------------------------------------------------------------
+
 
 def test_model_briefing_meets_the_checklist():
     text = model_briefing()
@@ -71,8 +75,7 @@ def test_model_briefing_facts_match_the_data():
         assert f"{day.day} {day:%B %Y}" in text or f"{day:%B %Y}" in text
 
 
-@pytest.mark.parametrize("value", [None, Ellipsis, "", "   \n  ", capstone.TEMPLATE,
-                                   {"Purpose": "", "Evidence": []}])
+@pytest.mark.parametrize("value", [None, Ellipsis, "", "   \n  ", capstone.TEMPLATE, {"Purpose": "", "Evidence": []}])
 def test_an_unwritten_briefing_says_not_written_yet(value):
     result = capstone.check_briefing(value)
     assert result.status == "unanswered"
@@ -87,7 +90,9 @@ def test_the_template_untouched_says_nothing_is_under_the_headings():
     assert "nothing is written under them" in capstone.check_briefing(capstone.TEMPLATE).message
 
 
-@pytest.mark.parametrize("value, shown", [(42, "whole number 42"), (["a", "b"], "list of 2 items"), (3.5, "number 3.5")])
+@pytest.mark.parametrize(
+    "value, shown", [(42, "whole number 42"), (["a", "b"], "list of 2 items"), (3.5, "number 3.5")]
+)
 def test_a_non_string_is_invalid_with_a_message(value, shown):
     result = capstone.check_briefing(value)
     assert result.status == "invalid"
@@ -128,8 +133,10 @@ def test_too_few_evidence_points():
 
 
 def test_evidence_point_without_a_source():
-    text = written().replace("- The chart of NATO's defence expenditure figures shows point 2 "
-                             "(source: data/defence_expenditure.csv).", "- Things look better than before.")
+    text = written().replace(
+        "- The chart of NATO's defence expenditure figures shows point 2 (source: data/defence_expenditure.csv).",
+        "- Things look better than before.",
+    )
     result = capstone.check_briefing(text)
     assert result.status == "partly"
     assert "Evidence point 2 names no source" in result.message
@@ -159,7 +166,7 @@ def test_numbers_not_in_the_data_are_flagged_but_not_marked_wrong():
 
 def test_unknown_numbers_at_the_edges():
     assert capstone.unknown_numbers("") == []
-    assert capstone.unknown_numbers("3 points and 12 ideas") == []        # small whole numbers are not checked
+    assert capstone.unknown_numbers("3 points and 12 ideas") == []  # small whole numbers are not checked
     assert capstone.unknown_numbers("4.12% and 5,000 troops in 2024") == []
     assert capstone.unknown_numbers("4.7% and 61 Allies") == ["4.7", "61"]
     assert capstone.numbers_in("5,000 and 2.5 and 5,000") == ["5,000", "2.5"]
@@ -182,6 +189,7 @@ def test_briefing_from_parts():
 
 # --- the evidence steps at their defaults and extremes --------------------------------------------------------
 
+
 def test_timeline_step_default_draws_the_course_chart():
     fig, table = capstone.timeline_step(capstone.DEFAULT_PERIOD, None)
     assert "Joint Declarations in 2016, 2018 and 2023" in fig.axes[0].get_title(loc="left").replace("\n", " ")
@@ -199,15 +207,18 @@ def test_timeline_step_extremes():
     assert len(table) == int(((events["date"].dt.year == first) & (events["category"] == "framework")).sum())
 
 
-@pytest.mark.parametrize("period, kinds, words", [
-    ((2030, 2040), None, "runs from"),
-    ((2020, 2010), None, "put the earlier year first"),
-    ("2016", None, "two years"),
-    ((2016.5, 2020), None, "two years"),
-    ((2016, 2025), ["speeches"], "'speeches' is not a kind of event"),
-    ((2016, 2025), [], "my_kinds is"),
-    ((2005, 2015), ["declaration"], "no event of the kinds chosen"),
-])
+@pytest.mark.parametrize(
+    "period, kinds, words",
+    [
+        ((2030, 2040), None, "runs from"),
+        ((2020, 2010), None, "put the earlier year first"),
+        ("2016", None, "two years"),
+        ((2016.5, 2020), None, "two years"),
+        ((2016, 2025), ["speeches"], "'speeches' is not a kind of event"),
+        ((2016, 2025), [], "my_kinds is"),
+        ((2005, 2015), ["declaration"], "no event of the kinds chosen"),
+    ],
+)
 def test_timeline_step_gives_a_message_not_a_traceback(period, kinds, words):
     fig, table = capstone.timeline_step(period, kinds)
     assert table.empty
@@ -238,14 +249,16 @@ def test_priority_lines_and_summary():
     table = capstone.priority_lines(capstone.DEFAULT_AREAS)
     assert table.loc["hybrid", "Compass line"] == "enhance" and table.loc["mobility", "Compass line"] == "deepen"
     assert "message" in capstone.priority_lines(["nope"]).columns
-    assert capstone.line_summary(["space", "edt"]).endswith("All of them are on the 'expand' line (the course's "
-                                                             "reading of the EEAS factsheet).")
+    assert capstone.line_summary(["space", "edt"]).endswith(
+        "All of them are on the 'expand' line (the course's reading of the EEAS factsheet)."
+    )
     assert "no Compass line" in capstone.line_summary(["terrorism"])
     assert "not an area id" in capstone.line_summary(["nope"])
 
 
-@pytest.mark.parametrize("choice", [capstone.DEFAULT_AREAS, ["operational"], ["terrorism"],
-                                    ["industry", "space", "cyber"], None])
+@pytest.mark.parametrize(
+    "choice", [capstone.DEFAULT_AREAS, ["operational"], ["terrorism"], ["industry", "space", "cyber"], None]
+)
 def test_priority_chart_draws(choice):
     ids = list(data.areas()["id"]) if choice is None else choice
     fig = capstone.priority_chart(ids)
@@ -280,8 +293,16 @@ def test_membership_step_draws(year):
     assert f"at the end of {year}" in charts.alt_text(fig)
 
 
-@pytest.mark.parametrize("year, words", [(1900, "runs from 1949"), (2099, "runs from 1949"),
-                                         ("2024", "without quotes"), (2024.5, "without quotes"), (True, "without quotes")])
+@pytest.mark.parametrize(
+    "year, words",
+    [
+        (1900, "runs from 1949"),
+        (2099, "runs from 1949"),
+        ("2024", "without quotes"),
+        (2024.5, "without quotes"),
+        (True, "without quotes"),
+    ],
+)
 def test_membership_step_bad_year(year, words):
     assert words in charts.alt_text(capstone.membership_step(year))
 
@@ -301,10 +322,16 @@ def test_spending_step_default_and_extremes():
     assert capstone.spending_step(six).axes[0].get_legend() is not None
 
 
-@pytest.mark.parametrize("countries, words", [
-    ([], "is empty"), (None, "list of country names"), (["Germny"], "did you mean 'Germany'"),
-    (["Iceland"], "no armed forces"), (sorted(data.defence_expenditure()["country"].unique())[:7], "six or fewer"),
-])
+@pytest.mark.parametrize(
+    "countries, words",
+    [
+        ([], "is empty"),
+        (None, "list of country names"),
+        (["Germny"], "did you mean 'Germany'"),
+        (["Iceland"], "no armed forces"),
+        (sorted(data.defence_expenditure()["country"].unique())[:7], "six or fewer"),
+    ],
+)
 def test_spending_step_bad_choice(countries, words):
     assert words in charts.alt_text(capstone.spending_step(countries))
 
@@ -342,6 +369,7 @@ def test_message_figure_and_citation():
 
 # --- the self-check ------------------------------------------------------------------------------------------
 
+
 def test_evidence_question_is_built_from_the_data():
     question = capstone.evidence_question()
     answers = question.answers if hasattr(question, "answers") else None
@@ -352,5 +380,5 @@ def test_evidence_question_is_built_from_the_data():
     right = {item: group for item, group in (answers or {}).items()}
     if right:
         assert question.grade(right).status == "correct"
-        wrong = {item: capstone.EVIDENCE_GROUPS[0] for item in right}
+        wrong = dict.fromkeys(right, capstone.EVIDENCE_GROUPS[0])
         assert question.grade(wrong).status != "correct"

@@ -1,13 +1,14 @@
 """Exercise checkers: the right answer passes; wrong values, wrong types, None, empty and ... get clear messages."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from eunato.checks import Exercise, describe, explain_exception, friendly_errors
-from eunato.exercises import start_here
-from eunato.feedback import Feedback
 from eunato import data
+from eunato.checks import Exercise, describe, explain_exception, friendly_errors
+from eunato.exercises import start
+from eunato.feedback import Feedback
 
 NOW = data.membership_on("2024-03-07")
 
@@ -26,71 +27,90 @@ def test_feedback_html_escapes_learner_text():
     assert "<script>" not in Feedback("incorrect", "<script>alert(1)</script>").html()
 
 
-@pytest.mark.parametrize("value, words", [
-    (None, "None"), (..., "placeholder"), ("23", "the text '23'"), (23, "whole number 23"), (2.5, "number 2.5"),
-    (True, "truth value"), ([1, 2], "list of 2"), (pd.DataFrame({"a": [1]}), "table (DataFrame) with 1 rows"),
-    (pd.Series([1, 2]), "column (Series) of 2"), ({"a": 1}, "dictionary"), (len, "function (len)"),
-])
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        (None, "None"),
+        (..., "placeholder"),
+        ("23", "the text '23'"),
+        (23, "whole number 23"),
+        (2.5, "number 2.5"),
+        (True, "truth value"),
+        ([1, 2], "list of 2"),
+        (pd.DataFrame({"a": [1]}), "table (DataFrame) with 1 rows"),
+        (pd.Series([1, 2]), "column (Series) of 2"),
+        ({"a": 1}, "dictionary"),
+        (len, "function (len)"),
+    ],
+)
 def test_describe_says_what_a_value_is(value, words):
     assert words in describe(value)
 
 
 # ---- the start-here exercises, each with its right answer and wrong ones ----------------------------
 
+
 def test_ex1_right_answer():
-    assert start_here.ex1.check(len(NOW[NOW["both"]])).status == "correct"
+    assert start.ex1.check(len(NOW[NOW["both"]])).status == "correct"
 
 
-@pytest.mark.parametrize("answer, status, words", [
-    (..., "unanswered", "replace the ... with your answer"),
-    (32, "incorrect", "32 is every NATO Ally"),
-    (27, "incorrect", "Four of them are not in NATO"),
-    (22, "incorrect", "before Sweden joined"),
-    (19, "incorrect", "too low"),
-    ("23", "invalid", "Remove the quotes"),
-    (None, "invalid", "Your answer is None"),
-    ([], "invalid", "a single number"),
-    (NOW[NOW["both"]], "invalid", "Did you forget to count"),
-    (23.5, "invalid", "whole number"),
-])
+@pytest.mark.parametrize(
+    "answer, status, words",
+    [
+        (..., "unanswered", "replace the ... with your answer"),
+        (32, "incorrect", "32 is every NATO Ally"),
+        (27, "incorrect", "Four of them are not in NATO"),
+        (22, "incorrect", "before Sweden joined"),
+        (19, "incorrect", "too low"),
+        ("23", "invalid", "Remove the quotes"),
+        (None, "invalid", "Your answer is None"),
+        ([], "invalid", "a single number"),
+        (NOW[NOW["both"]], "invalid", "Did you forget to count"),
+        (23.5, "invalid", "whole number"),
+    ],
+)
 def test_ex1_wrong_answers(answer, status, words):
-    feedback = start_here.ex1.check(answer)
+    feedback = start.ex1.check(answer)
     assert feedback.status == status and words in feedback.message
 
 
 def test_ex2_right_answer_in_any_container():
     eu_only = NOW[NOW["group"] == "EU only"]["country"]
     for answer in (eu_only.tolist(), set(eu_only), tuple(eu_only), eu_only):
-        assert start_here.ex2.check(answer).correct
+        assert start.ex2.check(answer).correct
 
 
-@pytest.mark.parametrize("answer, status, words", [
-    (["Austria", "Malta"], "partly", "2 of the 4"),
-    (["Austria", "Cyprus", "Ireland", "Malta", "Norway"], "partly", "should not be there: Norway"),
-    (sorted(NOW.loc[NOW["group"] == "NATO only", "country"]), "incorrect", "Allies outside the EU"),
-    ("Austria", "invalid", "one piece of text"),
-    ([], "invalid", "empty"),
-    (None, "invalid", "None"),
-    (NOW[NOW["group"] == "EU only"], "invalid", "Pick one column"),
-    (["Austria", "Austria"], "invalid", "more than once"),
-    ([1, 2], "invalid", "should be a name in quotes"),
-])
+@pytest.mark.parametrize(
+    "answer, status, words",
+    [
+        (["Austria", "Malta"], "partly", "2 of the 4"),
+        (["Austria", "Cyprus", "Ireland", "Malta", "Norway"], "partly", "should not be there: Norway"),
+        (sorted(NOW.loc[NOW["group"] == "NATO only", "country"]), "incorrect", "Allies outside the EU"),
+        ("Austria", "invalid", "one piece of text"),
+        ([], "invalid", "empty"),
+        (None, "invalid", "None"),
+        (NOW[NOW["group"] == "EU only"], "invalid", "Pick one column"),
+        (["Austria", "Austria"], "invalid", "more than once"),
+        ([1, 2], "invalid", "should be a name in quotes"),
+    ],
+)
 def test_ex2_wrong_answers(answer, status, words):
-    feedback = start_here.ex2.check(answer)
+    feedback = start.ex2.check(answer)
     assert feedback.status == status and words in (feedback.message + " ".join(feedback.details))
 
 
 def test_ex3_right_and_wrong():
     counts = data.membership_counts()
-    assert start_here.ex3.check(int(counts[counts["both"] >= 23]["year"].min())).correct
-    assert "Finland joined" in start_here.ex3.check(2023).message
-    assert start_here.ex3.check("2024").status == "invalid"
-    assert start_here.ex3.check(None).status == "invalid"
-    assert start_here.ex3.check(pd.Series([2024])).status == "invalid"
-    assert ".iloc[0]" in start_here.ex3.check(pd.Series([2024])).message
+    assert start.ex3.check(int(counts[counts["both"] >= 23]["year"].min())).correct
+    assert "Finland joined" in start.ex3.check(2023).message
+    assert start.ex3.check("2024").status == "invalid"
+    assert start.ex3.check(None).status == "invalid"
+    assert start.ex3.check(pd.Series([2024])).status == "invalid"
+    assert ".iloc[0]" in start.ex3.check(pd.Series([2024])).message
 
 
 # ---- the machinery --------------------------------------------------------------------------------
+
 
 def test_a_function_answer_is_called_and_its_error_explained():
     ex = Exercise("t.1", "count", kind="int", expected=3, call_with=(pd.DataFrame({"a": [1, 2, 3]}),))
@@ -131,8 +151,9 @@ def test_text_and_list_answers():
 
 
 def test_written_answers_are_noted_with_the_model_answer():
-    ex = Exercise("t.7", "Argue", kind="written", model_answer="Model.", rubric=("name both declarations?",),
-                  min_words=5)
+    ex = Exercise(
+        "t.7", "Argue", kind="written", model_answer="Model.", rubric=("name both declarations?",), min_words=5
+    )
     assert ex.check("Too short").status == "invalid"
     noted = ex.check("This answer has more than five words in it.")
     assert noted.status == "submitted" and "Model answer: Model." in noted.details
@@ -140,7 +161,7 @@ def test_written_answers_are_noted_with_the_model_answer():
 
 
 def test_hints_and_solution():
-    ex = start_here.ex1
+    ex = start.ex1
     assert ex.hint().status == "hint" and len(ex.hint().details) == len(ex.hints)
     assert ex.hint(1).message.startswith("Hint 1 of")
     assert ex.hint(99).status == "invalid" and ex.hint("one").status == "invalid"

@@ -13,6 +13,7 @@
   matplotlib's default red/green pair does not (about 5 under deuteranopia; tested below, so the check has teeth).
 * Text contrast: WCAG 2.x relative luminance and contrast ratio; AA needs 4.5:1 for body text.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -31,22 +32,22 @@ MIN_CONTRAST = 4.5
 
 # Machado et al. (2009), Table (severity 1.0); rows sum to 1, so greys stay grey.
 CVD_MATRICES = {
-    "protanopia": np.array([[0.152286, 1.052583, -0.204868],
-                            [0.114503, 0.786281, 0.099216],
-                            [-0.003882, -0.048116, 1.051998]]),
-    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968],
-                              [0.280085, 0.672501, 0.047413],
-                              [-0.011820, 0.042940, 0.968881]]),
-    "tritanopia": np.array([[1.255528, -0.076749, -0.178779],
-                            [-0.078411, 0.930809, 0.147602],
-                            [0.004733, 0.691367, 0.303900]]),
+    "protanopia": np.array(
+        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]
+    ),
+    "deuteranopia": np.array(
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+    ),
+    "tritanopia": np.array(
+        [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]
+    ),
 }
 VISIONS = ["normal"] + list(CVD_MATRICES)
 
 # sRGB (D65) linear RGB -> XYZ
-SRGB_TO_XYZ = np.array([[0.4124564, 0.3575761, 0.1804375],
-                        [0.2126729, 0.7151522, 0.0721750],
-                        [0.0193339, 0.1191920, 0.9503041]])
+SRGB_TO_XYZ = np.array(
+    [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750], [0.0193339, 0.1191920, 0.9503041]]
+)
 WHITE_XYZ = SRGB_TO_XYZ @ np.ones(3)
 
 
@@ -58,7 +59,7 @@ def hex_to_rgb(colour: str) -> np.ndarray:
     value = colour.lstrip("#")
     if len(value) == 3:
         value = "".join(ch * 2 for ch in value)
-    return np.array([int(value[i:i + 2], 16) for i in (0, 2, 4)]) / 255.0
+    return np.array([int(value[i : i + 2], 16) for i in (0, 2, 4)]) / 255.0
 
 
 def to_linear(rgb: np.ndarray) -> np.ndarray:
@@ -76,7 +77,7 @@ def simulate(colour: str, vision: str) -> np.ndarray:
 def lab(linear_rgb: np.ndarray) -> np.ndarray:
     xyz = SRGB_TO_XYZ @ linear_rgb / WHITE_XYZ
     delta = 6 / 29
-    f = np.where(xyz > delta ** 3, np.cbrt(xyz), xyz / (3 * delta ** 2) + 4 / 29)
+    f = np.where(xyz > delta**3, np.cbrt(xyz), xyz / (3 * delta**2) + 4 / 29)
     return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
 
 
@@ -85,7 +86,7 @@ def delta_e2000(lab1, lab2) -> float:
     L1, a1, b1 = lab1
     L2, a2, b2 = lab2
     c_bar = (np.hypot(a1, b1) + np.hypot(a2, b2)) / 2
-    g = 0.5 * (1 - np.sqrt(c_bar ** 7 / (c_bar ** 7 + 25 ** 7)))
+    g = 0.5 * (1 - np.sqrt(c_bar**7 / (c_bar**7 + 25**7)))
     a1p, a2p = (1 + g) * a1, (1 + g) * a2
     c1p, c2p = np.hypot(a1p, b1), np.hypot(a2p, b2)
     h1p = np.degrees(np.arctan2(b1, a1p)) % 360
@@ -109,16 +110,20 @@ def delta_e2000(lab1, lab2) -> float:
         h_bar = (h1p + h2p + 360) / 2
     else:
         h_bar = (h1p + h2p - 360) / 2
-    t = (1 - 0.17 * np.cos(np.radians(h_bar - 30)) + 0.24 * np.cos(np.radians(2 * h_bar))
-         + 0.32 * np.cos(np.radians(3 * h_bar + 6)) - 0.20 * np.cos(np.radians(4 * h_bar - 63)))
+    t = (
+        1
+        - 0.17 * np.cos(np.radians(h_bar - 30))
+        + 0.24 * np.cos(np.radians(2 * h_bar))
+        + 0.32 * np.cos(np.radians(3 * h_bar + 6))
+        - 0.20 * np.cos(np.radians(4 * h_bar - 63))
+    )
     d_theta = 30 * np.exp(-(((h_bar - 275) / 25) ** 2))
-    r_c = 2 * np.sqrt(c_bar_p ** 7 / (c_bar_p ** 7 + 25 ** 7))
+    r_c = 2 * np.sqrt(c_bar_p**7 / (c_bar_p**7 + 25**7))
     s_l = 1 + 0.015 * (l_bar - 50) ** 2 / np.sqrt(20 + (l_bar - 50) ** 2)
     s_c = 1 + 0.045 * c_bar_p
     s_h = 1 + 0.015 * c_bar_p * t
     r_t = -np.sin(np.radians(2 * d_theta)) * r_c
-    return float(np.sqrt((d_l / s_l) ** 2 + (d_c / s_c) ** 2 + (d_hh / s_h) ** 2
-                         + r_t * (d_c / s_c) * (d_hh / s_h)))
+    return float(np.sqrt((d_l / s_l) ** 2 + (d_c / s_c) ** 2 + (d_hh / s_h) ** 2 + r_t * (d_c / s_c) * (d_hh / s_h)))
 
 
 def difference(colour1: str, colour2: str, vision: str) -> float:
@@ -148,13 +153,16 @@ def confusable_pairs(colours: dict[str, str]) -> list[str]:
 # the tools are right
 
 
-@pytest.mark.parametrize("lab1, lab2, expected", [
-    # Sharma, Wu & Dalal (2005), test data pairs 1, 7, 17 and 25
-    ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
-    ((50.0, 0.0, 0.0), (50.0, -1.0, 2.0), 2.3669),
-    ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
-    ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
-])
+@pytest.mark.parametrize(
+    "lab1, lab2, expected",
+    [
+        # Sharma, Wu & Dalal (2005), test data pairs 1, 7, 17 and 25
+        ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
+        ((50.0, 0.0, 0.0), (50.0, -1.0, 2.0), 2.3669),
+        ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+    ],
+)
 def test_ciede2000_matches_the_published_test_data(lab1, lab2, expected):
     assert delta_e2000(np.array(lab1), np.array(lab2)) == pytest.approx(expected, abs=1e-4)
 
@@ -215,12 +223,16 @@ def test_html_edition_text_colours_meet_wcag_aa():
     """Every text colour the HTML edition's stylesheet sets, on white, on the code background and the banner."""
     css = (ROOT / "tools" / "html_template" / "course.css").read_text(encoding="utf-8")
     variables = dict(re.findall(r"--eunato-([a-z-]+):\s*(#[0-9A-Fa-f]{6})", css))
-    text_colours = {f"--eunato-{name}": variables[name]
-                    for name in ("text", "muted", "link", "link-visited")}
-    text_colours.update({f"highlight {c}": c for c in re.findall(r"\.highlight[^{]*\{\s*color:\s*(#[0-9A-Fa-f]{6})", css)})
+    text_colours = {f"--eunato-{name}": variables[name] for name in ("text", "muted", "link", "link-visited")}
+    text_colours.update(
+        {f"highlight {c}": c for c in re.findall(r"\.highlight[^{]*\{\s*color:\s*(#[0-9A-Fa-f]{6})", css)}
+    )
     assert len(text_colours) > 8, "the stylesheet's colours were not found"
     backgrounds = {"white": "#FFFFFF", "code": variables["code-bg"], "banner": "#EEF3F8"}
-    problems = [f"{name} {colour} on {bg_name} {bg}: {contrast(colour, bg):.2f}:1"
-                for name, colour in text_colours.items() for bg_name, bg in backgrounds.items()
-                if contrast(colour, bg) < MIN_CONTRAST]
+    problems = [
+        f"{name} {colour} on {bg_name} {bg}: {contrast(colour, bg):.2f}:1"
+        for name, colour in text_colours.items()
+        for bg_name, bg in backgrounds.items()
+        if contrast(colour, bg) < MIN_CONTRAST
+    ]
     assert not problems, "text colours below WCAG AA (4.5:1):\n" + "\n".join(problems)

@@ -1,23 +1,22 @@
 """Chapter 3, the EU Strategic Compass: charts, explorer, self-check and exercise checkers."""
+
 import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import pandas as pd
+import pytest
+from chart_checks import has_source as _has_source
 
-from eunato import data  # noqa: E402
-from eunato.charts import alt_text  # noqa: E402
-from eunato.charts import compass as compass_charts  # noqa: E402
-from eunato.exercises import strategic_compass as ex  # noqa: E402
-from eunato.explorers import compass as cx  # noqa: E402
-from eunato.widgets import ControlError  # noqa: E402
-
-
-from chart_checks import has_source as _has_source  # noqa: E402
-
+from eunato import data
+from eunato.charts import alt_text
+from eunato.charts import compass as compass_charts
+from eunato.exercises import compass as ex
+from eunato.explorers import compass as cx
+from eunato.widgets import ControlError
 
 # ---- charts ---------------------------------------------------------------------------------------------
+
 
 def test_areas_by_year_and_line_draws_with_real_data():
     fig = compass_charts.areas_by_year_and_line(data.areas())
@@ -68,6 +67,7 @@ def test_strategies_timeline_with_other_events_and_none():
 
 
 # ---- explorer -----------------------------------------------------------------------------------------
+
 
 def test_explorer_default_is_expand_and_renders():
     exp = cx.compass_explorer()
@@ -121,6 +121,7 @@ def test_connections_and_key_events():
 
 # ---- self-check ---------------------------------------------------------------------------------------
 
+
 def test_sort_question_right_partly_and_empty():
     q = cx.sort_question()
     lines = cx.items(kind="line")
@@ -138,6 +139,7 @@ def test_sort_question_right_partly_and_empty():
 
 
 # ---- exercise checkers --------------------------------------------------------------------------------
+
 
 def _common_rejections(exercise):
     none = exercise.check(None)

@@ -1,4 +1,5 @@
 """course.py, the README's entry point: clear messages instead of tracebacks, and idempotent set-up."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -50,6 +51,7 @@ def test_setup_is_skipped_when_the_environment_is_up_to_date(tmp_path, monkeypat
     calls = []
     monkeypatch.setattr(course.subprocess, "run", lambda *a, **k: calls.append(a) or subprocess.CompletedProcess(a, 0))
     import hashlib
+
     stamp = hashlib.sha256((fake_root / "pyproject.toml").read_bytes()).hexdigest()[:16]
     (fake_root / ".venv" / ".course-installed-test").write_text(stamp)
     course.ensure_env("test")

@@ -13,6 +13,7 @@ test-artifacts/screenshots/voila-dashboard*.png. The servers listen on 127.0.0.1
 serve a temporary copy of the course, and are stopped by their process id.
 Without Chromium the tests are skipped with the reason; with CI=true they fail instead.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from browser_support import (  # noqa: F401  (fixtures are used by name)
     ROOT,
     SCREENSHOT_DIR,
@@ -51,8 +51,18 @@ SCREENSHOT_MAX_HEIGHT = 16000  # px
 # from a CDN (the dashboard has no formulas). Both are blocked here and nothing on the page is missing.
 ALLOWED_EXTERNAL = ("https://cdn.jsdelivr.net/npm/@fortawesome/", "https://cdnjs.cloudflare.com/ajax/libs/mathjax/")
 
-ERROR_TEXT = ("Traceback", "Error displaying widget", "Error rendering", "Loading widget", "could not be drawn",
-              "Run this notebook in Jupyter to", "Model not found", "Exception", "Kernel error", "not trusted")
+ERROR_TEXT = (
+    "Traceback",
+    "Error displaying widget",
+    "Error rendering",
+    "Loading widget",
+    "could not be drawn",
+    "Run this notebook in Jupyter to",
+    "Model not found",
+    "Exception",
+    "Kernel error",
+    "not trusted",
+)
 CODE_TEXT = ("import ", "_explorer()", "from eunato")
 
 
@@ -77,7 +87,10 @@ class VoilaServer(ServerProcess):
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "voila", DASHBOARD,
+            sys.executable,
+            "-m",
+            "voila",
+            DASHBOARD,
             "--no-browser",
             f"--port={self.port}",
             "--Voila.ip=127.0.0.1",
@@ -99,7 +112,7 @@ class VoilaServer(ServerProcess):
         env.pop("JUPYTER_TOKEN", None)
         return env
 
-    def start(self) -> "VoilaServer":
+    def start(self) -> VoilaServer:
         copy_course(self.root)
         for name in ("config", "runtime"):
             (self.workdir / name).mkdir()
@@ -110,8 +123,9 @@ class VoilaServer(ServerProcess):
                 raise RuntimeError(f"Voila exited with code {self.proc.returncode} while starting:\n{self.log()}")
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"Voila did not listen on port {self.port} within {SERVER_START_TIMEOUT} s:\n"
-                                   f"{self.log()}")
+                raise RuntimeError(
+                    f"Voila did not listen on port {self.port} within {SERVER_START_TIMEOUT} s:\n{self.log()}"
+                )
             time.sleep(0.3)
         return self
 
@@ -187,9 +201,11 @@ def wait_for_dashboard(page, expected: int, where: str) -> dict:
         if state["explorers"] >= expected and state["drawn"] >= expected and not state["spinner"]:
             return state
         page.wait_for_timeout(300)
-    raise NotebookFailure(f"{where}: after {RENDER_TIMEOUT} s the page shows {state.get('explorers')} explorers, "
-                          f"{state.get('drawn')} drawn (expected {expected}); page text starts "
-                          f"{state.get('text', '')[:300]!r}")
+    raise NotebookFailure(
+        f"{where}: after {RENDER_TIMEOUT} s the page shows {state.get('explorers')} explorers, "
+        f"{state.get('drawn')} drawn (expected {expected}); page text starts "
+        f"{state.get('text', '')[:300]!r}"
+    )
 
 
 def check_dashboard(page, url: str, where: str, shot_name: str) -> list[str]:
@@ -212,7 +228,7 @@ def check_dashboard(page, url: str, where: str, shot_name: str) -> list[str]:
         for text in ERROR_TEXT:
             if text in state["text"]:
                 at = state["text"].index(text)
-                problems.append(f"{where}: the page shows {text!r}: ...{state['text'][max(0, at - 100):at + 200]!r}")
+                problems.append(f"{where}: the page shows {text!r}: ...{state['text'][max(0, at - 100) : at + 200]!r}")
 
         explorers = page.locator(".eunato-explorer")
         for i in range(explorers.count()):
@@ -280,17 +296,24 @@ def full_page_screenshot(page, name: str) -> Path:
 def test_voila_serves_the_dashboard_and_every_explorer_works(voila_server, page):
     """`python3 course.py dashboard`: Voila on its own."""
     problems = check_dashboard(page, voila_server.url(), f"Voila {DASHBOARD}", "voila-dashboard.png")
-    assert not problems, (f"{len(problems) - 1} problem(s) in the Voila dashboard:\n" + "\n".join(problems)
-                          + f"\nVoila's log:\n{voila_server.log()}")
+    assert not problems, (
+        f"{len(problems) - 1} problem(s) in the Voila dashboard:\n"
+        + "\n".join(problems)
+        + f"\nVoila's log:\n{voila_server.log()}"
+    )
 
 
 def test_the_binder_voila_link_renders_the_dashboard(lab_server, page):
     """The README's Binder link (urlpath=voila/render/notebooks/dashboard.ipynb): Voila inside a Jupyter server."""
     url = f"{lab_server.base}/voila/render/{DASHBOARD}?token={lab_server.token}"
     try:
-        problems = check_dashboard(page, url, f"voila/render/{DASHBOARD} in JupyterLab's server",
-                                   "voila-dashboard-in-jupyter-server.png")
+        problems = check_dashboard(
+            page, url, f"voila/render/{DASHBOARD} in JupyterLab's server", "voila-dashboard-in-jupyter-server.png"
+        )
     finally:
         lab_server.shutdown_kernels()
-    assert not problems, (f"{len(problems) - 1} problem(s) in voila/render/{DASHBOARD}:\n" + "\n".join(problems)
-                          + f"\nserver log:\n{lab_server.log()}")
+    assert not problems, (
+        f"{len(problems) - 1} problem(s) in voila/render/{DASHBOARD}:\n"
+        + "\n".join(problems)
+        + f"\nserver log:\n{lab_server.log()}"
+    )

@@ -1,4 +1,5 @@
 """Data validation: every table against its schema, cross-table facts, and clear errors for broken files."""
+
 from __future__ import annotations
 
 import csv
@@ -34,10 +35,20 @@ def rewrite(path: Path, edit) -> None:
 
 # --- the real data ---------------------------------------------------------------------------------
 
+
 def test_every_table_in_the_package_loads_and_validates():
     sizes = data.validate_all()
-    assert set(sizes) == {"timeline", "members", "progress_reports", "common_actions", "defence_expenditure",
-                          "eu_defence_totals", "areas", "capacity_building", "strategic_compass"}
+    assert set(sizes) == {
+        "timeline",
+        "members",
+        "progress_reports",
+        "common_actions",
+        "defence_expenditure",
+        "eu_defence_totals",
+        "areas",
+        "capacity_building",
+        "strategic_compass",
+    }
     assert all(n > 0 for n in sizes.values())
 
 
@@ -74,8 +85,16 @@ def test_membership_counts_as_of_swedens_accession():
     assert int(now["both"].sum()) == 23
     assert sorted(now.loc[now["group"] == "EU only", "country"]) == ["Austria", "Cyprus", "Ireland", "Malta"]
     assert sorted(now.loc[now["group"] == "NATO only", "country"]) == [
-        "Albania", "Canada", "Iceland", "Montenegro", "North Macedonia", "Norway", "Türkiye",
-        "United Kingdom", "United States"]
+        "Albania",
+        "Canada",
+        "Iceland",
+        "Montenegro",
+        "North Macedonia",
+        "Norway",
+        "Türkiye",
+        "United Kingdom",
+        "United States",
+    ]
 
 
 def test_membership_the_day_before_sweden_joined():
@@ -116,7 +135,13 @@ def test_allies_at_or_above_two_percent_match_the_fact_base():
     spend = data.defence_expenditure()
     per_year = spend[spend["pct_gdp"] >= 2].groupby("year").size()
     assert {y: per_year[y] for y in (2014, 2020, 2021, 2022, 2023, 2024)} == {
-        2014: 3, 2020: 9, 2021: 6, 2022: 7, 2023: 10, 2024: 23}
+        2014: 3,
+        2020: 9,
+        2021: 6,
+        2022: 7,
+        2023: 10,
+        2024: 23,
+    }
 
 
 def test_spending_covers_31_allies_and_marks_2023_2024_as_estimates():
@@ -164,8 +189,15 @@ def test_areas_include_the_seven_warsaw_areas():
 
 def test_capacity_building_lists_the_seven_partners_of_the_factsheet():
     partners = set(data.capacity_building()["partner"])
-    assert partners == {"Bosnia and Herzegovina", "Georgia", "Jordan", "Republic of Moldova", "Tunisia",
-                        "Mauritania", "Ukraine"}
+    assert partners == {
+        "Bosnia and Herzegovina",
+        "Georgia",
+        "Jordan",
+        "Republic of Moldova",
+        "Tunisia",
+        "Mauritania",
+        "Ukraine",
+    }
 
 
 def test_loaders_hand_out_copies():
@@ -175,6 +207,7 @@ def test_loaders_hand_out_copies():
 
 
 # --- broken copies give one clear error naming file, row and column -----------------------------------
+
 
 def test_wrong_column_name(copy_of_data):
     rewrite(copy_of_data / "timeline.csv", lambda rows: rows[0].__setitem__(1, "when"))
@@ -187,36 +220,86 @@ def test_wrong_column_name(copy_of_data):
 
 # One damaged cell each: (table, row index in the file with the header as 0, column index, new value, the message).
 ONE_CELL_DAMAGE = [
-    pytest.param("timeline", 3, 1, "17/03/2003",
-                 r"data/timeline.csv, row 4, column 'date': expected a date written YYYY-MM-DD, found '17/03/2003'",
-                 id="bad_date"),
-    pytest.param("timeline", 2, 1, "2003-02-30",
-                 r"row 3, column 'date': '2003-02-30' is not a real calendar date",
-                 id="impossible_date"),
-    pytest.param("defence_expenditure", 10, 5, "",
-                 r"defence_expenditure.csv, row 11, column 'source': is empty; expected a source for this row",
-                 id="missing_source"),
-    pytest.param("members", 2, 8, "",
-                 r"members.csv, row 3, column 'eu_source': is empty; expected a source for the EU accession year",
-                 id="missing_eu_source_for_a_member"),  # Austria
-    pytest.param("defence_expenditure", 1, 3, "1,35",
-                 r"row 2, column 'pct_gdp': expected a number such as 1.25, found '1,35'",
-                 id="number_that_is_not_a_number"),
-    pytest.param("defence_expenditure", 1, 4, "guess",
-                 r"column 'status': 'guess' is not one of the allowed values \('reported', 'estimate'\)",
-                 id="value_outside_the_allowed_list"),
-    pytest.param("defence_expenditure", 1, 2, "2031",
-                 r"column 'year': 2031 is above the largest allowed value, 2024",
-                 id="year_out_of_range"),
-    pytest.param("common_actions", 2, 3, "75",
-                 r"row 3, column 'total_actions': total_actions is 75 but the new actions so far add up to 74",
-                 id="totals_that_do_not_add_up"),
-    pytest.param("defence_expenditure", 1, 1, "XX",
-                 r"row 2, column 'iso2': 'XX' is not in members.iso2",
-                 id="unknown_country_code_in_spending"),
-    pytest.param("strategic_compass", 1, 5, "dialog",
-                 r"strategic_compass.csv, row 2, column 'related_areas': 'dialog' is not an id in areas.csv",
-                 id="compass_link_to_an_unknown_area"),
+    pytest.param(
+        "timeline",
+        3,
+        1,
+        "17/03/2003",
+        r"data/timeline.csv, row 4, column 'date': expected a date written YYYY-MM-DD, found '17/03/2003'",
+        id="bad_date",
+    ),
+    pytest.param(
+        "timeline",
+        2,
+        1,
+        "2003-02-30",
+        r"row 3, column 'date': '2003-02-30' is not a real calendar date",
+        id="impossible_date",
+    ),
+    pytest.param(
+        "defence_expenditure",
+        10,
+        5,
+        "",
+        r"defence_expenditure.csv, row 11, column 'source': is empty; expected a source for this row",
+        id="missing_source",
+    ),
+    pytest.param(
+        "members",
+        2,
+        8,
+        "",
+        r"members.csv, row 3, column 'eu_source': is empty; expected a source for the EU accession year",
+        id="missing_eu_source_for_a_member",
+    ),  # Austria
+    pytest.param(
+        "defence_expenditure",
+        1,
+        3,
+        "1,35",
+        r"row 2, column 'pct_gdp': expected a number such as 1.25, found '1,35'",
+        id="number_that_is_not_a_number",
+    ),
+    pytest.param(
+        "defence_expenditure",
+        1,
+        4,
+        "guess",
+        r"column 'status': 'guess' is not one of the allowed values \('reported', 'estimate'\)",
+        id="value_outside_the_allowed_list",
+    ),
+    pytest.param(
+        "defence_expenditure",
+        1,
+        2,
+        "2031",
+        r"column 'year': 2031 is above the largest allowed value, 2024",
+        id="year_out_of_range",
+    ),
+    pytest.param(
+        "common_actions",
+        2,
+        3,
+        "75",
+        r"row 3, column 'total_actions': total_actions is 75 but the new actions so far add up to 74",
+        id="totals_that_do_not_add_up",
+    ),
+    pytest.param(
+        "defence_expenditure",
+        1,
+        1,
+        "XX",
+        r"row 2, column 'iso2': 'XX' is not in members.iso2",
+        id="unknown_country_code_in_spending",
+    ),
+    pytest.param(
+        "strategic_compass",
+        1,
+        5,
+        "dialog",
+        r"strategic_compass.csv, row 2, column 'related_areas': 'dialog' is not an id in areas.csv",
+        id="compass_link_to_an_unknown_area",
+    ),
 ]
 
 
@@ -277,6 +360,7 @@ def test_loaders_see_a_fixed_file_without_a_restart(copy_of_data, monkeypatch):
         data.timeline()
     shutil.copy(DATA / "timeline.csv", copy_of_data / "timeline.csv")
     import os
+
     os.utime(copy_of_data / "timeline.csv", (1, 1e9 + 1))  # a different modification time
     assert len(data.timeline()) == len(pd.read_csv(DATA / "timeline.csv"))
 

@@ -1,10 +1,12 @@
 """environment.yml (Binder) and pyproject.toml (pip) must ask for the same packages with the same ranges."""
+
 from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 

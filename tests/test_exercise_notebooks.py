@@ -1,4 +1,5 @@
 """Learner and solution notebooks stay in step; untouched learners say "not answered"; solutions pass."""
+
 from __future__ import annotations
 
 import nbformat
@@ -21,7 +22,8 @@ def test_learner_notebook_is_generated_from_its_solution(sol, learner):
     expected = learner_notebook(nbformat.read(sol, as_version=4))
     actual = nbformat.read(learner, as_version=4)
     assert sources(actual) == sources(expected), (
-        f"{learner.name} has drifted from its solution: run `python course.py exercises` and re-execute")
+        f"{learner.name} has drifted from its solution: run `python course.py exercises` and re-execute"
+    )
 
 
 @pytest.mark.parametrize("sol, learner", PAIRS, ids=IDS)
@@ -62,7 +64,8 @@ def test_solution_notebook_passes_every_check(sol, learner):
 
 def test_learner_source_rules():
     assert learner_source("# BEGIN SOLUTION\nanswer_a = 1\nanswer_b = 2\n# END SOLUTION\nex.check(answer_a)") == (
-        "answer_a = ...  # your code here\nanswer_b = ...  # your code here\nex.check(answer_a)")
+        "answer_a = ...  # your code here\nanswer_b = ...  # your code here\nex.check(answer_a)"
+    )
     assert learner_source("    # BEGIN SOLUTION\n    x = 1\n    # END SOLUTION") == "    ...  # your code here"
     with pytest.raises(ValueError, match="unmatched"):
         learner_source("# BEGIN SOLUTION\nanswer = 1")

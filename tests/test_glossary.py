@@ -6,6 +6,7 @@ When this test fails because a notebook uses a new acronym, add an entry to GLOS
 ``<a id="..."></a>`` line before its ``###`` heading) and its anchor to ``TERMS``, or, if it is not a course term,
 add it to ``ALLOWED`` with the reason. ``python -m eunato.glossary link NOTEBOOK`` adds missing first-use links.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,24 @@ def test_every_maintained_term_has_an_entry_and_every_entry_is_maintained():
 
 def test_the_terms_the_issue_names_are_in_the_glossary():
     tokens = glossary.known_tokens(ENTRIES)
-    for acronym in ["CSDP", "ESDP", "PESCO", "EDA", "HR/VP", "SG", "FIMI", "CBRN", "WPS", "EDTs", "RDC", "MPCC",
-                    "PACE", "EU", "NATO", "GDP"]:
+    for acronym in [
+        "CSDP",
+        "ESDP",
+        "PESCO",
+        "EDA",
+        "HR/VP",
+        "SG",
+        "FIMI",
+        "CBRN",
+        "WPS",
+        "EDTs",
+        "RDC",
+        "MPCC",
+        "PACE",
+        "EU",
+        "NATO",
+        "GDP",
+    ]:
         assert acronym in tokens, acronym
     for anchor in ["berlin-plus", "hybrid-threats", "strategic-compass", "joint-declaration", "common-actions"]:
         assert anchor in ENTRIES, anchor
@@ -64,8 +81,9 @@ def _chapters_using(patterns):
     regex = re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns))
     for path in NOTEBOOKS:
         chapter = glossary.chapter_of(path)
-        if chapter is not None and regex.search("\n".join(glossary.markdown_sources(path)
-                                                          + glossary.output_texts(path))):
+        if chapter is not None and regex.search(
+            "\n".join(glossary.markdown_sources(path) + glossary.output_texts(path))
+        ):
             found.add(chapter)
     return found
 
@@ -86,8 +104,9 @@ def test_links_inside_the_glossary_resolve():
 
 
 def test_headings_do_not_skip_a_level():
-    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", glossary.GLOSSARY.read_text(encoding="utf-8"),
-                                                   re.M)]
+    levels = [
+        len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", glossary.GLOSSARY.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
 
 
@@ -104,8 +123,10 @@ def test_scanner_reports_a_new_acronym():
 
 
 def test_scanner_finds_acronym_shapes():
-    found = glossary.find_acronyms("HR/VP, EDTs, CBRN-related, NATO's, EU27; not data/ABC.csv, x_ABC, Council "
-                                   "Decision 2004/803/CFSP, or <NA> in a table, nor a Word or a single X, nor 2024-TABLES-en.xlsx.")
+    found = glossary.find_acronyms(
+        "HR/VP, EDTs, CBRN-related, NATO's, EU27; not data/ABC.csv, x_ABC, Council "
+        "Decision 2004/803/CFSP, or <NA> in a table, nor a Word or a single X, nor 2024-TABLES-en.xlsx."
+    )
     assert found == ["HR/VP", "EDTs", "CBRN", "NATO", "EU27"]
 
 
@@ -123,8 +144,7 @@ def _notebook(tmp_path, *markdown):
 
 
 def test_first_use_without_a_link_is_reported_and_the_linker_fixes_it(tmp_path):
-    path = _notebook(tmp_path, "# About CBRN\n\nThe course on `CBRN` code.",
-                     "Risks called CBRN matter; CBRN again.")
+    path = _notebook(tmp_path, "# About CBRN\n\nThe course on `CBRN` code.", "Risks called CBRN matter; CBRN again.")
     problems = glossary.first_use_problems(path, {"cbrn": glossary.TERMS["cbrn"]})
     assert len(problems) == 1 and "'CBRN'" in problems[0] and "#cbrn" in problems[0]
     done = glossary.link_first_uses(path, {"cbrn": glossary.TERMS["cbrn"]}, root=tmp_path)
@@ -135,8 +155,7 @@ def test_first_use_without_a_link_is_reported_and_the_linker_fixes_it(tmp_path):
 
 
 def test_a_link_to_another_entry_does_not_count_as_first_use(tmp_path):
-    path = _notebook(tmp_path, "The [Council of the EU](../GLOSSARY.md#council-of-the-eu) met.",
-                     "The EU decided.")
+    path = _notebook(tmp_path, "The [Council of the EU](../GLOSSARY.md#council-of-the-eu) met.", "The EU decided.")
     terms = {"eu": glossary.TERMS["eu"]}
     assert glossary.first_use(glossary.markdown_sources(path), "eu")[0] == 1
     assert len(glossary.first_use_problems(path, terms)) == 1
@@ -144,7 +163,7 @@ def test_a_link_to_another_entry_does_not_count_as_first_use(tmp_path):
 
 def test_a_link_to_a_missing_anchor_is_found(tmp_path):
     path = _notebook(tmp_path, "[XYZQ](../GLOSSARY.md#xyzq)")
-    (url, target, anchor), = glossary.glossary_links(path, tmp_path)
+    ((url, target, anchor),) = glossary.glossary_links(path, tmp_path)
     assert anchor == "xyzq" and anchor not in ENTRIES
 
 
@@ -154,8 +173,10 @@ def test_notebook_uses_no_acronym_the_glossary_lacks(path):
     """Markdown and the text a learner reads under code cells."""
     text = "\n".join(glossary.markdown_sources(path) + glossary.output_texts(path))
     unknown = glossary.unknown_acronyms(text, ENTRIES)
-    assert not unknown, (f"{path.name} uses {unknown}: add each to GLOSSARY.md and eunato.glossary.TERMS, or to "
-                         "eunato.glossary.ALLOWED with a reason")
+    assert not unknown, (
+        f"{path.name} uses {unknown}: add each to GLOSSARY.md and eunato.glossary.TERMS, or to "
+        "eunato.glossary.ALLOWED with a reason"
+    )
 
 
 @pytest.mark.parametrize("path", LINKED, ids=[str(p.relative_to(ROOT)) for p in LINKED])
@@ -172,8 +193,7 @@ def test_glossary_links_resolve(path):
 
 
 # --- the teacher guide links to real files and glossary entries -----------------------------------------------
-GUIDE = ["README.md", "00_start_here.md", "01_history.md", "02_areas_of_cooperation.md", "03_strategic_compass.md",
-         "04_members_and_money.md"]
+GUIDE = ["README.md", "00_start.md", "01_history.md", "02_areas.md", "03_compass.md", "04_members.md"]
 
 
 @pytest.mark.parametrize("name", GUIDE)

@@ -1,18 +1,19 @@
 """Chapter 1 (history): charts, the timeline explorer, the chapter's tables and the exercise checkers."""
+
 from __future__ import annotations
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import pandas as pd
+import pytest
+from chart_checks import assert_house_style
 
-from eunato import charts, data  # noqa: E402
-from eunato.charts import history  # noqa: E402
-from eunato.exercises import history as exercises  # noqa: E402
-from eunato.explorers import history as explore  # noqa: E402
-from chart_checks import assert_house_style  # noqa: E402
+from eunato import charts, data
+from eunato.charts import history
+from eunato.exercises import history as exercises
+from eunato.explorers import history as explore
 
 
 def _title(ax) -> str:
@@ -29,6 +30,7 @@ def _check_house_style(fig, *, axes_with_labels):
 
 
 # --- charts ----------------------------------------------------------------------------------------------
+
 
 def test_timeline_chart_with_real_data():
     events = data.timeline()
@@ -87,6 +89,7 @@ def test_agenda_growth_rejects_missing_tables():
 
 # --- explorer ----------------------------------------------------------------------------------------------
 
+
 def _categories():
     return explore.timeline_explorer().controls["categories"].default
 
@@ -143,14 +146,18 @@ def test_events_html_escapes_text():
 
 # --- tables of the chapter --------------------------------------------------------------------------------------
 
+
 def test_signatories():
     table = explore.signatories()
     assert len(table) == 9
     assert table.groupby("declaration")["side"].apply(sorted).tolist() == [["EU", "EU", "NATO"]] * 3
     per_person = table.groupby("person")["declaration"].nunique()
     assert per_person.idxmax() == "Jens Stoltenberg" and per_person.max() == 3
-    assert set(table["office"]) == {"President of the European Council", "President of the European Commission",
-                                    "NATO Secretary General"}
+    assert set(table["office"]) == {
+        "President of the European Council",
+        "President of the European Commission",
+        "NATO Secretary General",
+    }
 
 
 def test_report_dates_and_topics():
@@ -178,7 +185,7 @@ reports = data.progress_reports()
 
 
 def _solution_1():
-    year = lambda event_id: events.loc[events["id"] == event_id, "date"].dt.year.iloc[0]  # noqa: E731
+    year = lambda event_id: events.loc[events["id"] == event_id, "date"].dt.year.iloc[0]
     return int(year("warsaw-declaration-2016") - year("berlin-plus-2003"))
 
 
@@ -218,8 +225,9 @@ def test_ex1_years_between_berlin_plus_and_warsaw():
 def test_ex2_signatories():
     ex = exercises.ex2
     assert ex.check(_solution_2()).status == "correct"
-    with_offices = sorted({a for actors in events.loc[events["category"] == "declaration", "actors"]
-                           for a in data.split_list(actors)})
+    with_offices = sorted(
+        {a for actors in events.loc[events["category"] == "declaration", "actors"] for a in data.split_list(actors)}
+    )
     assert ex.check(with_offices).status == "correct"
     first_only = ex.check(["Donald Tusk", "Jean-Claude Juncker", "Jens Stoltenberg"])
     assert first_only.status == "partly" and "3 of the 5" in first_only.message

@@ -14,6 +14,7 @@ The edition is built once into a temporary folder from the notebooks as they are
 
 The colour checks (palette with colour blindness, WCAG contrast) are in tests/test_colours.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,11 +29,11 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-import axe_audit  # noqa: E402
-import build_html  # noqa: E402
-from browser_support import in_ci, require_browser  # noqa: E402
+import axe_audit
+import build_html
+from browser_support import in_ci, require_browser
 
-EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
+EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
@@ -46,14 +47,24 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def soups(built):
-    return {path.relative_to(built.out).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            for path in sorted(built.out.rglob("*.html"))}
+    return {
+        path.relative_to(built.out).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in sorted(built.out.rglob("*.html"))
+    }
 
 
 def expected_sources() -> list[str]:
-    found = [p.relative_to(ROOT).as_posix() for pattern in
-             ("notebooks/*.ipynb", "exercises/*.ipynb", "exercises/solutions/*.ipynb", "teachers/*.md", "GLOSSARY.md")
-             for p in sorted(ROOT.glob(pattern))]
+    found = [
+        p.relative_to(ROOT).as_posix()
+        for pattern in (
+            "notebooks/*.ipynb",
+            "exercises/*.ipynb",
+            "exercises/solutions/*.ipynb",
+            "teachers/*.md",
+            "GLOSSARY.md",
+        )
+        for p in sorted(ROOT.glob(pattern))
+    ]
     return [f for f in found if ".ipynb_checkpoints" not in f]
 
 
@@ -105,8 +116,13 @@ def test_chapter_titles_are_the_notebooks_first_headings(built):
     for page in built.pages:
         if page.source.endswith(".ipynb"):
             nb = nbformat.read(str(ROOT / page.source), as_version=4)
-            first = next(line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
-                         if line.startswith("#"))
+            first = next(
+                line
+                for c in nb.cells
+                if c.cell_type == "markdown"
+                for line in c.source.splitlines()
+                if line.startswith("#")
+            )
             assert page.title == build_html._plain(first.lstrip("#")), page.source
 
 
@@ -116,8 +132,13 @@ def test_outputs_are_the_saved_ones_not_re_executed(built, soups):
 
     page = next(p for p in built.pages if p.kind == "chapter" and "image/png" in (ROOT / p.source).read_text())
     nb = nbformat.read(str(ROOT / page.source), as_version=4)
-    saved = next(o["data"]["image/png"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
-                 if "image/png" in o.get("data", {}))
+    saved = next(
+        o["data"]["image/png"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "image/png" in o.get("data", {})
+    )
     sources = [img["src"] for img in soups[page.out].find_all("img")]
     assert any(saved.replace("\n", "") in src for src in sources)
 
@@ -134,22 +155,23 @@ def test_markdown_pages_are_picked_up_and_linked(tmp_path):
     root = tmp_path / "course"
     (root / "notebooks").mkdir(parents=True)
     (root / "teachers").mkdir()
-    shutil.copy(ROOT / "notebooks" / "00_start_here.ipynb", root / "notebooks")
+    shutil.copy(ROOT / "notebooks" / "00_start.ipynb", root / "notebooks")
     (root / "teachers" / "guide.md").write_text(
-        "# Teacher guide\n\nStart with [the first chapter](../notebooks/00_start_here.ipynb) and the "
+        "# Teacher guide\n\nStart with [the first chapter](../notebooks/00_start.ipynb) and the "
         "[glossary](../GLOSSARY.md#b).\n\n## Timing\n\n| Lesson | Minutes |\n|---|---|\n| 1 | 45 |\n",
-        encoding="utf-8")
-    (root / "GLOSSARY.md").write_text("# Glossary\n\n## B\n\n**Berlin Plus**: arrangements of 2003.\n",
-                                      encoding="utf-8")
+        encoding="utf-8",
+    )
+    (root / "GLOSSARY.md").write_text(
+        "# Glossary\n\n## B\n\n**Berlin Plus**: arrangements of 2003.\n", encoding="utf-8"
+    )
     out = tmp_path / "site"
     report = build_html.build(root, out, log=lambda *_: None)
     kinds = {p.source: p.kind for p in report.pages}
-    assert kinds == {"notebooks/00_start_here.ipynb": "chapter", "teachers/guide.md": "teachers",
-                     "GLOSSARY.md": "glossary"}
+    assert kinds == {"notebooks/00_start.ipynb": "chapter", "teachers/guide.md": "teachers", "GLOSSARY.md": "glossary"}
     guide = BeautifulSoup((out / "teachers" / "guide.html").read_text(encoding="utf-8"), "html.parser")
     assert guide.h1.get_text(strip=True) == "Teacher guide"
     hrefs = [a["href"] for a in guide.select("main a[href]")]
-    assert "../notebooks/00_start_here.html" in hrefs and "../GLOSSARY.html#b" in hrefs
+    assert "../notebooks/00_start.html" in hrefs and "../GLOSSARY.html#b" in hrefs
     assert guide.select("table th"), "a markdown table lost its header cells"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "teachers/guide.html" in index and "GLOSSARY.html" in index and "For teachers" in index
@@ -183,7 +205,7 @@ def test_stylesheet_is_local_and_has_print_rules(built):
     css = (built.out / "course.css").read_text(encoding="utf-8")
     assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", css)
     assert "@media print" in css
-    print_rules = css[css.index("@media print"):]
+    print_rules = css[css.index("@media print") :]
     assert ".eunato-nav" in print_rules and "display: none" in print_rules
     assert "break-inside: avoid" in print_rules
 
@@ -269,8 +291,12 @@ def test_solutions_pages_say_they_are_solutions(built, soups):
 
 
 def test_every_image_has_alt_text(soups):
-    missing = [f"{name}: image {i + 1}" for name, soup in soups.items()
-               for i, img in enumerate(soup.find_all("img")) if not img.get("alt", "").strip()]
+    missing = [
+        f"{name}: image {i + 1}"
+        for name, soup in soups.items()
+        for i, img in enumerate(soup.find_all("img"))
+        if not img.get("alt", "").strip()
+    ]
     assert not missing, "images without alt text:\n" + "\n".join(missing)
     assert sum(len(s.find_all("img")) for s in soups.values()) > 0
 
@@ -289,8 +315,9 @@ def test_chapter_charts_use_the_printed_description_as_alt_text(built, soups):
             for i, output in enumerate(outputs):
                 if "image/png" in output.get("data", {}):
                     after = outputs[i + 1] if i + 1 < len(outputs) else {}
-                    assert after.get("output_type") == "stream", \
+                    assert after.get("output_type") == "stream", (
                         f"{page.source}: a chart without print(charts.alt_text(fig)) after it"
+                    )
                     printed.append(" ".join(after["text"].split()))
         alts = [img["alt"] for img in soups[page.out].find_all("img")]
         assert alts == printed, page.source
@@ -329,8 +356,12 @@ def test_axe_finds_no_serious_or_critical_violation(built, tmp_path_factory):
     results = axe_audit.audit_site(built.out, chromium, axe_js, tmp_path_factory.mktemp("axe-profile"))
     assert set(results) == {p.relative_to(built.out).as_posix() for p in built.out.rglob("*.html")}
     print("\naxe-core violations by impact (rules per page)\n" + axe_audit.table(results))
-    blocking = [axe_audit.describe(page, v) for page, violations in results.items() for v in violations
-                if v.get("impact") in axe_audit.BLOCKING]
+    blocking = [
+        axe_audit.describe(page, v)
+        for page, violations in results.items()
+        for v in violations
+        if v.get("impact") in axe_audit.BLOCKING
+    ]
     assert not blocking, "axe-core found serious or critical violations:\n" + "\n".join(blocking)
 
 
@@ -342,8 +373,12 @@ def test_print_hides_navigation(built, tmp_path_factory):
     page_path = built.out / next(p.out for p in built.pages if p.kind == "chapter")
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("print-profile")), executable_path=chromium, headless=True,
-            args=axe_audit.CHROMIUM_ARGS, timeout=60_000)
+            str(tmp_path_factory.mktemp("print-profile")),
+            executable_path=chromium,
+            headless=True,
+            args=axe_audit.CHROMIUM_ARGS,
+            timeout=60_000,
+        )
         try:
             page = context.new_page()
             page.goto(page_path.as_uri())

@@ -11,6 +11,7 @@
 
 The Voila dashboard itself is driven in a browser by tests/test_dashboard_browser.py.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -55,13 +56,19 @@ def test_binder_builds_the_conda_environment_from_environment_yml(tmp_path):
     except ImportError:
         pytest.skip("jupyter-repo2docker is not installed: pip install -e '.[test]'")
     repo = tracked_copy(tmp_path / "repo")
-    result = subprocess.run([sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(repo)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(repo)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     log, dockerfile = result.stderr, result.stdout
     assert result.returncode == 0, f"repo2docker failed:\n{log[-3000:]}\n{dockerfile[-3000:]}"
 
     assert f"Building conda environment for python={PYTHON_PIN}" in log, (
-        f"repo2docker did not pick the conda build pack with Python {PYTHON_PIN}:\n{log[-2000:]}")
+        f"repo2docker did not pick the conda build pack with Python {PYTHON_PIN}:\n{log[-2000:]}"
+    )
     readable = dockerfile.replace("-2e", ".").replace("-2d", "-")  # file names in the Dockerfile are escaped
     assert f"environment.py-{PYTHON_PIN}-linux-64.lock" in readable, "the base environment is not Python " + PYTHON_PIN
     update = dockerfile.find('env update -p ${NB_PYTHON_PREFIX} --file "environment.yml"')
@@ -85,7 +92,7 @@ OFFLINE_NOTEBOOKS = sorted(
 
 # Run first in the kernel (added to the notebook in memory only): any connection, name lookup or datagram to a
 # machine other than this one raises, and is recorded even if a library catches the error.
-BLOCK_NETWORK = r'''
+BLOCK_NETWORK = r"""
 import socket as _eunato_socket
 
 _EUNATO_NETWORK_ATTEMPTS = []
@@ -133,11 +140,11 @@ def _eunato_create_connection(address, *args, **kwargs):
 
 
 _eunato_socket.create_connection = _eunato_create_connection
-'''
+"""
 
 REPORT_ATTEMPTS = "print('network attempts:', _EUNATO_NETWORK_ATTEMPTS)"
 
-PROVE_THE_BLOCK_WORKS = r'''
+PROVE_THE_BLOCK_WORKS = r"""
 try:
     _eunato_socket.create_connection(("example.org", 80), timeout=1)
 except OSError as err:
@@ -145,7 +152,7 @@ except OSError as err:
 else:
     raise AssertionError("the network block does not work")
 _EUNATO_NETWORK_ATTEMPTS.clear()
-'''
+"""
 
 
 @pytest.mark.parametrize("path", OFFLINE_NOTEBOOKS)
@@ -156,8 +163,13 @@ def test_notebook_runs_with_the_network_blocked(path, monkeypatch):
     nb = nbformat.read(ROOT / path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(BLOCK_NETWORK + PROVE_THE_BLOCK_WORKS))
     nb.cells.append(nbformat.v4.new_code_cell(REPORT_ATTEMPTS))
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str((ROOT / path).parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str((ROOT / path).parent)}},
+    )
     client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, f"{path}: {errors}"
@@ -180,37 +192,72 @@ def test_a_fresh_clone_installs_and_runs_the_start_notebook(tmp_path):
         pytest.skip("git is not installed")
     clone = tmp_path / "eu-nato-cooperation"
     started = time.monotonic()
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=120,
-                   capture_output=True)
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=120, capture_output=True)
     assert not (clone / ".venv").exists()
 
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "EUNATO_DATA", "JUPYTER_PATH", "JUPYTER_TOKEN")}
-    env.update(JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"), JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"), PYDEVD_DISABLE_FILE_VALIDATION="1",
-               EUNATO_STRICT="1")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "EUNATO_DATA", "JUPYTER_PATH", "JUPYTER_TOKEN")
+    }
+    env.update(
+        JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"),
+        PYDEVD_DISABLE_FILE_VALIDATION="1",
+        EUNATO_STRICT="1",
+    )
     # course.py's own set-up step (`start` = this, then JupyterLab): a new .venv in the clone and pip install -e .
     setup = subprocess.run(
         [base_python(), "-c", "import course; course.ensure_env()"],
-        cwd=clone, env=env, capture_output=True, text=True, timeout=600)
-    assert setup.returncode == 0, f"course.py could not set up a fresh clone:\n{setup.stdout[-3000:]}\n{setup.stderr[-3000:]}"
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert setup.returncode == 0, (
+        f"course.py could not set up a fresh clone:\n{setup.stdout[-3000:]}\n{setup.stderr[-3000:]}"
+    )
     installed = time.monotonic()
 
     venv_bin = clone / ".venv" / ("Scripts" if os.name == "nt" else "bin")
     python = venv_bin / ("python.exe" if os.name == "nt" else "python")
     env["PATH"] = str(venv_bin) + os.pathsep + env.get("PATH", "")
-    where = subprocess.run([str(python), "-c", "import eunato, sys; print(eunato.__file__); print(sys.prefix)"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    where = subprocess.run(
+        [str(python), "-c", "import eunato, sys; print(eunato.__file__); print(sys.prefix)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert where.returncode == 0, where.stderr
     assert str(clone) in where.stdout.splitlines()[0], f"eunato is not imported from the clone: {where.stdout}"
 
     out = tmp_path / "executed"
     run = subprocess.run(
-        [str(python), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300",
-         "--output-dir", str(out), "notebooks/00_start_here.ipynb"],
-        cwd=clone, env=env, capture_output=True, text=True, timeout=600)
+        [
+            str(python),
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--ExecutePreprocessor.timeout=300",
+            "--output-dir",
+            str(out),
+            "notebooks/00_start.ipynb",
+        ],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, f"the start notebook failed in the fresh environment:\n{run.stderr[-4000:]}"
-    executed = nbformat.read(out / "00_start_here.ipynb", as_version=4)
+    executed = nbformat.read(out / "00_start.ipynb", as_version=4)
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, errors
     print(f"fresh clone: install {installed - started:.0f} s, start notebook {time.monotonic() - installed:.0f} s")
@@ -239,7 +286,9 @@ def test_the_dashboard_shows_every_explorer_in_its_own_tagged_cell():
     builders = explorer_builders()
     assert builders, "no explorer builders found in eunato.explorers"
     missing = [b for b in builders if f"{b}()" not in calls]
-    assert not missing, (f"notebooks/dashboard.ipynb lacks {missing}: add a markdown line and a cell `module.name()` "
-                         "tagged nbval-ignore-output for each, then `python course.py execute notebooks/dashboard.ipynb`")
+    assert not missing, (
+        f"notebooks/dashboard.ipynb lacks {missing}: add a markdown line and a cell `module.name()` "
+        "tagged nbval-ignore-output for each, then `python course.py execute notebooks/dashboard.ipynb`"
+    )
     for builder in builders:
         assert "nbval-ignore-output" in calls[f"{builder}()"].metadata.get("tags", []), f"{builder}() is not tagged"

@@ -1,23 +1,43 @@
 """Self-check questions: grading is right for right answers and teaches on wrong ones; widgets and fallbacks work."""
+
 from __future__ import annotations
 
 import pytest
 
-from eunato.questions import (DateQuestion, MultipleChoice, NumberQuestion, OrderQuestion, SingleChoice,
-                              SortQuestion)
+from eunato.questions import DateQuestion, MultipleChoice, NumberQuestion, OrderQuestion, SingleChoice, SortQuestion
 
-SINGLE = SingleChoice("How many in both?", ["21", "23", "27"], "23", explanation="Since March 2024.",
-                      feedback={"27": "That is all EU members."}, see="section 3")
-MULTI = MultipleChoice("Which are EU-only?", ["Austria", "Norway", "Malta"], ["Austria", "Malta"],
-                       explanation="Austria and Malta.", feedback={"Norway": "Norway is an Ally outside the EU."})
+SINGLE = SingleChoice(
+    "How many in both?",
+    ["21", "23", "27"],
+    "23",
+    explanation="Since March 2024.",
+    feedback={"27": "That is all EU members."},
+    see="section 3",
+)
+MULTI = MultipleChoice(
+    "Which are EU-only?",
+    ["Austria", "Norway", "Malta"],
+    ["Austria", "Malta"],
+    explanation="Austria and Malta.",
+    feedback={"Norway": "Norway is an Ally outside the EU."},
+)
 NUMBER = NumberQuestion("Founders?", 12, explanation="Twelve.", feedback={32: "That is today."}, minimum=0, maximum=40)
-DATE = DateQuestion("Warsaw declaration?", "2016-07-08", precision="day", explanation="8 July 2016.",
-                    feedback={"2018-07-10": "That is the Brussels declaration."})
+DATE = DateQuestion(
+    "Warsaw declaration?",
+    "2016-07-08",
+    precision="day",
+    explanation="8 July 2016.",
+    feedback={"2018-07-10": "That is the Brussels declaration."},
+)
 YEAR = DateQuestion("Berlin Plus?", "2003", explanation="2003.")
 ORDER = OrderQuestion("Order these", ["Berlin Plus", "Warsaw", "Brussels", "Third declaration"], explanation="By date.")
-SORT = SortQuestion("Sort", {"space": "expand", "cyber": "enhance", "mobility": "deepen"},
-                    ["deepen", "enhance", "expand"], explanation="As in the factsheet.",
-                    feedback={"space": "space is one of the new areas."})
+SORT = SortQuestion(
+    "Sort",
+    {"space": "expand", "cyber": "enhance", "mobility": "deepen"},
+    ["deepen", "enhance", "expand"],
+    explanation="As in the factsheet.",
+    feedback={"space": "space is one of the new areas."},
+)
 
 
 def test_single_choice():
@@ -95,16 +115,23 @@ def test_static_fallbacks_state_the_question_and_hide_the_answer(question):
     assert "<details><summary>Show the answer</summary>" in html
 
 
-@pytest.mark.parametrize("question, response", [
-    (SINGLE, "23"), (NUMBER, "12"), (DATE, "2016-07-08"),
-])
+@pytest.mark.parametrize(
+    "question, response",
+    [
+        (SINGLE, "23"),
+        (NUMBER, "12"),
+        (DATE, "2016-07-08"),
+    ],
+)
 def test_widget_check_button_shows_feedback(question, response):
     form = question.widget()
     form._eunato_controls.value = response
     form._eunato_check()
     feedback_area = form.children[-1]
     assert "eunato-correct" in feedback_area.value
-    form._eunato_controls.value = SINGLE.options[0] if question is SINGLE else "1900" if question is NUMBER else "2001-01-01"
+    form._eunato_controls.value = (
+        SINGLE.options[0] if question is SINGLE else "1900" if question is NUMBER else "2001-01-01"
+    )
     form._eunato_check()
     assert "eunato-correct" not in feedback_area.value and "eunato-feedback" in feedback_area.value
 

@@ -1,4 +1,5 @@
 """The chart plumbing in eunato.style: one-draw PNGs, how notebooks show course figures, date ticks, wrapping."""
+
 from __future__ import annotations
 
 import io
@@ -73,11 +74,14 @@ def test_a_title_sits_at_a_fixed_height_unless_the_ticks_are_on_top():
     assert title_bottom >= ticks_top, "the title must clear tick labels on top"
 
 
-@pytest.mark.parametrize("first, last, kwargs, expected", [
-    ("2001-01-01", "2025-12-31", {"every_years": 4}, ["2004", "2008", "2012", "2016", "2020", "2024"]),
-    ("2015-11-02", "2018-03-01", {}, ["2016", "2017", "2018"]),
-    ("2016-01-01", "2017-01-01", {"months": (1, 7), "fmt": "%b %Y"}, ["Jan 2016", "Jul 2016", "Jan 2017"]),
-])
+@pytest.mark.parametrize(
+    "first, last, kwargs, expected",
+    [
+        ("2001-01-01", "2025-12-31", {"every_years": 4}, ["2004", "2008", "2012", "2016", "2020", "2024"]),
+        ("2015-11-02", "2018-03-01", {}, ["2016", "2017", "2018"]),
+        ("2016-01-01", "2017-01-01", {"months": (1, 7), "fmt": "%b %Y"}, ["Jan 2016", "Jul 2016", "Jan 2017"]),
+    ],
+)
 def test_date_ticks_are_the_first_of_the_chosen_months_within_the_span(first, last, kwargs, expected):
     fig, ax = plt.subplots()
     ax.plot([pd.Timestamp(first), pd.Timestamp(last)], [0, 1])

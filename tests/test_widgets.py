@@ -1,4 +1,5 @@
 """The explorer helper: validation, messages instead of tracebacks, and the start-here explorer."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -6,8 +7,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
-
 from chart_checks import assert_house_style
+
 from eunato.explorers import every_explorer
 from eunato.explorers.start import year_explorer, year_in_numbers
 from eunato.widgets import Choice, ControlError, Explorer, Multi, Number, Range
@@ -19,8 +20,9 @@ def chart(year, kind):
     return fig
 
 
-EXPLORER = Explorer(chart, title="Test", controls={"year": Number("Year", 2014, 2024, default=2020),
-                                                   "kind": Choice("Kind", ["a", "b"])})
+EXPLORER = Explorer(
+    chart, title="Test", controls={"year": Number("Year", 2014, 2024, default=2020), "kind": Choice("Kind", ["a", "b"])}
+)
 
 
 def test_defaults_and_render():
@@ -30,13 +32,16 @@ def test_defaults_and_render():
     plt.close(fig)
 
 
-@pytest.mark.parametrize("values, words", [
-    ({"year": 2030}, "Year must be between 2014 and 2024; you chose 2030."),
-    ({"year": "2020"}, "Year: expected a whole number"),
-    ({"year": 2020.5}, "expected a whole number"),
-    ({"kind": "c"}, "Kind: 'c' is not one of the choices (a, b)."),
-    ({"colour": "red"}, "No control called colour"),
-])
+@pytest.mark.parametrize(
+    "values, words",
+    [
+        ({"year": 2030}, "Year must be between 2014 and 2024; you chose 2030."),
+        ({"year": "2020"}, "Year: expected a whole number"),
+        ({"year": 2020.5}, "expected a whole number"),
+        ({"kind": "c"}, "Kind: 'c' is not one of the choices (a, b)."),
+        ({"colour": "red"}, "No control called colour"),
+    ],
+)
 def test_out_of_range_values_get_a_message(values, words):
     with pytest.raises(ControlError) as err:
         EXPLORER.validate(values)
@@ -91,6 +96,7 @@ def test_text_fallback():
 
 # ---- the start-here explorer ---------------------------------------------------------------------------
 
+
 def test_year_in_numbers_at_the_extremes():
     first = year_in_numbers(1949)
     assert "12 in NATO" in first and "0 in both" in first and "European Communities" in first
@@ -142,8 +148,9 @@ def test_every_sample_view_of_every_explorer_is_a_complete_chart_that_fits(name,
         for value in control.samples():
             result = explorer.render(**{key: value})
             parts = result if isinstance(result, tuple) else (result,)
-            assert parts and all(p is not None and (not isinstance(p, str) or p.strip()) for p in parts), \
+            assert parts and all(p is not None and (not isinstance(p, str) or p.strip()) for p in parts), (
                 f"{name}({key}={value!r}) returned an empty view: {result!r}"
+            )
             for fig in _figures(result):
                 assert_house_style(fig, y_ticks_may_label=True, label_axes=fig.axes)
                 plt.close(fig)

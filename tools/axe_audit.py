@@ -12,6 +12,7 @@ axe-core comes from npm (package.json, package-lock.json at the repository root;
 `npm ci` installs it, and ensure_axe() runs that itself when node_modules/axe-core is missing.
 The pages are opened from file:// URLs: they are static and load nothing from a server or the internet.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from chromium import CHROMIUM_ARGS  # noqa: E402  (the flags the browser tests use too)
+from chromium import CHROMIUM_ARGS
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 NPM_TIMEOUT = 300  # s
@@ -49,16 +50,20 @@ def ensure_axe(root: Path = ROOT) -> Path:
         return axe
     npm = shutil.which("npm")
     if not npm:
-        raise AxeUnavailable("npm is not installed, so axe-core (package.json) cannot be installed: install "
-                             "Node.js and npm (Debian/Ubuntu: apt-get install npm), then run `npm ci`")
+        raise AxeUnavailable(
+            "npm is not installed, so axe-core (package.json) cannot be installed: install "
+            "Node.js and npm (Debian/Ubuntu: apt-get install npm), then run `npm ci`"
+        )
     command = [npm, "ci" if (root / "package-lock.json").exists() else "install", "--no-audit", "--no-fund"]
     try:
         result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=NPM_TIMEOUT)
     except subprocess.TimeoutExpired:
         raise AxeUnavailable(f"`{' '.join(command[1:])}` did not finish within {NPM_TIMEOUT} s") from None
     if result.returncode != 0 or not axe.exists():
-        raise AxeUnavailable(f"`npm {' '.join(command[1:])}` failed (exit {result.returncode}):\n"
-                             f"{(result.stdout + result.stderr)[-2000:]}")
+        raise AxeUnavailable(
+            f"`npm {' '.join(command[1:])}` failed (exit {result.returncode}):\n"
+            f"{(result.stdout + result.stderr)[-2000:]}"
+        )
     return axe
 
 
@@ -80,8 +85,12 @@ def audit_site(site: Path, chromium: str, axe_js: Path, profile: Path | None = N
     try:
         with sync_playwright() as pw:
             context = pw.chromium.launch_persistent_context(
-                str(profile), executable_path=chromium, headless=True, args=CHROMIUM_ARGS,
-                viewport={"width": 1280, "height": 900}, timeout=60_000,
+                str(profile),
+                executable_path=chromium,
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1280, "height": 900},
+                timeout=60_000,
             )
             try:
                 page = context.new_page()
@@ -102,7 +111,7 @@ def audit_site(site: Path, chromium: str, axe_js: Path, profile: Path | None = N
 
 def counts(violations: list[dict]) -> dict[str, int]:
     """Violations by impact; each rule counts once per page however many elements it flags."""
-    found = {impact: 0 for impact in IMPACTS}
+    found = dict.fromkeys(IMPACTS, 0)
     for violation in violations:
         found[violation.get("impact") or "minor"] += 1
     return found
@@ -110,11 +119,14 @@ def counts(violations: list[dict]) -> dict[str, int]:
 
 def describe(page: str, violation: dict, limit: int = 8) -> str:
     # the last two steps of each selector are enough to find the element; whole ones run to lines
-    targets = [" > ".join(" ".join(map(str, node.get("target", []))).split(" > ")[-2:])
-               for node in violation.get("nodes", [])]
+    targets = [
+        " > ".join(" ".join(map(str, node.get("target", []))).split(" > ")[-2:]) for node in violation.get("nodes", [])
+    ]
     more = f" and {len(targets) - limit} more" if len(targets) > limit else ""
-    return (f"{page}: [{violation.get('impact')}] {violation['id']} ({violation.get('help')}) at "
-            f"{'; '.join(targets[:limit])}{more}")
+    return (
+        f"{page}: [{violation.get('impact')}] {violation['id']} ({violation.get('help')}) at "
+        f"{'; '.join(targets[:limit])}{more}"
+    )
 
 
 def table(results: dict[str, list[dict]]) -> str:

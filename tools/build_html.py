@@ -20,6 +20,7 @@ files exist, and course.css. Open site/index.html in any browser; no server and 
 The build prints what a reader would trip over (a chart without a description, a heading that skips a level,
 a link to nothing) as warnings; tests/test_html_edition.py turns them into failures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,13 +44,13 @@ DEFAULT_OUT = ROOT / "site"
 # the banner at the top of each kind of page (HTML; {learner}/{solution} are filled in with links)
 BANNERS = {
     "chapter": "This is the read-only edition of the chapter, with the outputs of its last run. Explorers and "
-               "self-checks work when you open the notebook in Jupyter (see the course's README).",
+    "self-checks work when you open the notebook in Jupyter (see the course's README).",
     "exercises": "The exercises as a learner receives them, with the outputs of a run before any answer was "
-                 "given. To answer and check, open the notebook in Jupyter. Worked solutions: {solution}.",
+    "given. To answer and check, open the notebook in Jupyter. Worked solutions: {solution}.",
     "solutions": "Worked solutions: the exercises with every answer filled in and checked. The learner "
-                 "version: {learner}.",
+    "version: {learner}.",
     "dashboard": "The class dashboard, read-only. To use its explorers, run it with Voila "
-                 "(python3 course.py dashboard).",
+    "(python3 course.py dashboard).",
 }
 
 BANNERS["more"] = BANNERS["chapter"]
@@ -151,8 +152,9 @@ def first_heading(markdown_sources: list[str]) -> str | None:
     return None
 
 
-MINUTES = re.compile(r"\*\*Time(?: to complete)?:?\*\*:?\s*(?:about\s+)?(\d+)(?:\s*(?:to|-|–)\s*(\d+))?\s+minutes",
-                     re.I)
+MINUTES = re.compile(
+    r"\*\*Time(?: to complete)?:?\*\*:?\s*(?:about\s+)?(\d+)(?:\s*(?:to|-|–)\s*(\d+))?\s+minutes", re.IGNORECASE
+)
 
 
 def minutes_of(markdown_sources: list[str]) -> str | None:
@@ -214,10 +216,14 @@ def add_chart_alt_text(nb) -> list[str]:
                 alt = " ".join(str(following.get("text", "")).split())
             if not alt:
                 title = _source_title(cell.source)
-                alt = (f"A chart titled '{title}', drawn by the code above." if title
-                       else "A chart drawn by the code above.")
-                warnings.append(f"cell {index}: a chart with no printed description after it; alt text "
-                                f"made from its code: {alt!r}")
+                alt = (
+                    f"A chart titled '{title}', drawn by the code above."
+                    if title
+                    else "A chart drawn by the code above."
+                )
+                warnings.append(
+                    f"cell {index}: a chart with no printed description after it; alt text made from its code: {alt!r}"
+                )
             output.setdefault("metadata", {})["eunato_alt"] = alt
     return warnings
 
@@ -252,14 +258,18 @@ def nav_html(pages: list[Page], i: int | None, where: str) -> str:
     after = pages[0] if i is None else (pages[i + 1] if i + 1 < len(pages) else None)
     items = []
     if before is not None:
-        items.append(f'<li class="eunato-prev"><a href="{_relative(here, before.out)}" rel="prev">'
-                     f'<span aria-hidden="true">← </span>Previous: {html.escape(label(before))}</a></li>')
+        items.append(
+            f'<li class="eunato-prev"><a href="{_relative(here, before.out)}" rel="prev">'
+            f'<span aria-hidden="true">← </span>Previous: {html.escape(label(before))}</a></li>'
+        )
     if i is not None:
         items.append(f'<li class="eunato-contents"><a href="{_relative(here, "index.html")}">Contents</a></li>')
     if after is not None:
-        items.append(f'<li class="eunato-next"><a href="{_relative(here, after.out)}" rel="next">'
-                     f'Next: {html.escape(label(after))}<span aria-hidden="true"> →</span></a></li>')
-    return (f'<nav class="eunato-nav" aria-label="Course pages ({where})"><ul>' + "".join(items) + "</ul></nav>")
+        items.append(
+            f'<li class="eunato-next"><a href="{_relative(here, after.out)}" rel="next">'
+            f'Next: {html.escape(label(after))}<span aria-hidden="true"> →</span></a></li>'
+        )
+    return f'<nav class="eunato-nav" aria-label="Course pages ({where})"><ul>' + "".join(items) + "</ul></nav>"
 
 
 def label(page: Page) -> str:
@@ -285,7 +295,7 @@ def fix_links(soup, page: Page, by_source: dict[str, Page], root: Path) -> list[
         folders.append(posixpath.dirname(folders[0]))
     for a in soup.select(".jp-Cell a[href]"):
         href = a["href"].strip()
-        if not href or href.startswith("#") or re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
+        if not href or href.startswith("#") or re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE):
             continue
         path, _, fragment = href.partition("#")
         candidates = [posixpath.normpath(posixpath.join(folder, path)) for folder in folders]
@@ -354,11 +364,14 @@ def heading_problems(soup) -> list[str]:
     headings = main.find_all(re.compile(r"^h[1-6]$"))
     h1s = [h for h in headings if h.name == "h1"]
     if len(h1s) != 1:
-        problems.append(f"{len(h1s)} h1 headings (want exactly one): "
-                        + "; ".join(repr(h.get_text(' ', strip=True)[:60]) for h in h1s))
+        problems.append(
+            f"{len(h1s)} h1 headings (want exactly one): "
+            + "; ".join(repr(h.get_text(" ", strip=True)[:60]) for h in h1s)
+        )
     if headings and headings[0].name != "h1":
-        problems.append(f"the first heading is an {headings[0].name}, not an h1: "
-                        f"{headings[0].get_text(' ', strip=True)[:60]!r}")
+        problems.append(
+            f"the first heading is an {headings[0].name}, not an h1: {headings[0].get_text(' ', strip=True)[:60]!r}"
+        )
     level = 0
     for h in headings:
         new = int(h.name[1])
@@ -419,8 +432,9 @@ def post_process(body: str, page: Page, by_source: dict[str, Page], root: Path) 
 # pages
 
 
-def build_page(exporter, page: Page, pages: list[Page], i: int, by_source: dict[str, Page], root: Path,
-               out: Path, nb) -> None:
+def build_page(
+    exporter, page: Page, pages: list[Page], i: int, by_source: dict[str, Page], root: Path, out: Path, nb
+) -> None:
     from nbconvert.exporters.exporter import ResourcesDict
 
     nb = copy.deepcopy(nb)
@@ -430,10 +444,16 @@ def build_page(exporter, page: Page, pages: list[Page], i: int, by_source: dict[
     solution = by_source.get(page.source.replace("exercises/", "exercises/solutions/"))
     banner = BANNERS.get(page.kind, "")
     banner = banner.format(
-        learner=(f'<a href="{_relative(page.out, learner.out)}">{html.escape(learner.title)}</a>'
-                 if learner and learner is not page else "in the exercises folder"),
-        solution=(f'<a href="{_relative(page.out, solution.out)}">Solutions: {html.escape(solution.title)}</a>'
-                  if solution and solution is not page else "in the solutions folder"),
+        learner=(
+            f'<a href="{_relative(page.out, learner.out)}">{html.escape(learner.title)}</a>'
+            if learner and learner is not page
+            else "in the exercises folder"
+        ),
+        solution=(
+            f'<a href="{_relative(page.out, solution.out)}">Solutions: {html.escape(solution.title)}</a>'
+            if solution and solution is not page
+            else "in the solutions folder"
+        ),
     )
     resources = ResourcesDict()
     resources["metadata"] = ResourcesDict(name=Path(page.source).stem, path=str((root / page.source).parent))
@@ -455,8 +475,10 @@ def build_page(exporter, page: Page, pages: list[Page], i: int, by_source: dict[
     target.write_text(body, encoding="utf-8")
 
 
-FOOTER_NOTE = ("Code under the MIT licence; course text and the course's own data under CC BY 4.0; figures "
-               "belong to their publishers (see data/README.md). Readable edition built from the saved notebooks.")
+FOOTER_NOTE = (
+    "Code under the MIT licence; course text and the course's own data under CC BY 4.0; figures "
+    "belong to their publishers (see data/README.md). Readable edition built from the saved notebooks."
+)
 
 
 def index_html(pages: list[Page]) -> str:
@@ -465,7 +487,7 @@ def index_html(pages: list[Page]) -> str:
     rows = []
     for chapter in chapters:
         exercise = exercises.get(chapter.number)
-        ex_link = (f'<a href="{exercise.out}">Exercises {chapter.number}</a>' if exercise else "none")
+        ex_link = f'<a href="{exercise.out}">Exercises {chapter.number}</a>' if exercise else "none"
         rows.append(
             "<tr>"
             f'<td class="num">{chapter.number if chapter.number is not None else ""}</td>'
@@ -477,9 +499,11 @@ def index_html(pages: list[Page]) -> str:
         )
     total = sum(minutes_value(p.minutes) for p in pages if p.kind in ("chapter", "exercises"))
     sections = [
-        "<h2 id=\"chapters\">Chapters and exercises</h2>",
-        "<p>Read the chapters in order; each is followed by its exercises. The times are the notebooks' own "
-        f"estimates, about {round(total / 60 * 2) / 2:g} hours in all.</p>",
+        '<h2 id="chapters">Chapters and exercises</h2>',
+        (
+            "<p>Read the chapters in order; each is followed by its exercises. The times are the notebooks' own "
+            f"estimates, about {round(total / 60 * 2) / 2:g} hours in all.</p>"
+        ),
         '<table class="eunato-toc"><caption>The course map: chapters, exercises and the time each takes</caption>'
         '<thead><tr><th scope="col">#</th><th scope="col">Chapter</th><th scope="col">Reading time (minutes)</th>'
         '<th scope="col">Exercises</th><th scope="col">Exercise time (minutes)</th></tr></thead>'
@@ -489,10 +513,18 @@ def index_html(pages: list[Page]) -> str:
     groups = [
         ("more-exercises", "More exercises", loose, ""),
         ("more-notebooks", "More notebooks", [p for p in pages if p.kind == "more"], ""),
-        ("dashboard", "Class dashboard", [p for p in pages if p.kind == "dashboard"],
-         "Every chapter's explorers on one page, without code (run it with Voila to use them)."),
-        ("solutions", "Solutions", [p for p in pages if p.kind == "solutions"],
-         "Worked solutions to every exercise. Try the exercises first."),
+        (
+            "dashboard",
+            "Class dashboard",
+            [p for p in pages if p.kind == "dashboard"],
+            "Every chapter's explorers on one page, without code (run it with Voila to use them).",
+        ),
+        (
+            "solutions",
+            "Solutions",
+            [p for p in pages if p.kind == "solutions"],
+            "Worked solutions to every exercise. Try the exercises first.",
+        ),
         ("teachers", "For teachers", [p for p in pages if p.kind == "teachers"], ""),
         ("glossary", "Glossary", [p for p in pages if p.kind == "glossary"], ""),
     ]
@@ -502,10 +534,16 @@ def index_html(pages: list[Page]) -> str:
         sections.append(f'<h2 id="{anchor}">{heading}</h2>')
         if intro:
             sections.append(f"<p>{intro}</p>")
-        sections.append("<ul>" + "".join(
-            f'<li><a href="{p.out}">{html.escape(p.title)}</a>'
-            + (f" ({p.minutes} minutes)" if p.minutes and p.kind != "solutions" else "") + "</li>"
-            for p in group) + "</ul>")
+        sections.append(
+            "<ul>"
+            + "".join(
+                f'<li><a href="{p.out}">{html.escape(p.title)}</a>'
+                + (f" ({p.minutes} minutes)" if p.minutes and p.kind != "solutions" else "")
+                + "</li>"
+                for p in group
+            )
+            + "</ul>"
+        )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -568,11 +606,19 @@ def build(root: Path = ROOT, out: Path = DEFAULT_OUT, log=print) -> Report:
         log(f"  {page.out}  ({page.title})")
     (out / "index.html").write_text(index_html(pages), encoding="utf-8")
     report = Report(out=out, pages=pages, seconds=time.perf_counter() - start)
-    (out / "build.json").write_text(json.dumps({
-        "pages": [{"source": p.source, "page": p.out, "kind": p.kind, "title": p.title, "minutes": p.minutes}
-                  for p in pages],
-        "warnings": report.warnings,
-    }, indent=1), encoding="utf-8")
+    (out / "build.json").write_text(
+        json.dumps(
+            {
+                "pages": [
+                    {"source": p.source, "page": p.out, "kind": p.kind, "title": p.title, "minutes": p.minutes}
+                    for p in pages
+                ],
+                "warnings": report.warnings,
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     return report
 
 

@@ -3,6 +3,7 @@
 Debian's chromium, started through Playwright's ``executable_path``: no sandbox (containers, CI),
 no GPU, and none of the background traffic a browser makes on its own (the tests run offline).
 """
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

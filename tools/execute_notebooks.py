@@ -8,6 +8,7 @@ learner see the charts before running anything, and nbval has the outputs to com
 Widget views are dropped from the saved outputs (their live state cannot be saved usefully); each
 widget also carries a text and HTML fallback, which is what a static viewer shows.
 """
+
 import os
 import sys
 import time
@@ -24,9 +25,11 @@ def all_notebooks():
     from eunato.notebook_tools import write_learners
 
     write_learners(ROOT)  # learner notebooks follow their solutions
-    return (sorted((ROOT / "notebooks").glob("*.ipynb"))
-            + sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
-            + sorted((ROOT / "exercises").glob("*.ipynb")))
+    return (
+        sorted((ROOT / "notebooks").glob("*.ipynb"))
+        + sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
+        + sorted((ROOT / "exercises").glob("*.ipynb"))
+    )
 
 
 def clean(nb):
@@ -47,8 +50,9 @@ def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     start = time.perf_counter()
-    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     seconds = time.perf_counter() - start
     nbformat.write(clean(nb), path)
     return seconds

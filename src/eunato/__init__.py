@@ -3,4 +3,5 @@
 Notebooks import it for data (``eunato.data``), charts (``eunato.charts``), explorers
 (``eunato.widgets``), self-check questions and exercise checkers (``eunato.checks``).
 """
+
 __version__ = "0.1.0"

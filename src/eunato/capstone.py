@@ -14,6 +14,7 @@ Two kinds of helper live here.
 
 Every number these helpers print is computed from the tables in ``data/``.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -37,13 +38,38 @@ from .feedback import Feedback
 from .questions import SortQuestion
 
 __all__ = [
-    "MIN_WORDS", "MAX_WORDS", "MIN_SOURCES", "EVIDENCE_POINTS", "SECTIONS", "TEMPLATE",
-    "DEFAULT_PERIOD", "DEFAULT_AREAS", "DEFAULT_YEAR", "DEFAULT_COUNTRIES",
-    "message_figure", "citation",
-    "event_kinds", "timeline_step", "area_menu", "priority_cards", "priority_lines", "priority_chart", "line_summary",
-    "membership_step", "spending_step", "guideline_fact", "evidence_question",
-    "word_count", "find_sections", "evidence_points", "cited_sources", "known_numbers", "numbers_in",
-    "unknown_numbers", "check_briefing", "briefing_from_parts",
+    "DEFAULT_AREAS",
+    "DEFAULT_COUNTRIES",
+    "DEFAULT_PERIOD",
+    "DEFAULT_YEAR",
+    "EVIDENCE_POINTS",
+    "MAX_WORDS",
+    "MIN_SOURCES",
+    "MIN_WORDS",
+    "SECTIONS",
+    "TEMPLATE",
+    "area_menu",
+    "briefing_from_parts",
+    "check_briefing",
+    "citation",
+    "cited_sources",
+    "event_kinds",
+    "evidence_points",
+    "evidence_question",
+    "find_sections",
+    "guideline_fact",
+    "known_numbers",
+    "line_summary",
+    "membership_step",
+    "message_figure",
+    "numbers_in",
+    "priority_cards",
+    "priority_chart",
+    "priority_lines",
+    "spending_step",
+    "timeline_step",
+    "unknown_numbers",
+    "word_count",
 ]
 
 # --- the learner's defaults (each runs as it is) -------------------------------------------------------------
@@ -55,10 +81,10 @@ DEFAULT_COUNTRIES = ["Poland", "Germany", "Spain"]
 
 # --- what the briefing checker looks for ------------------------------------------------------------------
 
-MIN_WORDS, MAX_WORDS = 250, 500      # a one-page briefing
-MIN_SOURCES = 3                       # distinct course sources named somewhere in the briefing
-EVIDENCE_POINTS = 3                   # list items under "Evidence"
-SMALL_NUMBERS = 12                    # whole numbers up to this are too common to check ("3 points", "two")
+MIN_WORDS, MAX_WORDS = 250, 500  # a one-page briefing
+MIN_SOURCES = 3  # distinct course sources named somewhere in the briefing
+EVIDENCE_POINTS = 3  # list items under "Evidence"
+SMALL_NUMBERS = 12  # whole numbers up to this are too common to check ("3 points", "two")
 
 # section name -> the words that may start its heading (case does not matter)
 SECTIONS = {
@@ -88,12 +114,10 @@ Risks and limits of the evidence:
 SOURCE_PATTERNS = {
     "a Joint Declaration (data/timeline.csv)": r"\bjoint declarations?\b",
     "the EEAS factsheet": r"\bEEAS\b|\bfactsheet\b",
-    "NATO's defence expenditure figures (data/defence_expenditure.csv)":
-        r"defence expenditure of NATO countries|\bNATO(?:['’]s)?\b[^.\n]{0,40}?\b(?:figures|estimates?|tables?|data)\b",
+    "NATO's defence expenditure figures (data/defence_expenditure.csv)": r"defence expenditure of NATO countries|\bNATO(?:['’]s)?\b[^.\n]{0,40}?\b(?:figures|estimates?|tables?|data)\b",
     "the European Defence Agency (data/eu_defence_totals.csv)": r"\bEDA\b|european defence agency",
     "the Strategic Compass": r"\bstrategic compass\b",
-    "the common actions (Council conclusions; NATO press release)":
-        r"council conclusions|NATO press release|\bcommon (?:set of )?(?:actions|proposals)\b",
+    "the common actions (Council conclusions; NATO press release)": r"council conclusions|NATO press release|\bcommon (?:set of )?(?:actions|proposals)\b",
     "the joint progress reports (data/progress_reports.csv)": r"\bprogress reports?\b",
     "NATO's Strategic Concept": r"\bstrategic concept\b",
     "the Hague Summit Declaration": r"\bhague\b",
@@ -106,6 +130,7 @@ _P = style.PALETTE
 
 # --- small pieces --------------------------------------------------------------------------------------------
 
+
 def message_figure(title: str, message: str):
     """A chart-sized figure that says, in words, why nothing is drawn and what to change.
 
@@ -114,10 +139,25 @@ def message_figure(title: str, message: str):
     """
     fig, ax = style.new_figure(9.0, 2.6)
     ax.axis("off")
-    ax.text(0.0, 0.85, "\n".join(textwrap.wrap(message, 95)), ha="left", va="top", fontsize=11,
-            color="#8A3B00", transform=ax.transAxes)
-    return style.finish(fig, ax, title=title, xlabel=None, ylabel=None,
-                        source="nothing drawn: change your choice in the cell above and run it again", alt=message)
+    ax.text(
+        0.0,
+        0.85,
+        "\n".join(textwrap.wrap(message, 95)),
+        ha="left",
+        va="top",
+        fontsize=11,
+        color="#8A3B00",
+        transform=ax.transAxes,
+    )
+    return style.finish(
+        fig,
+        ax,
+        title=title,
+        xlabel=None,
+        ylabel=None,
+        source="nothing drawn: change your choice in the cell above and run it again",
+        alt=message,
+    )
 
 
 def citation(fig) -> str:
@@ -146,6 +186,7 @@ def _as_list(value) -> list | None:
 
 # --- step 1: history -----------------------------------------------------------------------------------------
 
+
 def _year_span(events: pd.DataFrame) -> tuple[int, int]:
     return int(events["date"].dt.year.min()), int(events["date"].dt.year.max())
 
@@ -171,28 +212,57 @@ def timeline_step(period=DEFAULT_PERIOD, kinds=None):
         if isinstance(period[0], bool) or isinstance(period[1], bool) or low != period[0] or high != period[1]:
             raise ValueError
     except (TypeError, ValueError):
-        return (message_figure("Choose a period as two years", f"my_period should be two years in brackets, such as "
-                               f"({first}, {last}); it is {describe(period)}."), empty)
+        return (
+            message_figure(
+                "Choose a period as two years",
+                f"my_period should be two years in brackets, such as ({first}, {last}); it is {describe(period)}.",
+            ),
+            empty,
+        )
     if low > high:
-        return (message_figure("The period runs backwards", f"my_period starts in {low} and ends in {high}; put the "
-                               f"earlier year first, for example ({high}, {low})."), empty)
+        return (
+            message_figure(
+                "The period runs backwards",
+                f"my_period starts in {low} and ends in {high}; put the "
+                f"earlier year first, for example ({high}, {low}).",
+            ),
+            empty,
+        )
     if high < first or low > last:
-        return (message_figure("No events in that period", f"The course's timeline runs from {first} to {last}; "
-                               f"choose years in that range."), empty)
+        return (
+            message_figure(
+                "No events in that period",
+                f"The course's timeline runs from {first} to {last}; choose years in that range.",
+            ),
+            empty,
+        )
     if kinds is not None:
         chosen = _as_list(kinds)
         unknown = [k for k in (chosen or []) if k not in kinds_known] if chosen is not None else []
         if chosen is None or unknown or not chosen:
-            what = (f"{_names(repr(k) for k in unknown)} {'is' if len(unknown) == 1 else 'are'} not a kind of event"
-                    if unknown else f"my_kinds is {describe(kinds)}")
-            return (message_figure("Choose kinds of event from the list", f"{what}. Use None for every kind, or a "
-                                   f"list of some of: {', '.join(kinds_known)}."), empty)
+            what = (
+                f"{_names(repr(k) for k in unknown)} {'is' if len(unknown) == 1 else 'are'} not a kind of event"
+                if unknown
+                else f"my_kinds is {describe(kinds)}"
+            )
+            return (
+                message_figure(
+                    "Choose kinds of event from the list",
+                    f"{what}. Use None for every kind, or a list of some of: {', '.join(kinds_known)}.",
+                ),
+                empty,
+            )
         kinds = chosen
     picked = history_explorer.events_in((low, high), kinds, events)
     if picked.empty:
-        return (message_figure("No events of that kind in that period",
-                               f"The course's timeline has no event of the kinds chosen between {low} and {high}. "
-                               "Widen the period or choose more kinds."), empty)
+        return (
+            message_figure(
+                "No events of that kind in that period",
+                f"The course's timeline has no event of the kinds chosen between {low} and {high}. "
+                "Widen the period or choose more kinds.",
+            ),
+            empty,
+        )
     lanes = [k for k in kinds_known if k in set(picked["category"])]
     fig = history.timeline_chart(picked, start=max(low, first), end=min(high, last), categories=lanes)
     return fig, history_explorer.event_list(picked)[["date", "event", "kind", "source", "confidence"]]
@@ -200,15 +270,18 @@ def timeline_step(period=DEFAULT_PERIOD, kinds=None):
 
 # --- steps 2 and 3: areas and the Compass --------------------------------------------------------------------
 
+
 def area_menu() -> pd.DataFrame:
     """The area ids a learner can choose, with each area's name, year on the agenda and Compass line."""
     areas = data.areas()
-    out = pd.DataFrame({
-        "id": areas["id"],
-        "area": areas["area"],
-        "first named": [("year not verified" if pd.isna(y) else str(int(y))) for y in areas["year_added"]],
-        "Compass line (course's reading)": areas["compass_line"].fillna("none"),
-    })
+    out = pd.DataFrame(
+        {
+            "id": areas["id"],
+            "area": areas["area"],
+            "first named": [("year not verified" if pd.isna(y) else str(int(y))) for y in areas["year_added"]],
+            "Compass line (course's reading)": areas["compass_line"].fillna("none"),
+        }
+    )
     return out.set_index("id")
 
 
@@ -217,7 +290,10 @@ def _check_areas(my_areas) -> tuple[list[str], str | None]:
     known = list(data.areas()["id"])
     chosen = _as_list(my_areas)
     if chosen is None:
-        return [], f"my_areas should be a list of area ids in quotes, such as {DEFAULT_AREAS!r}; it is {describe(my_areas)}."
+        return (
+            [],
+            f"my_areas should be a list of area ids in quotes, such as {DEFAULT_AREAS!r}; it is {describe(my_areas)}.",
+        )
     if not chosen:
         return [], f"my_areas is empty. Choose two or three ids, such as {DEFAULT_AREAS!r}."
     unknown = [a for a in chosen if a not in known]
@@ -226,8 +302,9 @@ def _check_areas(my_areas) -> tuple[list[str], str | None]:
         for a in unknown:
             close = difflib.get_close_matches(str(a).lower(), known, n=1)
             tips.append(f"{a!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-        return [], (f"{_names(tips)} {'is' if len(unknown) == 1 else 'are'} not an area id. The ids are: "
-                    f"{', '.join(known)}.")
+        return [], (
+            f"{_names(tips)} {'is' if len(unknown) == 1 else 'are'} not an area id. The ids are: {', '.join(known)}."
+        )
     return list(dict.fromkeys(chosen)), None
 
 
@@ -249,16 +326,21 @@ def priority_cards(my_areas=DEFAULT_AREAS) -> Cards:
     """The Chapter 2 card of each chosen area (``explorers.areas.area_card``), one under the other."""
     ids, problem = _check_areas(my_areas)
     if problem:
-        return Cards(f"<p class='eunato-explorer-message' role='status' style='color:#8A3B00'>{html.escape(problem)}</p>",
-                     problem)
+        return Cards(
+            f"<p class='eunato-explorer-message' role='status' style='color:#8A3B00'>{html.escape(problem)}</p>",
+            problem,
+        )
     areas = data.areas().set_index("id")
     if len(ids) > 3:
         note = f"You chose {len(ids)} areas; a one-page briefing has room for two or three priorities."
     else:
         note = ""
     cards = "".join(f"<div style='margin:0.5em 0'>{area_explorer.area_card(i)}</div>" for i in ids)
-    plain = (f"Cards of {len(ids)} area{'s' if len(ids) != 1 else ''}: "
-             + "; ".join(f"{areas.loc[i, 'area']} (source: {areas.loc[i, 'source']})" for i in ids) + ".")
+    plain = (
+        f"Cards of {len(ids)} area{'s' if len(ids) != 1 else ''}: "
+        + "; ".join(f"{areas.loc[i, 'area']} (source: {areas.loc[i, 'source']})" for i in ids)
+        + "."
+    )
     if note:
         plain += " " + note
         cards = f"<p role='status' style='color:#8A3B00'>{html.escape(note)}</p>" + cards
@@ -271,13 +353,15 @@ def priority_lines(my_areas=DEFAULT_AREAS) -> pd.DataFrame:
     if problem:
         return pd.DataFrame({"message": [problem]})
     areas = data.areas().set_index("id").loc[ids]
-    return pd.DataFrame({
-        "area": areas["area"],
-        "first named": [("year not verified" if pd.isna(y) else str(int(y))) for y in areas["year_added"]],
-        "Compass line": areas["compass_line"].fillna("no line names it"),
-        "Compass wording": areas["compass_wording"].fillna(""),
-        "source": areas["source"],
-    }).rename_axis("id")
+    return pd.DataFrame(
+        {
+            "area": areas["area"],
+            "first named": [("year not verified" if pd.isna(y) else str(int(y))) for y in areas["year_added"]],
+            "Compass line": areas["compass_line"].fillna("no line names it"),
+            "Compass wording": areas["compass_wording"].fillna(""),
+            "source": areas["source"],
+        }
+    ).rename_axis("id")
 
 
 def line_summary(my_areas=DEFAULT_AREAS) -> str:
@@ -312,6 +396,7 @@ def priority_chart(my_areas=DEFAULT_AREAS):
 
 # --- step 4: members and money ---------------------------------------------------------------------------------
 
+
 def _last_member_year() -> int:
     table = data.members()
     return int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
@@ -321,12 +406,16 @@ def membership_step(my_year=DEFAULT_YEAR):
     """The Chapter 4 tile grid of who was in the EU, NATO or both at the end of ``my_year``."""
     first, last = 1949, _last_member_year()
     if isinstance(my_year, bool) or not isinstance(my_year, (int, float)) or int(my_year) != my_year:
-        return message_figure("Choose a year as a whole number", f"my_year should be a year such as {last}, "
-                              f"without quotes; it is {describe(my_year)}.")
+        return message_figure(
+            "Choose a year as a whole number",
+            f"my_year should be a year such as {last}, without quotes; it is {describe(my_year)}.",
+        )
     year = int(my_year)
     if not first <= year <= last:
-        return message_figure("Choose a year the membership table covers",
-                              f"The membership table runs from {first} to {last}; my_year is {year}.")
+        return message_figure(
+            "Choose a year the membership table covers",
+            f"The membership table runs from {first} to {last}; my_year is {year}.",
+        )
     return overlap.overlap_tiles(data.membership_on(year), year)
 
 
@@ -334,8 +423,10 @@ def _check_countries(my_countries) -> tuple[list[str], str | None]:
     known = sorted(data.defence_expenditure()["country"].unique())
     chosen = _as_list(my_countries)
     if chosen is None:
-        return [], (f"my_countries should be a list of country names in quotes, such as {DEFAULT_COUNTRIES!r}; "
-                    f"it is {describe(my_countries)}.")
+        return [], (
+            f"my_countries should be a list of country names in quotes, such as {DEFAULT_COUNTRIES!r}; "
+            f"it is {describe(my_countries)}."
+        )
     if not chosen:
         return [], f"my_countries is empty. Choose one to six countries, such as {DEFAULT_COUNTRIES!r}."
     unknown = [c for c in chosen if c not in known]
@@ -345,11 +436,16 @@ def _check_countries(my_countries) -> tuple[list[str], str | None]:
             close = [] if c == "Iceland" else difflib.get_close_matches(str(c), known, n=1, cutoff=0.6)
             tips.append(f"{c!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
         note = " Iceland has no armed forces, so NATO's table has no figures for it." if "Iceland" in unknown else ""
-        return [], (f"{_names(tips)} {'is' if len(unknown) == 1 else 'are'} not in NATO's spending table.{note} "
-                    f"Its countries are: {', '.join(known)}.")
+        return [], (
+            f"{_names(tips)} {'is' if len(unknown) == 1 else 'are'} not in NATO's spending table.{note} "
+            f"Its countries are: {', '.join(known)}."
+        )
     chosen = list(dict.fromkeys(chosen))
     if len(chosen) > 6:
-        return [], f"You chose {len(chosen)} countries; a chart of more than six lines cannot be read. Keep six or fewer."
+        return (
+            [],
+            f"You chose {len(chosen)} countries; a chart of more than six lines cannot be read. Keep six or fewer.",
+        )
     return chosen, None
 
 
@@ -369,13 +465,19 @@ def guideline_fact(my_year=DEFAULT_YEAR) -> str:
         return f"NATO's table covers {years[0]} to {years[-1]}; my_year is {describe(my_year)}, so there is no count."
     row = met[met["year"] == int(my_year)].iloc[0]
     status = " (a NATO estimate)" if row["status"] == "estimate" else ""
-    return (f"In {row['year']}, {row['at_or_above_2pct']} of the {row['countries']} countries in NATO's table spent "
-            f"at least 2% of GDP on defence{status}. Source: {spending.NATO_SOURCE}.")
+    return (
+        f"In {row['year']}, {row['at_or_above_2pct']} of the {row['countries']} countries in NATO's table spent "
+        f"at least 2% of GDP on defence{status}. Source: {spending.NATO_SOURCE}."
+    )
 
 
 # --- the self-check: evidence, recommendation, or not supported ---------------------------------------------------
 
-EVIDENCE_GROUPS = ["evidence from the course data", "a recommendation (a judgement)", "not supported by the course data"]
+EVIDENCE_GROUPS = [
+    "evidence from the course data",
+    "a recommendation (a judgement)",
+    "not supported by the course data",
+]
 
 
 def evidence_question() -> SortQuestion:
@@ -388,26 +490,37 @@ def evidence_question() -> SortQuestion:
     total = int(actions["total_actions"].max())
     warsaw = len(area_charts.warsaw_areas(data.areas()))
     e1 = f"Since {last_day.day} {last_day:%B %Y}, {both} EU members are also NATO Allies"
-    e2 = (f"By NATO's estimate, {met['at_or_above_2pct']} of the {met['countries']} countries in its table spent "
-          f"at least 2% of GDP in {met['year']}")
+    e2 = (
+        f"By NATO's estimate, {met['at_or_above_2pct']} of the {met['countries']} countries in its table spent "
+        f"at least 2% of GDP in {met['year']}"
+    )
     r1 = "The EU and NATO should make military mobility their first joint priority"
     n1 = f"The {total} common actions are spread evenly across the {warsaw} Warsaw areas"
     n2 = "The EU's Rapid Deployment Capacity reached full operational capability in 2025"
     return SortQuestion(
         "A minister asks for evidence, not opinions. Sort each statement.",
-        answers={e1: EVIDENCE_GROUPS[0], e2: EVIDENCE_GROUPS[0], r1: EVIDENCE_GROUPS[1],
-                 n1: EVIDENCE_GROUPS[2], n2: EVIDENCE_GROUPS[2]},
+        answers={
+            e1: EVIDENCE_GROUPS[0],
+            e2: EVIDENCE_GROUPS[0],
+            r1: EVIDENCE_GROUPS[1],
+            n1: EVIDENCE_GROUPS[2],
+            n2: EVIDENCE_GROUPS[2],
+        },
         groups=EVIDENCE_GROUPS,
-        explanation=("Two statements are computed from the course tables (members.csv; defence_expenditure.csv, "
-                     "where the last year is an estimate). 'Should' marks a judgement: it belongs under "
-                     "Recommendations, backed by evidence. The last two go beyond the data: how the actions split "
-                     "across the areas is not published in a form the course could verify, and only a weak source "
-                     "claims the Rapid Deployment Capacity target was met."),
-        feedback={r1: "'Should' is a judgement. It can be a good recommendation, but it is not evidence.",
-                  n1: "The course could not verify how the actions split across the areas (Chapter 1), so "
-                      "this is not evidence.",
-                  n2: "Chapter 3 leaves this open: only a weak source claims it.",
-                  e2: "Evidence, with a caveat to state: the last year is NATO's estimate."},
+        explanation=(
+            "Two statements are computed from the course tables (members.csv; defence_expenditure.csv, "
+            "where the last year is an estimate). 'Should' marks a judgement: it belongs under "
+            "Recommendations, backed by evidence. The last two go beyond the data: how the actions split "
+            "across the areas is not published in a form the course could verify, and only a weak source "
+            "claims the Rapid Deployment Capacity target was met."
+        ),
+        feedback={
+            r1: "'Should' is a judgement. It can be a good recommendation, but it is not evidence.",
+            n1: "The course could not verify how the actions split across the areas (Chapter 1), so "
+            "this is not evidence.",
+            n2: "Chapter 3 leaves this open: only a weak source claims it.",
+            e2: "Evidence, with a caveat to state: the last year is NATO's estimate.",
+        },
         see="Chapters 1, 3 and 4",
     )
 
@@ -418,10 +531,12 @@ _HEADING = re.compile(
     r"^[ \t]*(?P<hash>#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:\d+[.)][ \t]*)?"
     r"(?P<word>" + "|".join(f"(?:{p})" for p in SECTIONS.values()) + r")(?![^\W_])"
     r"(?P<rest>[^\n:.*_]{0,45}?)[ \t]*(?P<end>:|\.?(?:\*\*|__)|\.?[ \t]*$)",
-    re.IGNORECASE | re.MULTILINE)
+    re.IGNORECASE | re.MULTILINE,
+)
 # words that may follow a heading's first word when the heading is a bare line (no colon, no markup)
-_BARE_SUFFIX = re.compile(r"(?:\s+and\s+(?:limits|risks)\??)?(?:\s+of\s+(?:the\s+)?evidence)?(?:\s*\(.*\))?",
-                          re.IGNORECASE)
+_BARE_SUFFIX = re.compile(
+    r"(?:\s+and\s+(?:limits|risks)\??)?(?:\s+of\s+(?:the\s+)?evidence)?(?:\s*\(.*\))?", re.IGNORECASE
+)
 _BULLET = re.compile(r"^[ \t]*(?:[-•–]|\*(?!\*)|\d+[.)])[ \t]+(?=\S)", re.MULTILINE)
 _WORD = re.compile(r"[^\W_](?:[\w'’.,%/-]*[^\W_%])?%?")
 _NUMBER = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -464,7 +579,7 @@ def _body(text: str) -> str:
     """The text without its headings (what the minister reads)."""
     pieces, last = [], 0
     for match in _headings(text):
-        pieces.append(text[last:match.start()])
+        pieces.append(text[last : match.start()])
         last = match.end()
     return "".join(pieces) + text[last:]
 
@@ -528,8 +643,14 @@ def _known_numbers_cached(stamp: tuple) -> frozenset:
     areas = data.areas()
     values.update({float(len(areas)), float(len(area_charts.warsaw_areas(areas)))})
     values.update(float(len(area_charts.areas_on_line(areas, l))) for l in area_charts.COMPASS_LINES)
-    values.update({float(len(data.timeline())), float(len(data.progress_reports())),
-                   float(len(data.capacity_building())), float(len(data.strategic_compass()))})
+    values.update(
+        {
+            float(len(data.timeline())),
+            float(len(data.progress_reports())),
+            float(len(data.capacity_building())),
+            float(len(data.strategic_compass())),
+        }
+    )
     return frozenset(round(v, 4) for v in values)
 
 
@@ -569,11 +690,18 @@ def briefing_from_parts(parts: Mapping) -> str:
 
 
 def _not_written(why: str) -> Feedback:
-    return Feedback("unanswered", f"Your briefing is not written yet: {why}",
-                    (f"Write under each heading: {', '.join(SECTIONS)}.",
-                     f"Aim for {MIN_WORDS} to {MAX_WORDS} words, with {EVIDENCE_POINTS} evidence points, each naming "
-                     "a chart and its source.",
-                     "Then run this cell again for feedback."))
+    return Feedback(
+        "unanswered",
+        f"Your briefing is not written yet: {why}",
+        (
+            f"Write under each heading: {', '.join(SECTIONS)}.",
+            (
+                f"Aim for {MIN_WORDS} to {MAX_WORDS} words, with {EVIDENCE_POINTS} evidence points, each naming "
+                "a chart and its source."
+            ),
+            "Then run this cell again for feedback.",
+        ),
+    )
 
 
 def check_briefing(briefing) -> Feedback:
@@ -587,13 +715,18 @@ def check_briefing(briefing) -> Feedback:
     if briefing is None or briefing is Ellipsis:
         return _not_written("my_briefing is empty (None). Write your briefing between the triple quotes.")
     if isinstance(briefing, Mapping):
-        if not any(isinstance(v, str) and v.strip() or isinstance(v, (list, tuple)) and any(str(i).strip() for i in v)
-                   for v in briefing.values()):
+        if not any(
+            (isinstance(v, str) and v.strip()) or (isinstance(v, (list, tuple)) and any(str(i).strip() for i in v))
+            for v in briefing.values()
+        ):
             return _not_written("every section of your dictionary is empty.")
         briefing = briefing_from_parts(briefing)
     if not isinstance(briefing, str):
-        return Feedback("invalid", f"You gave {describe(briefing)}, but a briefing is text: put it between triple "
-                        'quotes, my_briefing = """ ... """, with the five headings.')
+        return Feedback(
+            "invalid",
+            f"You gave {describe(briefing)}, but a briefing is text: put it between triple "
+            'quotes, my_briefing = """ ... """, with the five headings.',
+        )
     if not briefing.strip():
         return _not_written("the text is empty. Write your briefing between the triple quotes.")
     words = word_count(briefing)
@@ -606,64 +739,98 @@ def check_briefing(briefing) -> Feedback:
     points = evidence_points(briefing)
     unsourced = [k + 1 for k, p in enumerate(points) if not cited_sources(p)]
     sources = cited_sources(briefing)
-    no_chart = [k + 1 for k, p in enumerate(points) if not re.search(r"\b(?:chart|table|tiles?|timeline|graph)\b", p, re.I)]
+    no_chart = [
+        k + 1
+        for k, p in enumerate(points)
+        if not re.search(r"\b(?:chart|table|tiles?|timeline|graph)\b", p, re.IGNORECASE)
+    ]
 
     checks = []  # (passed, line, message when it is the first problem)
     if missing or empty:
         what = ([f"missing: {_names(missing)}"] if missing else []) + ([f"empty: {_names(empty)}"] if empty else [])
-        line = (f"✘ Sections: {'; '.join(what)}. Start each section with its heading on its own line "
-                f"(e.g. 'Risks and limits of the evidence:'), then write under it.")
-        first = (f"Missing section: {_names(missing)}." if missing else f"Empty section: {_names(empty)}.") + \
-            " A minister's briefing has all five: " + ", ".join(SECTIONS) + "."
+        line = (
+            f"✘ Sections: {'; '.join(what)}. Start each section with its heading on its own line "
+            f"(e.g. 'Risks and limits of the evidence:'), then write under it."
+        )
+        first = (
+            (f"Missing section: {_names(missing)}." if missing else f"Empty section: {_names(empty)}.")
+            + " A minister's briefing has all five: "
+            + ", ".join(SECTIONS)
+            + "."
+        )
         checks.append((False, line, first))
     else:
         checks.append((True, "✔ Sections: all five are there (" + ", ".join(SECTIONS) + ").", ""))
     if words < MIN_WORDS:
-        msg = (f"Too short: your briefing has {words} word{'s' if words != 1 else ''}; a one-page briefing has {MIN_WORDS} to {MAX_WORDS}. "
-               "Add the evidence behind your recommendation and what it cannot tell.")
+        msg = (
+            f"Too short: your briefing has {words} word{'s' if words != 1 else ''}; a one-page briefing has {MIN_WORDS} to {MAX_WORDS}. "
+            "Add the evidence behind your recommendation and what it cannot tell."
+        )
         checks.append((False, "✘ Length: " + msg, msg))
     elif words > MAX_WORDS:
-        msg = (f"Too long: your briefing has {words} words; a one-page briefing has {MIN_WORDS} to {MAX_WORDS}. "
-               "A minister reads one page: keep the strongest evidence and cut the rest.")
+        msg = (
+            f"Too long: your briefing has {words} words; a one-page briefing has {MIN_WORDS} to {MAX_WORDS}. "
+            "A minister reads one page: keep the strongest evidence and cut the rest."
+        )
         checks.append((False, "✘ Length: " + msg, msg))
     else:
         checks.append((True, f"✔ Length: {words} words (a one-page briefing has {MIN_WORDS} to {MAX_WORDS}).", ""))
     if "Evidence" in sections and len(points) < EVIDENCE_POINTS:
-        msg = (f"Evidence: {len(points)} point{'s' if len(points) != 1 else ''} found; write {EVIDENCE_POINTS}, "
-               "each on its own line starting with '- ', each naming a chart and its source.")
+        msg = (
+            f"Evidence: {len(points)} point{'s' if len(points) != 1 else ''} found; write {EVIDENCE_POINTS}, "
+            "each on its own line starting with '- ', each naming a chart and its source."
+        )
         checks.append((False, "✘ " + msg, msg))
     elif "Evidence" in sections and unsourced:
-        msg = (f"Evidence point{'s' if len(unsourced) > 1 else ''} {_names(map(str, unsourced))} "
-               f"name{'s' if len(unsourced) == 1 else ''} no source from the course data. Say where each fact comes "
-               "from (for example NATO's defence expenditure figures, a Joint Declaration, or data/members.csv).")
+        msg = (
+            f"Evidence point{'s' if len(unsourced) > 1 else ''} {_names(map(str, unsourced))} "
+            f"name{'s' if len(unsourced) == 1 else ''} no source from the course data. Say where each fact comes "
+            "from (for example NATO's defence expenditure figures, a Joint Declaration, or data/members.csv)."
+        )
         checks.append((False, "✘ " + msg, msg))
     elif "Evidence" in sections:
         checks.append((True, f"✔ Evidence: {len(points)} points, each naming a source.", ""))
     if len(sources) < MIN_SOURCES:
-        msg = (f"Sources: you name {len(sources)} source{'s' if len(sources) != 1 else ''} from the course data"
-               + (f" ({_names(sources)})" if sources else "") + f"; name at least {MIN_SOURCES}, such as "
-               "a Joint Declaration, NATO's defence expenditure figures, the Strategic Compass or a data file "
-               "(data/members.csv).")
+        msg = (
+            f"Sources: you name {len(sources)} source{'s' if len(sources) != 1 else ''} from the course data"
+            + (f" ({_names(sources)})" if sources else "")
+            + f"; name at least {MIN_SOURCES}, such as "
+            "a Joint Declaration, NATO's defence expenditure figures, the Strategic Compass or a data file "
+            "(data/members.csv)."
+        )
         checks.append((False, "✘ " + msg, msg))
     else:
         checks.append((True, f"✔ Sources: {len(sources)} from the course data ({_names(sources)}).", ""))
 
     details = [line for _, line, _ in checks]
     if no_chart and points:
-        details.append(f"Tip: evidence point{'s' if len(no_chart) > 1 else ''} {_names(map(str, no_chart))} "
-                       "could say which chart or table shows it (use capstone.citation(fig) for its title and source).")
+        details.append(
+            f"Tip: evidence point{'s' if len(no_chart) > 1 else ''} {_names(map(str, no_chart))} "
+            "could say which chart or table shows it (use capstone.citation(fig) for its title and source)."
+        )
     odd = unknown_numbers(briefing)
     if odd:
-        details.append(f"Numbers to double-check (not marked wrong): {', '.join(odd)} "
-                       f"{'does' if len(odd) == 1 else 'do'} not appear in the course data. If you worked "
-                       f"{'it' if len(odd) == 1 else 'them'} out, say how; if from elsewhere, cite that source.")
+        details.append(
+            f"Numbers to double-check (not marked wrong): {', '.join(odd)} "
+            f"{'does' if len(odd) == 1 else 'do'} not appear in the course data. If you worked "
+            f"{'it' if len(odd) == 1 else 'them'} out, say how; if from elsewhere, cite that source."
+        )
     problems = [first for ok, _, first in checks if not ok]
     if problems:
         passed = sum(ok for ok, _, _ in checks)
-        return Feedback("partly", f"{problems[0]} ({passed} of {len(checks)} checks pass; the list below has them all.)",
-                        tuple(details), see="the briefing template above")
-    details.append("Now mark it yourself against the rubric: is every fact accurate and sourced, does the "
-                   "recommendation follow from the evidence, are the limits of the evidence stated?")
-    return Feedback("submitted", f"Your briefing meets every point of the checklist ({words} words, "
-                    f"{len(sources)} sources). It is not marked automatically; a reader judges the argument.",
-                    tuple(details))
+        return Feedback(
+            "partly",
+            f"{problems[0]} ({passed} of {len(checks)} checks pass; the list below has them all.)",
+            tuple(details),
+            see="the briefing template above",
+        )
+    details.append(
+        "Now mark it yourself against the rubric: is every fact accurate and sourced, does the "
+        "recommendation follow from the evidence, are the limits of the evidence stated?"
+    )
+    return Feedback(
+        "submitted",
+        f"Your briefing meets every point of the checklist ({words} words, "
+        f"{len(sources)} sources). It is not marked automatically; a reader judges the argument.",
+        tuple(details),
+    )

@@ -14,6 +14,7 @@ what is wrong and what to try next:
 An exercise is declared once, in a module of ``eunato.exercises``, with the expected answer (or a
 ``judge`` function for answers that need more than equality), hints and a worked solution.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -73,11 +74,11 @@ def describe(value: Any) -> str:
 
 _EXCEPTION_HINTS = {
     "NameError": "Python does not know one of the names you used. Check the spelling, and run the cells above "
-                 "this one first (Run > Run All Above Selected Cell).",
+    "this one first (Run > Run All Above Selected Cell).",
     "KeyError": "A column or key you asked for does not exist. Check its exact spelling; "
-                "df.columns lists the column names.",
+    "df.columns lists the column names.",
     "AttributeError": "You used a method or attribute that this kind of value does not have. "
-                      "Check the spelling and what kind of value you are working with.",
+    "Check the spelling and what kind of value you are working with.",
     "TypeError": "An operation got a kind of value it cannot work with (for example adding text to a number).",
     "ValueError": "A value had the right type but a form that could not be used.",
     "IndexError": "You asked for a position that does not exist (lists start counting at 0).",
@@ -132,20 +133,28 @@ class Exercise:
         try:
             return self._check(answer)
         except Exception as err:  # a bug in a judge must not show the learner a traceback
-            return Feedback("invalid", "The checker could not read this answer "
-                            f"({type(err).__name__}: {err}). Check that it is {_KIND_WORDS[self.kind]}.")
+            return Feedback(
+                "invalid",
+                "The checker could not read this answer "
+                f"({type(err).__name__}: {err}). Check that it is {_KIND_WORDS[self.kind]}.",
+            )
 
     def hint(self, number: int | None = None) -> Feedback:
         """Show the hints (all of them, or hint ``number``, counting from 1)."""
         if not self.hints:
             return Feedback("hint", "There is no hint for this exercise; reread the task and the chapter.")
         if number is None:
-            return Feedback("hint", f"{len(self.hints)} hint{'s' if len(self.hints) > 1 else ''} for exercise "
-                            f"{self.id}, each a little more help than the one before. Open one at a time.",
-                            tuple(f"hint {i}: {h}" for i, h in enumerate(self.hints, 1)), collapsed=True)
+            return Feedback(
+                "hint",
+                f"{len(self.hints)} hint{'s' if len(self.hints) > 1 else ''} for exercise "
+                f"{self.id}, each a little more help than the one before. Open one at a time.",
+                tuple(f"hint {i}: {h}" for i, h in enumerate(self.hints, 1)),
+                collapsed=True,
+            )
         if not isinstance(number, int) or not 1 <= number <= len(self.hints):
-            return Feedback("invalid", f"Exercise {self.id} has hints 1 to {len(self.hints)}; "
-                            f"you asked for {number!r}.")
+            return Feedback(
+                "invalid", f"Exercise {self.id} has hints 1 to {len(self.hints)}; you asked for {number!r}."
+            )
         return Feedback("hint", f"Hint {number} of {len(self.hints)}: {self.hints[number - 1]}")
 
     def show_solution(self) -> Feedback:
@@ -155,14 +164,22 @@ class Exercise:
             lines += ("the model answer: " + self.model_answer,)
         if not lines:
             return Feedback("solution", f"Exercise {self.id} has no worked solution here; see exercises/solutions/.")
-        return Feedback("solution", f"Exercise {self.id}. Try the hints first: you learn more by getting there yourself.",
-                        lines, see=self.see, collapsed=True)
+        return Feedback(
+            "solution",
+            f"Exercise {self.id}. Try the hints first: you learn more by getting there yourself.",
+            lines,
+            see=self.see,
+            collapsed=True,
+        )
 
     # ---- how it checks ------------------------------------------------------------------------------
     def _check(self, answer: Any) -> Feedback:
         if answer is Ellipsis:
-            return Feedback("unanswered", f"Exercise {self.id}: replace the ... with your answer and run the cell "
-                            "again. Stuck? Run the hint cell below.")
+            return Feedback(
+                "unanswered",
+                f"Exercise {self.id}: replace the ... with your answer and run the cell "
+                "again. Stuck? Run the hint cell below.",
+            )
         if callable(answer) and not isinstance(answer, (pd.DataFrame, pd.Series)):
             try:
                 answer = answer(*self.call_with)
@@ -171,9 +188,12 @@ class Exercise:
             if answer is Ellipsis:
                 return self._check(answer)
         if answer is None:
-            return Feedback("invalid", "Your answer is None, which means nothing was given. Did you assign "
-                            "the result (answer = ...)? Methods such as list.sort() change a list in place and "
-                            "return None.")
+            return Feedback(
+                "invalid",
+                "Your answer is None, which means nothing was given. Did you assign "
+                "the result (answer = ...)? Methods such as list.sort() change a list in place and "
+                "return None.",
+            )
         converted = self._convert(answer)
         if isinstance(converted, Feedback):
             return converted
@@ -228,10 +248,16 @@ class Exercise:
                 return Feedback("invalid", f"You gave {given}, but the answer is {expect}.{tip}")
             if isinstance(answer, (pd.Series, pd.DataFrame, list, tuple, set)):
                 if hasattr(answer, "__len__") and len(answer) == 1:
-                    return Feedback("invalid", f"You gave {given} holding one value; give the number itself "
-                                    "(for a Series, use .iloc[0] or .item()).")
-                return Feedback("invalid", f"You gave {given}, but the answer is a single number, {expect}. "
-                                "Did you forget to count (len(...)) or add up (.sum())?")
+                    return Feedback(
+                        "invalid",
+                        f"You gave {given} holding one value; give the number itself "
+                        "(for a Series, use .iloc[0] or .item()).",
+                    )
+                return Feedback(
+                    "invalid",
+                    f"You gave {given}, but the answer is a single number, {expect}. "
+                    "Did you forget to count (len(...)) or add up (.sum())?",
+                )
             if not isinstance(answer, numbers.Real):
                 return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
             if kind == "int":
@@ -247,25 +273,34 @@ class Exercise:
             return answer.strip()
         if kind in ("names", "list"):
             if isinstance(answer, str):
-                return Feedback("invalid", f"You gave {given}, one piece of text; the answer is {expect}. "
-                                "Put each name in its own quotes inside square brackets.")
+                return Feedback(
+                    "invalid",
+                    f"You gave {given}, one piece of text; the answer is {expect}. "
+                    "Put each name in its own quotes inside square brackets.",
+                )
             if isinstance(answer, pd.DataFrame):
-                return Feedback("invalid", f"You gave {given}; the answer is {expect}. Pick one column and "
-                                "turn it into a list, for example df['country'].tolist().")
+                return Feedback(
+                    "invalid",
+                    f"You gave {given}; the answer is {expect}. Pick one column and "
+                    "turn it into a list, for example df['country'].tolist().",
+                )
             if isinstance(answer, Mapping) or not isinstance(answer, Iterable):
                 return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
             items = list(answer)
             if not items:
-                return Feedback("invalid", "Your answer is empty: there are no items in it. "
-                                "Check the filter you used.")
+                return Feedback("invalid", "Your answer is empty: there are no items in it. Check the filter you used.")
             if kind == "names":
                 bad = [i for i in items if not isinstance(i, str)]
                 if bad:
                     return Feedback("invalid", f"Every item should be a name in quotes; {describe(bad[0])} is not.")
                 if len(set(items)) != len(items):
                     dupes = sorted({i for i in items if items.count(i) > 1})
-                    return Feedback("invalid", "Some names appear more than once: " + ", ".join(dupes)
-                                    + ". Each should appear once (try set(...) or .unique()).")
+                    return Feedback(
+                        "invalid",
+                        "Some names appear more than once: "
+                        + ", ".join(dupes)
+                        + ". Each should appear once (try set(...) or .unique()).",
+                    )
                 return set(items)
             return items
         if kind == "table":
@@ -292,15 +327,25 @@ class Exercise:
             if answer == expected:
                 return right
             direction = "high" if answer > expected else "low"
-            return Feedback("incorrect", f"{answer} is too {direction}. Check your filter and count again.", see=self.see)
+            return Feedback(
+                "incorrect", f"{answer} is too {direction}. Check your filter and count again.", see=self.see
+            )
         if self.kind == "number":
             if abs(answer - expected) <= self.tolerance:
                 return right
-            return Feedback("incorrect", f"{answer:g} is not it (too {'high' if answer > expected else 'low'}). "
-                            "Check which rows and which column you used.", see=self.see)
+            return Feedback(
+                "incorrect",
+                f"{answer:g} is not it (too {'high' if answer > expected else 'low'}). "
+                "Check which rows and which column you used.",
+                see=self.see,
+            )
         if self.kind == "text":
             same = answer == expected if self.case_sensitive else answer.casefold() == str(expected).casefold()
-            return right if same else Feedback("incorrect", f"{answer!r} is not the answer we are looking for.", see=self.see)
+            return (
+                right
+                if same
+                else Feedback("incorrect", f"{answer!r} is not the answer we are looking for.", see=self.see)
+            )
         if self.kind == "names":
             want = set(expected)
             missing, extra = sorted(want - answer), sorted(answer - want)
@@ -312,17 +357,26 @@ class Exercise:
             if extra:
                 details.append("should not be there: " + ", ".join(extra[:5]) + (" ..." if len(extra) > 5 else ""))
             status = "partly" if answer & want else "incorrect"
-            return Feedback(status, f"You have {len(answer & want)} of the {len(want)} names.", tuple(details), see=self.see)
+            return Feedback(
+                status, f"You have {len(answer & want)} of the {len(want)} names.", tuple(details), see=self.see
+            )
         if self.kind == "list":
             want = list(expected)
             if answer == want:
                 return right
             if sorted(map(str, answer)) == sorted(map(str, want)):
                 first = next(i for i, (a, b) in enumerate(zip(answer, want)) if a != b)
-                return Feedback("partly", "You have the right items but not in the right order.",
-                                (f"Position {first + 1} should be {want[first]!r}, not {answer[first]!r}.",), see=self.see)
-            return Feedback("incorrect", f"Your list has {len(answer)} items; the answer has {len(want)}. "
-                            "Check which items you kept.", see=self.see)
+                return Feedback(
+                    "partly",
+                    "You have the right items but not in the right order.",
+                    (f"Position {first + 1} should be {want[first]!r}, not {answer[first]!r}.",),
+                    see=self.see,
+                )
+            return Feedback(
+                "incorrect",
+                f"Your list has {len(answer)} items; the answer has {len(want)}. Check which items you kept.",
+                see=self.see,
+            )
         if expected is not None:
             return right if answer == expected else Feedback("incorrect", "Not quite.", see=self.see)
         return Feedback("invalid", "This exercise has no expected answer or judge set up (a course bug).")
@@ -330,13 +384,21 @@ class Exercise:
     def _written(self, text: str) -> Feedback:
         words = len(text.split())
         if words < self.min_words:
-            return Feedback("invalid", f"Your answer has {words} words; write at least {self.min_words} "
-                            "so that you make an argument, then check again.")
+            return Feedback(
+                "invalid",
+                f"Your answer has {words} words; write at least {self.min_words} "
+                "so that you make an argument, then check again.",
+            )
         details = tuple(f"Does your answer {point}" for point in self.rubric)
         if self.model_answer:
             details += ("Model answer: " + self.model_answer,)
-        return Feedback("submitted", f"Thank you: {words} words noted. Written answers are not marked automatically; "
-                        "compare yours with what a good answer covers:", details, see=self.see)
+        return Feedback(
+            "submitted",
+            f"Thank you: {words} words noted. Written answers are not marked automatically; "
+            "compare yours with what a good answer covers:",
+            details,
+            see=self.see,
+        )
 
 
 def friendly_errors(shell=None) -> None:

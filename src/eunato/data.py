@@ -9,6 +9,7 @@ number a spreadsheet or text editor shows) and the column, and says what was exp
 The tables are read once per session and copies are handed out, so a notebook can change its
 DataFrame freely without touching what the next cell sees.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,7 +18,7 @@ import json
 import numbers
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -25,24 +26,24 @@ import pandas as pd
 
 __all__ = [
     "DataError",
-    "data_dir",
-    "descriptor",
-    "load",
-    "table_names",
-    "timeline",
-    "members",
-    "progress_reports",
-    "common_actions",
-    "defence_expenditure",
-    "eu_defence_totals",
     "areas",
     "capacity_building",
-    "strategic_compass",
-    "membership_on",
+    "common_actions",
+    "data_dir",
+    "defence_expenditure",
+    "descriptor",
+    "eu_defence_totals",
+    "load",
+    "members",
     "membership_counts",
     "membership_masks",
-    "validate_all",
+    "membership_on",
+    "progress_reports",
     "split_list",
+    "strategic_compass",
+    "table_names",
+    "timeline",
+    "validate_all",
 ]
 
 
@@ -104,7 +105,9 @@ def _convert(value: str, field: dict):
         return value
     if kind in ("integer", "year"):
         if not re.fullmatch(r"-?\d+", value):
-            raise ValueError(f"expected a whole number{' (a year such as 2016)' if kind == 'year' else ''}, found '{value}'")
+            raise ValueError(
+                f"expected a whole number{' (a year such as 2016)' if kind == 'year' else ''}, found '{value}'"
+            )
         return int(value)
     if kind == "number":
         try:
@@ -173,8 +176,12 @@ def _parse(path: Path, resource: dict) -> pd.DataFrame:
         if not raw:  # a blank line
             continue
         if len(raw) != len(names):
-            raise DataError(label, f"has {len(raw)} values but the header has {len(names)} columns "
-                            "(a missing comma, or a comma inside a value that is not in quotes?)", row=line)
+            raise DataError(
+                label,
+                f"has {len(raw)} values but the header has {len(names)} columns "
+                "(a missing comma, or a comma inside a value that is not in quotes?)",
+                row=line,
+            )
         record = {}
         for field, text in zip(fields, raw):
             required = field.get("constraints", {}).get("required", False)
@@ -220,8 +227,12 @@ def _check_keys(label: str, schema: dict, records: list) -> None:
             value = tuple(record[k] for k in key)
             if value in seen:
                 shown = ", ".join(f"{k}={record[k]}" for k in key)
-                raise DataError(label, f"duplicate key ({shown}) also on row {seen[value]}; each row must be unique",
-                                row=line, column=key[0])
+                raise DataError(
+                    label,
+                    f"duplicate key ({shown}) also on row {seen[value]}; each row must be unique",
+                    row=line,
+                    column=key[0],
+                )
             seen[value] = line
 
 
@@ -233,11 +244,12 @@ def _check_foreign_keys(name: str, frame: pd.DataFrame, resource: dict, folder: 
         allowed = set(load(target, folder)[target_col].dropna())
         for line, value in zip(range(2, len(frame) + 2), frame[col]):
             if value is not None and not pd.isna(value) and value not in allowed:
-                raise DataError(f"data/{resource['path']}", f"'{value}' is not in {target}.{target_col}",
-                                row=line, column=col)
+                raise DataError(
+                    f"data/{resource['path']}", f"'{value}' is not in {target}.{target_col}", row=line, column=col
+                )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_cached(name: str, folder: str, mtime: float) -> pd.DataFrame:
     desc = _read_descriptor(Path(folder))
     resource = _resource(desc, name)
@@ -259,29 +271,50 @@ def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
 
 # --- rules that a Table Schema cannot say -------------------------------------------------------
 
+
 def _members_rules(frame: pd.DataFrame) -> None:
     for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
         if pd.isna(row.eu_accession_year) and pd.isna(row.nato_accession_year):
-            raise DataError("data/members.csv", "belongs to neither organisation; every country in this table "
-                            "must have an EU or a NATO accession year", row=line, column="eu_accession_year")
+            raise DataError(
+                "data/members.csv",
+                "belongs to neither organisation; every country in this table must have an EU or a NATO accession year",
+                row=line,
+                column="eu_accession_year",
+            )
         if not pd.isna(row.eu_accession_year) and not row.eu_source:
-            raise DataError("data/members.csv", "is empty; expected a source for the EU accession year",
-                            row=line, column="eu_source")
+            raise DataError(
+                "data/members.csv",
+                "is empty; expected a source for the EU accession year",
+                row=line,
+                column="eu_source",
+            )
         if not pd.isna(row.nato_accession_year) and not row.nato_source:
-            raise DataError("data/members.csv", "is empty; expected a source for the NATO accession year",
-                            row=line, column="nato_source")
+            raise DataError(
+                "data/members.csv",
+                "is empty; expected a source for the NATO accession year",
+                row=line,
+                column="nato_source",
+            )
         if not pd.isna(row.nato_accession_date) and row.nato_accession_date.year != row.nato_accession_year:
-            raise DataError("data/members.csv", f"the date {row.nato_accession_date:%Y-%m-%d} is not in the "
-                            f"accession year {row.nato_accession_year}", row=line, column="nato_accession_date")
+            raise DataError(
+                "data/members.csv",
+                f"the date {row.nato_accession_date:%Y-%m-%d} is not in the accession year {row.nato_accession_year}",
+                row=line,
+                column="nato_accession_date",
+            )
 
 
 def _progress_rules(frame: pd.DataFrame) -> None:
     lengths = {"day": 10, "month": 7, "year": 4}
     for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
         if len(row.date) != lengths[row.date_precision]:
-            raise DataError("data/progress_reports.csv", f"'{row.date}' does not match its precision "
-                            f"'{row.date_precision}' (expected {'YYYY-MM-DD' if row.date_precision == 'day' else 'YYYY-MM' if row.date_precision == 'month' else 'YYYY'})",
-                            row=line, column="date")
+            raise DataError(
+                "data/progress_reports.csv",
+                f"'{row.date}' does not match its precision "
+                f"'{row.date_precision}' (expected {'YYYY-MM-DD' if row.date_precision == 'day' else 'YYYY-MM' if row.date_precision == 'month' else 'YYYY'})",
+                row=line,
+                column="date",
+            )
 
 
 def _actions_rules(frame: pd.DataFrame) -> None:
@@ -289,8 +322,12 @@ def _actions_rules(frame: pd.DataFrame) -> None:
     for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
         running += row.new_actions
         if row.total_actions != running:
-            raise DataError("data/common_actions.csv", f"total_actions is {row.total_actions} but the new actions "
-                            f"so far add up to {running}", row=line, column="total_actions")
+            raise DataError(
+                "data/common_actions.csv",
+                f"total_actions is {row.total_actions} but the new actions so far add up to {running}",
+                row=line,
+                column="total_actions",
+            )
 
 
 _TABLE_CHECKS = {
@@ -301,6 +338,7 @@ _TABLE_CHECKS = {
 
 
 # --- one loader per table -----------------------------------------------------------------------
+
 
 def timeline() -> pd.DataFrame:
     """Dated events of EU-NATO relations, 2001 onwards (one row per event, with its source)."""
@@ -352,6 +390,7 @@ def strategic_compass() -> pd.DataFrame:
 
 # --- derived views ------------------------------------------------------------------------------
 
+
 def _cutoff(when) -> pd.Timestamp:
     """The moment a membership question is asked about: the end of a year, or a date."""
     if isinstance(when, numbers.Integral) and not isinstance(when, bool):  # 2004, or numpy's int64(2004)
@@ -389,9 +428,17 @@ def membership_on(when, table: pd.DataFrame | None = None) -> pd.DataFrame:
     eu_in, nato_in = membership_masks(_cutoff(when), table)
     both = eu_in & nato_in
     group = np.where(both, "both", np.where(eu_in, "EU only", np.where(nato_in, "NATO only", "neither")))
-    return pd.DataFrame({"country": table["country"].to_numpy(), "iso2": table["iso2"].to_numpy(),
-                         "eu": eu_in, "nato": nato_in, "both": both, "group": group.astype(object)},
-                        index=table.index)
+    return pd.DataFrame(
+        {
+            "country": table["country"].to_numpy(),
+            "iso2": table["iso2"].to_numpy(),
+            "eu": eu_in,
+            "nato": nato_in,
+            "both": both,
+            "group": group.astype(object),
+        },
+        index=table.index,
+    )
 
 
 def membership_counts(first: int = 1949, last: int | None = None, table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -402,8 +449,9 @@ def membership_counts(first: int = 1949, last: int | None = None, table: pd.Data
     rows = []
     for year in range(first, last + 1):
         eu_in, nato_in = membership_masks(pd.Timestamp(year=year, month=12, day=31), table)
-        rows.append({"year": year, "eu": int(eu_in.sum()), "nato": int(nato_in.sum()),
-                     "both": int((eu_in & nato_in).sum())})
+        rows.append(
+            {"year": year, "eu": int(eu_in.sum()), "nato": int(nato_in.sum()), "both": int((eu_in & nato_in).sum())}
+        )
     return pd.DataFrame(rows)
 
 
@@ -419,14 +467,22 @@ def _compass_rules(frame: pd.DataFrame) -> None:
     lines = {"deepen", "enhance", "expand"}
     for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
         if (row.kind == "line") != (row.group in lines):
-            raise DataError("data/strategic_compass.csv", f"group '{row.group}' does not fit kind '{row.kind}' "
-                            "(lines are deepen, enhance, expand; strands are act, secure, invest, partner)",
-                            row=line, column="group")
-        for column, known, table in (("related_areas", area_ids, "areas.csv"), ("timeline_events", event_ids, "timeline.csv")):
+            raise DataError(
+                "data/strategic_compass.csv",
+                f"group '{row.group}' does not fit kind '{row.kind}' "
+                "(lines are deepen, enhance, expand; strands are act, secure, invest, partner)",
+                row=line,
+                column="group",
+            )
+        for column, known, table in (
+            ("related_areas", area_ids, "areas.csv"),
+            ("timeline_events", event_ids, "timeline.csv"),
+        ):
             for ref in split_list(getattr(row, column)):
                 if ref not in known:
-                    raise DataError("data/strategic_compass.csv", f"'{ref}' is not an id in {table}",
-                                    row=line, column=column)
+                    raise DataError(
+                        "data/strategic_compass.csv", f"'{ref}' is not an id in {table}", row=line, column=column
+                    )
 
 
 def split_list(value) -> list[str]:

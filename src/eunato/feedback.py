@@ -3,6 +3,7 @@
 A Feedback shows itself as coloured HTML in Jupyter (with an icon and a word, so the meaning never
 rests on colour alone) and as plain text everywhere else (nbval, a terminal, a static viewer).
 """
+
 from __future__ import annotations
 
 import html
@@ -68,18 +69,22 @@ class Feedback:
         _, _, background, border = STATUS_LOOK[self.status]
         parts = [f"<strong>{html.escape(self.heading)}.</strong> {html.escape(self.message)}"]
         if self.details and self.collapsed:
-            items = "".join(f"<details><summary>Show {html.escape(d.split(':', 1)[0])}</summary>"
-                            f"<pre style='white-space:pre-wrap;margin:0.2em 0'>{html.escape(d.split(':', 1)[-1].strip())}</pre></details>"
-                            for d in self.details)
+            items = "".join(
+                f"<details><summary>Show {html.escape(d.split(':', 1)[0])}</summary>"
+                f"<pre style='white-space:pre-wrap;margin:0.2em 0'>{html.escape(d.split(':', 1)[-1].strip())}</pre></details>"
+                for d in self.details
+            )
             parts.append(f"<div style='margin-top:0.3em'>{items}</div>")
         elif self.details:
             items = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
             parts.append(f"<ul style='margin:0.3em 0 0 1.2em;padding:0'>{items}</ul>")
         if self.see:
             parts.append(f"<div style='margin-top:0.3em'><em>See: {html.escape(self.see)}</em></div>")
-        return (f"<div class='eunato-feedback eunato-{self.status}' role='status' "
-                f"style='background:{background};border-left:5px solid {border};padding:0.5em 0.8em;"
-                f"margin:0.3em 0;color:#1A1A1A;line-height:1.45'>{''.join(parts)}</div>")
+        return (
+            f"<div class='eunato-feedback eunato-{self.status}' role='status' "
+            f"style='background:{background};border-left:5px solid {border};padding:0.5em 0.8em;"
+            f"margin:0.3em 0;color:#1A1A1A;line-height:1.45'>{''.join(parts)}</div>"
+        )
 
     def _repr_html_(self) -> str:
         return self.html()

@@ -23,6 +23,7 @@ This module keeps
 
 ``python -m eunato.glossary check`` prints every problem the test would report.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,8 +58,10 @@ TERMS: dict[str, tuple[str, ...]] = {
     "csdp": (r"\bCSDP\b", r"Common Security and Defence Policy"),
     "csv": (r"\bCSV\b",),
     "decision-making-autonomy": (r"(?i)\bdecision-making autonomy\b",),
-    "deepen-enhance-expand": (r"(?i)\bdeepen, enhance,? (?:and|or) expand\b",
-                              r"\*\*deepen\*\*, \*\*enhance\*\*,? (?:and |or )?\*\*expand\*\*"),
+    "deepen-enhance-expand": (
+        r"(?i)\bdeepen, enhance,? (?:and|or) expand\b",
+        r"\*\*deepen\*\*, \*\*enhance\*\*,? (?:and |or )?\*\*expand\*\*",
+    ),
     "defence-expenditure": (r"(?i)\bdefence expenditure\b",),
     "dsaceur": (r"\bDSACEUR\b", r"Deputy Supreme Allied Commander Europe"),
     "eastern-partnership": (r"\bEastern Partnership\b",),
@@ -201,12 +204,15 @@ def parse_glossary(text: str | None = None) -> dict[str, Entry]:
             pending_anchor = anchor.group(1)
         elif heading:
             if pending_anchor is None:
-                raise ValueError(f"GLOSSARY.md line {number}: the entry '{heading.group(1)}' has no "
-                                 '<a id="..."></a> line before it')
+                raise ValueError(
+                    f"GLOSSARY.md line {number}: the entry '{heading.group(1)}' has no "
+                    '<a id="..."></a> line before it'
+                )
             term = heading.group(1)
             words = set(re.findall(r"[A-Za-z0-9/]+", term))
-            current = Entry(pending_anchor, term, line=number,
-                            acronyms=tuple(sorted(w for w in words if ACRONYM.fullmatch(w))))
+            current = Entry(
+                pending_anchor, term, line=number, acronyms=tuple(sorted(w for w in words if ACRONYM.fullmatch(w)))
+            )
             if pending_anchor in entries:
                 raise ValueError(f"GLOSSARY.md line {number}: the anchor '{pending_anchor}' is used twice")
             entries[pending_anchor] = current
@@ -234,7 +240,7 @@ def unknown_acronyms(text: str, entries: dict[str, Entry], allowed: dict[str, st
     known = known_tokens(entries)
     missing = set()
     for token in find_acronyms(text):
-        singular = token[:-1] if token.endswith("s") else token
+        singular = token.removesuffix("s")
         if not ({token, singular} & known or {token, singular} & set(allowed)):
             missing.add(token)
     return sorted(missing)
@@ -243,9 +249,11 @@ def unknown_acronyms(text: str, entries: dict[str, Entry], allowed: dict[str, st
 # --- notebooks ----------------------------------------------------------------------------------------------
 def notebooks(root: Path = ROOT) -> list[Path]:
     """Every notebook of the course: chapters (and the dashboard), solutions and learner exercises."""
-    return (sorted((root / "notebooks").glob("*.ipynb"))
-            + sorted((root / "exercises" / "solutions").glob("*.ipynb"))
-            + sorted((root / "exercises").glob("*.ipynb")))
+    return (
+        sorted((root / "notebooks").glob("*.ipynb"))
+        + sorted((root / "exercises" / "solutions").glob("*.ipynb"))
+        + sorted((root / "exercises").glob("*.ipynb"))
+    )
 
 
 def chapter_of(path: Path) -> int | None:
@@ -364,8 +372,10 @@ def first_use_problems(path: Path, terms: dict[str, tuple[str, ...]] | None = No
         found = first_use(sources, anchor, patterns)
         if found and not found[2]:
             index, match, _ = found
-            problems.append(f"{Path(path).name}: the first use of '{match.group(0)}' (markdown cell {index + 1}) "
-                            f"should link to GLOSSARY.md#{anchor}")
+            problems.append(
+                f"{Path(path).name}: the first use of '{match.group(0)}' (markdown cell {index + 1}) "
+                f"should link to GLOSSARY.md#{anchor}"
+            )
     return problems
 
 
@@ -383,11 +393,13 @@ def glossary_links(path: Path, root: Path = ROOT) -> list[tuple[str, Path, str]]
 # --- adding the links ---------------------------------------------------------------------------------------
 def relative_glossary(path: Path, root: Path = ROOT) -> str:
     import os
+
     return os.path.relpath(root / "GLOSSARY.md", link_base(path, root)).replace(os.sep, "/")
 
 
-def link_first_uses(path: Path, terms: dict[str, tuple[str, ...]] | None = None, write: bool = True,
-                    root: Path = ROOT) -> list[str]:
+def link_first_uses(
+    path: Path, terms: dict[str, tuple[str, ...]] | None = None, write: bool = True, root: Path = ROOT
+) -> list[str]:
     """Link the first use of every term in a notebook's markdown to its glossary entry. Only markdown cells
     change. Returns what was linked. Longer terms go first, so 'Council of the EU' is linked before 'EU'."""
     terms = TERMS if terms is None else terms
@@ -402,8 +414,7 @@ def link_first_uses(path: Path, terms: dict[str, tuple[str, ...]] | None = None,
             index, match, _ = found
             cell = cells[index]
             text = match.group(0)
-            cell.source = (cell.source[:match.start()] + f"[{text}]({target}#{anchor})"
-                           + cell.source[match.end():])
+            cell.source = cell.source[: match.start()] + f"[{text}]({target}#{anchor})" + cell.source[match.end() :]
             done.append(f"{Path(path).name} cell {index + 1}: [{text}] -> #{anchor}")
     if done and write:
         nbformat.write(nb, path)
@@ -417,8 +428,10 @@ def all_problems(root: Path = ROOT) -> list[str]:
     for path in notebooks(root):
         texts = markdown_sources(path) + output_texts(path)
         for token in unknown_acronyms("\n".join(texts), entries):
-            problems.append(f"{path.relative_to(root)}: '{token}' looks like an acronym but is neither in "
-                            "GLOSSARY.md nor in eunato.glossary.ALLOWED")
+            problems.append(
+                f"{path.relative_to(root)}: '{token}' looks like an acronym but is neither in "
+                "GLOSSARY.md nor in eunato.glossary.ALLOWED"
+            )
         if path.name != "dashboard.ipynb":
             problems += first_use_problems(path)
         for url, file, anchor in glossary_links(path, root):

@@ -13,6 +13,7 @@ placeholder, ``answer = ...  # your code here`` for every ``answer...`` name the
 ``...  # your code here`` if it assigns none), and every other cell is copied as it is. Run with
 ``python course.py exercises``; a test fails when a committed learner notebook has drifted.
 """
+
 from __future__ import annotations
 
 import ast
@@ -25,13 +26,13 @@ import nbformat
 
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 ROOT = Path(__file__).resolve().parents[2]
-_BLOCK = re.compile(r"^([ \t]*)# BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*# END SOLUTION[ \t]*$", re.S | re.M)
+_BLOCK = re.compile(r"^([ \t]*)# BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*# END SOLUTION[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
 def _placeholder(indent: str, body: str) -> str:
     names = []
     try:
-        tree = ast.parse("\n".join(line[len(indent):] for line in body.splitlines()))
+        tree = ast.parse("\n".join(line[len(indent) :] for line in body.splitlines()))
         for node in tree.body:
             targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
             for target in targets:
@@ -56,13 +57,15 @@ _LINK = re.compile(r"(\]\(|href=[\"'])([^)\"'\s]+)")
 
 def relink(markdown: str, source_dir: Path, target_dir: Path) -> str:
     """Rewrite relative links written for ``source_dir`` so they work from ``target_dir``."""
+
     def fix(match):
         target = match.group(2)
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")):
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith(("#", "/")):
             return match.group(0)
         path, _, anchor = target.partition("#")
         moved = os.path.relpath(os.path.normpath(os.path.join(source_dir, path)), target_dir).replace(os.sep, "/")
         return match.group(1) + moved + ("#" + anchor if anchor else "")
+
     return _LINK.sub(fix, markdown)
 
 

@@ -12,6 +12,7 @@ Five kinds: :class:`SingleChoice`, :class:`MultipleChoice`, :class:`NumberQuesti
 Put a question as the last line of a cell to show it. Wrong answers teach: every option can carry
 its own explanation, and every answer points to where the chapter explains it (``see=``).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -23,7 +24,7 @@ from collections.abc import Mapping, Sequence
 
 from .feedback import Feedback
 
-__all__ = ["SingleChoice", "MultipleChoice", "NumberQuestion", "DateQuestion", "OrderQuestion", "SortQuestion"]
+__all__ = ["DateQuestion", "MultipleChoice", "NumberQuestion", "OrderQuestion", "SingleChoice", "SortQuestion"]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -73,11 +74,13 @@ class Question:
         choices = "".join(f"<li>{html.escape(c)}</li>" for c in self.choices_text())
         choices = f"<ul>{choices}</ul>" if choices else ""
         see = f" <em>See: {html.escape(self.see)}</em>" if self.see else ""
-        return (f"<div class='eunato-question-static' style='border:1px solid #B0B0B0;padding:0.5em 0.8em;"
-                f"border-radius:4px'><strong>Self-check:</strong> {html.escape(self.prompt)}{choices}"
-                f"<p><em>Run this notebook in Jupyter to answer here and get feedback at once.</em></p>"
-                f"<details><summary>Show the answer</summary><p>{html.escape(self.answer_text().rstrip('.'))}. "
-                f"{html.escape(self.explanation)}{see}</p></details></div>")
+        return (
+            f"<div class='eunato-question-static' style='border:1px solid #B0B0B0;padding:0.5em 0.8em;"
+            f"border-radius:4px'><strong>Self-check:</strong> {html.escape(self.prompt)}{choices}"
+            f"<p><em>Run this notebook in Jupyter to answer here and get feedback at once.</em></p>"
+            f"<details><summary>Show the answer</summary><p>{html.escape(self.answer_text().rstrip('.'))}. "
+            f"{html.escape(self.explanation)}{see}</p></details></div>"
+        )
 
     def widget(self):
         """The interactive form: prompt, controls, a Check button and the feedback area."""
@@ -85,9 +88,12 @@ class Question:
 
         controls, box = self._controls()
         prompt = w.HTML(f"<strong>Self-check:</strong> {html.escape(self.prompt)}")
-        button = w.Button(description="Check my answer", button_style="primary",
-                          tooltip="Check your answer (you can change it and check again)",
-                          layout=w.Layout(width="auto"))
+        button = w.Button(
+            description="Check my answer",
+            button_style="primary",
+            tooltip="Check your answer (you can change it and check again)",
+            layout=w.Layout(width="auto"),
+        )
         button.add_class("eunato-check")
         feedback = w.HTML("")
         feedback.add_class("eunato-feedback-area")
@@ -97,8 +103,10 @@ class Question:
             feedback.value = result.html()
 
         button.on_click(on_click)
-        form = w.VBox([prompt, box, button, feedback],
-                      layout=w.Layout(border="1px solid #B0B0B0", padding="0.5em 0.8em", margin="0.5em 0"))
+        form = w.VBox(
+            [prompt, box, button, feedback],
+            layout=w.Layout(border="1px solid #B0B0B0", padding="0.5em 0.8em", margin="0.5em 0"),
+        )
         form.add_class("eunato-question")
         form._eunato_controls = controls  # for tests
         form._eunato_check = lambda: on_click(None)
@@ -132,8 +140,16 @@ class SingleChoice(Question):
 
     kind = "single choice"
 
-    def __init__(self, prompt, options: Sequence[str], answer: str, *, explanation: str,
-                 feedback: Mapping[str, str] | None = None, see: str | None = None):
+    def __init__(
+        self,
+        prompt,
+        options: Sequence[str],
+        answer: str,
+        *,
+        explanation: str,
+        feedback: Mapping[str, str] | None = None,
+        see: str | None = None,
+    ):
         super().__init__(prompt, explanation=explanation, see=see)
         self.options = list(options)
         if answer not in self.options:
@@ -164,8 +180,13 @@ class SingleChoice(Question):
     def _controls(self):
         import ipywidgets as w
 
-        radio = w.RadioButtons(options=self.options, value=None, layout=w.Layout(width="auto"),
-                               description="", style={"description_width": "0px"})
+        radio = w.RadioButtons(
+            options=self.options,
+            value=None,
+            layout=w.Layout(width="auto"),
+            description="",
+            style={"description_width": "0px"},
+        )
         return radio, radio
 
     def _response(self, controls):
@@ -177,8 +198,16 @@ class MultipleChoice(Question):
 
     kind = "multiple choice"
 
-    def __init__(self, prompt, options: Sequence[str], answers: Sequence[str], *, explanation: str,
-                 feedback: Mapping[str, str] | None = None, see: str | None = None):
+    def __init__(
+        self,
+        prompt,
+        options: Sequence[str],
+        answers: Sequence[str],
+        *,
+        explanation: str,
+        feedback: Mapping[str, str] | None = None,
+        see: str | None = None,
+    ):
         super().__init__(prompt, explanation=explanation, see=see)
         self.options, self.answers = list(options), set(answers)
         if not self.answers or not self.answers <= set(self.options):
@@ -209,14 +238,19 @@ class MultipleChoice(Question):
         if missed:
             details.append(f"You missed {missed} right option{'s' if missed > 1 else ''}.")
         status = "partly" if picked & self.answers else "incorrect"
-        return Feedback(status, f"{len(picked & self.answers)} of your {len(picked)} picks are right. Try again.",
-                        tuple(details), see=self.see)
+        return Feedback(
+            status,
+            f"{len(picked & self.answers)} of your {len(picked)} picks are right. Try again.",
+            tuple(details),
+            see=self.see,
+        )
 
     def _controls(self):
         import ipywidgets as w
 
-        boxes = [w.Checkbox(value=False, description=o, indent=False, layout=w.Layout(width="auto"))
-                 for o in self.options]
+        boxes = [
+            w.Checkbox(value=False, description=o, indent=False, layout=w.Layout(width="auto")) for o in self.options
+        ]
         return boxes, w.VBox(boxes)
 
     def _response(self, controls):
@@ -240,9 +274,19 @@ class NumberQuestion(Question):
 
     kind = "number"
 
-    def __init__(self, prompt, answer: float, *, explanation: str, tolerance: float = 0,
-                 unit: str = "", feedback: Mapping[float, str] | None = None,
-                 minimum: float | None = None, maximum: float | None = None, see: str | None = None):
+    def __init__(
+        self,
+        prompt,
+        answer: float,
+        *,
+        explanation: str,
+        tolerance: float = 0,
+        unit: str = "",
+        feedback: Mapping[float, str] | None = None,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        see: str | None = None,
+    ):
         super().__init__(prompt, explanation=explanation, see=see)
         self.answer, self.tolerance, self.unit = answer, tolerance, unit
         self.feedback = {float(k): v for k, v in (feedback or {}).items()}
@@ -257,9 +301,10 @@ class NumberQuestion(Question):
         value = _parse_number(response)
         if value is None:
             return Feedback("invalid", f"'{response}' is not a number. Type digits only, such as 23.")
-        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
-            return Feedback("invalid", f"{value:g} is outside the possible range "
-                            f"({self.minimum:g} to {self.maximum:g}).")
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            return Feedback(
+                "invalid", f"{value:g} is outside the possible range ({self.minimum:g} to {self.maximum:g})."
+            )
         if abs(value - self.answer) <= self.tolerance:
             return self._right()
         for wrong, why in self.feedback.items():
@@ -271,16 +316,20 @@ class NumberQuestion(Question):
     def _controls(self):
         import ipywidgets as w
 
-        box = w.Text(value="", placeholder="type a number", description=self.unit or "Answer",
-                     layout=w.Layout(width="18em"))
+        box = w.Text(
+            value="", placeholder="type a number", description=self.unit or "Answer", layout=w.Layout(width="18em")
+        )
         return box, box
 
     def _response(self, controls):
         return controls.value
 
 
-_DATE_FORMS = {"year": (r"\d{4}", "YYYY, such as 2016"), "month": (r"\d{4}-\d{2}", "YYYY-MM, such as 2016-07"),
-               "day": (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD, such as 2016-07-08")}
+_DATE_FORMS = {
+    "year": (r"\d{4}", "YYYY, such as 2016"),
+    "month": (r"\d{4}-\d{2}", "YYYY-MM, such as 2016-07"),
+    "day": (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD, such as 2016-07-08"),
+}
 
 
 class DateQuestion(Question):
@@ -288,8 +337,16 @@ class DateQuestion(Question):
 
     kind = "date"
 
-    def __init__(self, prompt, answer: str, *, explanation: str, precision: str = "year",
-                 feedback: Mapping[str, str] | None = None, see: str | None = None):
+    def __init__(
+        self,
+        prompt,
+        answer: str,
+        *,
+        explanation: str,
+        precision: str = "year",
+        feedback: Mapping[str, str] | None = None,
+        see: str | None = None,
+    ):
         super().__init__(prompt, explanation=explanation, see=see)
         if precision not in _DATE_FORMS:
             raise ValueError(f"precision must be one of {list(_DATE_FORMS)}")
@@ -333,8 +390,9 @@ class DateQuestion(Question):
     def _controls(self):
         import ipywidgets as w
 
-        box = w.Text(value="", placeholder=_DATE_FORMS[self.precision][1], description="Date",
-                     layout=w.Layout(width="20em"))
+        box = w.Text(
+            value="", placeholder=_DATE_FORMS[self.precision][1], description="Date", layout=w.Layout(width="20em")
+        )
         return box, box
 
     def _response(self, controls):
@@ -376,9 +434,12 @@ class OrderQuestion(Question):
         for earlier, later in zip(self.items, self.items[1:]):
             if response.index(earlier) > response.index(later):
                 details.append(f"'{earlier}' came before '{later}'.")
-        return Feedback("partly" if placed else "incorrect",
-                        f"{placed} of {len(self.items)} are in the right place. Try again.",
-                        tuple(details[:3]), see=self.see)
+        return Feedback(
+            "partly" if placed else "incorrect",
+            f"{placed} of {len(self.items)} are in the right place. Try again.",
+            tuple(details[:3]),
+            see=self.see,
+        )
 
     def _controls(self):
         import ipywidgets as w
@@ -386,8 +447,12 @@ class OrderQuestion(Question):
         n = len(self.items)
         rows, drops = [], []
         for item in self.shown:
-            drop = w.Dropdown(options=[("–", None)] + [(str(i), i) for i in range(1, n + 1)], value=None,
-                              description="", layout=w.Layout(width="5em"))
+            drop = w.Dropdown(
+                options=[("–", None)] + [(str(i), i) for i in range(1, n + 1)],
+                value=None,
+                description="",
+                layout=w.Layout(width="5em"),
+            )
             drop.add_class("eunato-order-position")
             drops.append(drop)
             rows.append(w.HBox([drop, w.Label(item)]))
@@ -414,8 +479,16 @@ class SortQuestion(Question):
 
     kind = "sorting"
 
-    def __init__(self, prompt, answers: Mapping[str, str], groups: Sequence[str], *, explanation: str,
-                 feedback: Mapping[str, str] | None = None, see: str | None = None):
+    def __init__(
+        self,
+        prompt,
+        answers: Mapping[str, str],
+        groups: Sequence[str],
+        *,
+        explanation: str,
+        feedback: Mapping[str, str] | None = None,
+        see: str | None = None,
+    ):
         super().__init__(prompt, explanation=explanation, see=see)
         self.answers, self.groups = dict(answers), list(groups)
         if not set(self.answers.values()) <= set(self.groups):
@@ -449,17 +522,23 @@ class SortQuestion(Question):
                 details.append(f"'{item}' is not '{picked}': {why}")
         if right == len(self.answers):
             return self._right()
-        return Feedback("partly" if right else "incorrect",
-                        f"{right} of {len(self.answers)} are in the right group. Try again.",
-                        tuple(details), see=self.see)
+        return Feedback(
+            "partly" if right else "incorrect",
+            f"{right} of {len(self.answers)} are in the right group. Try again.",
+            tuple(details),
+            see=self.see,
+        )
 
     def _controls(self):
         import ipywidgets as w
 
         drops, rows = {}, []
         for item in self.shown:
-            drop = w.Dropdown(options=[("choose…", None)] + [(g, g) for g in self.groups], value=None,
-                              layout=w.Layout(width="auto", min_width="10em"))
+            drop = w.Dropdown(
+                options=[("choose…", None)] + [(g, g) for g in self.groups],
+                value=None,
+                layout=w.Layout(width="auto", min_width="10em"),
+            )
             drop.add_class("eunato-sort-group")
             drops[item] = drop
             rows.append(w.HBox([drop, w.Label(item)]))

@@ -4,6 +4,7 @@ Colours come from the Okabe-Ito palette, which stays distinguishable for the com
 blindness; where two series must be told apart they also differ in marker or line style. Every
 chart gets a title that states the finding, labelled axes and a source line under the plot.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -117,8 +118,9 @@ def new_figure(width: float = 9.0, height: float = 4.8, **kwargs):
     return fig, ax
 
 
-def finish(fig, ax, *, title: str, xlabel: str | None, ylabel: str | None, source: str, alt: str,
-           subtitle: str | None = None):
+def finish(
+    fig, ax, *, title: str, xlabel: str | None, ylabel: str | None, source: str, alt: str, subtitle: str | None = None
+):
     """Title (the finding), axis labels, a source line under the chart, and its text alternative.
 
     ``alt`` says in one or two sentences what the chart shows, for readers who cannot see it; it is
@@ -132,8 +134,16 @@ def finish(fig, ax, *, title: str, xlabel: str | None, ylabel: str | None, sourc
     on_top = ax.xaxis.get_ticks_position() == "top" or ax.xaxis.get_label_position() == "top"
     ax.set_title(title if not subtitle else f"{title}\n", loc="left", **({} if on_top else {"y": 1.0}))
     if subtitle:
-        ax.annotate(subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(0, 6), textcoords="offset points",
-                    fontsize=10, color=PALETTE["grey"], va="bottom")
+        ax.annotate(
+            subtitle,
+            xy=(0, 1),
+            xycoords="axes fraction",
+            xytext=(0, 6),
+            textcoords="offset points",
+            fontsize=10,
+            color=PALETTE["grey"],
+            va="bottom",
+        )
     if xlabel is not None:
         ax.set_xlabel(xlabel)
     if ylabel is not None:
@@ -192,8 +202,10 @@ def png_html(fig) -> str:
     alt = getattr(fig, "eunato_alt", "") or "chart"
     width = int(fig.get_figwidth() * fig.dpi)
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
-    return (f"<img class='eunato-chart' src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}' "
-            f"style='max-width:100%;width:{width}px;height:auto'>")
+    return (
+        f"<img class='eunato-chart' src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}' "
+        f"style='max-width:100%;width:{width}px;height:auto'>"
+    )
 
 
 def date_ticks(ax, first, last, *, every_years: int = 1, months=(1,), fmt: str = "%Y") -> list:
@@ -206,8 +218,12 @@ def date_ticks(ax, first, last, *, every_years: int = 1, months=(1,), fmt: str =
     import pandas as pd
 
     first, last = pd.Timestamp(first), pd.Timestamp(last)
-    ticks = [pd.Timestamp(year=year, month=month, day=1)
-             for year in range(first.year, last.year + 1) if year % every_years == 0 for month in months]
+    ticks = [
+        pd.Timestamp(year=year, month=month, day=1)
+        for year in range(first.year, last.year + 1)
+        if year % every_years == 0
+        for month in months
+    ]
     ticks = [t for t in ticks if first <= t <= last]
     ax.set_xticks([t.to_pydatetime() for t in ticks], [f"{t:{fmt}}" for t in ticks])
     return ticks

@@ -16,6 +16,7 @@ figures it has shown. A view it has drawn once is kept (up to ``max_views``), so
 to a value seen before shows it at once; the function must therefore be pure, as it should be. ``Explorer.update(**values)`` is the plain function the controls call, so a
 test can drive it without a browser; ``Explorer.render(**values)`` returns the function's result.
 """
+
 from __future__ import annotations
 
 import html
@@ -23,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Explorer", "Choice", "Multi", "Number", "Range", "ControlError"]
+__all__ = ["Choice", "ControlError", "Explorer", "Multi", "Number", "Range"]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -74,8 +75,13 @@ class Choice:
     def make(self):
         import ipywidgets as w
 
-        return w.Dropdown(options=self.pairs, value=self.default, description=self.label,
-                          style={"description_width": "initial"}, layout=w.Layout(width="auto", margin="2px 1.5em 2px 0"))
+        return w.Dropdown(
+            options=self.pairs,
+            value=self.default,
+            description=self.label,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", margin="2px 1.5em 2px 0"),
+        )
 
 
 @dataclass
@@ -115,9 +121,14 @@ class Multi:
     def make(self):
         import ipywidgets as w
 
-        return w.SelectMultiple(options=self.pairs, value=self.default, description=self.label,
-                                rows=min(self.rows, len(self.pairs)), style={"description_width": "initial"},
-                                layout=w.Layout(width="auto", margin="2px 1.5em 2px 0"))
+        return w.SelectMultiple(
+            options=self.pairs,
+            value=self.default,
+            description=self.label,
+            rows=min(self.rows, len(self.pairs)),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", margin="2px 1.5em 2px 0"),
+        )
 
 
 @dataclass
@@ -152,9 +163,16 @@ class Number:
     def make(self):
         import ipywidgets as w
 
-        return w.IntSlider(value=self.default, min=self.minimum, max=self.maximum, step=self.step,
-                           description=self.label, continuous_update=False,
-                           style={"description_width": "initial"}, layout=w.Layout(width="32em", margin="2px 1.5em 2px 0"))
+        return w.IntSlider(
+            value=self.default,
+            min=self.minimum,
+            max=self.maximum,
+            step=self.step,
+            description=self.label,
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="32em", margin="2px 1.5em 2px 0"),
+        )
 
 
 @dataclass
@@ -182,22 +200,37 @@ class Range:
         if low > high:
             raise ControlError(f"{self.label}: the start ({low}) is after the end ({high}).")
         if low < self.minimum or high > self.maximum:
-            raise ControlError(f"{self.label} must lie between {self.minimum} and {self.maximum}; "
-                               f"you chose {low} to {high}.")
+            raise ControlError(
+                f"{self.label} must lie between {self.minimum} and {self.maximum}; you chose {low} to {high}."
+            )
         return (int(low), int(high))
 
     def samples(self) -> list:
         """Values that exercise the control (for tests and benchmarks): all, one year, the first half, the default."""
         middle = self.minimum + (self.maximum - self.minimum) // 2
-        return list(dict.fromkeys([(self.minimum, self.maximum), (self.minimum, self.minimum),
-                                   (self.minimum, middle), tuple(self.default)]))
+        return list(
+            dict.fromkeys(
+                [
+                    (self.minimum, self.maximum),
+                    (self.minimum, self.minimum),
+                    (self.minimum, middle),
+                    tuple(self.default),
+                ]
+            )
+        )
 
     def make(self):
         import ipywidgets as w
 
-        return w.IntRangeSlider(value=self.default, min=self.minimum, max=self.maximum, description=self.label,
-                                continuous_update=False, style={"description_width": "initial"},
-                                layout=w.Layout(width="32em", margin="2px 1.5em 2px 0"))
+        return w.IntRangeSlider(
+            value=self.default,
+            min=self.minimum,
+            max=self.maximum,
+            description=self.label,
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="32em", margin="2px 1.5em 2px 0"),
+        )
 
 
 @dataclass
@@ -258,8 +291,12 @@ class Explorer:
             _close(result)
             return message
         if message != "ok":
-            parts = [_Html(f"<div class='eunato-explorer-message' role='alert' style='color:#8A3B00'>"
-                           f"{html.escape(message)}</div>")]
+            parts = [
+                _Html(
+                    f"<div class='eunato-explorer-message' role='alert' style='color:#8A3B00'>"
+                    f"{html.escape(message)}</div>"
+                )
+            ]
         else:
             parts = [_as_displayable(p) for p in (result if isinstance(result, tuple) else (result,)) if p is not None]
         shown = tuple(_display_data(part) for part in parts)
@@ -283,10 +320,14 @@ class Explorer:
 
         for wid in self._widgets.values():
             wid.observe(on_change, names="value")
-        header = w.HTML(f"<strong>{html.escape(self.title)}</strong>"
-                        + (f"<br><span>{html.escape(self.description)}</span>" if self.description else ""))
-        box = w.VBox([header, w.HBox(list(self._widgets.values()), layout=w.Layout(flex_flow="row wrap")),
-                      self._output], layout=w.Layout(border="1px solid #B0B0B0", padding="0.5em"))
+        header = w.HTML(
+            f"<strong>{html.escape(self.title)}</strong>"
+            + (f"<br><span>{html.escape(self.description)}</span>" if self.description else "")
+        )
+        box = w.VBox(
+            [header, w.HBox(list(self._widgets.values()), layout=w.Layout(flex_flow="row wrap")), self._output],
+            layout=w.Layout(border="1px solid #B0B0B0", padding="0.5em"),
+        )
         box.add_class("eunato-explorer")
         on_change()
         return box
@@ -297,9 +338,11 @@ class Explorer:
         return f"Explorer: {self.title.rstrip('.')} (controls: {names}). Run this notebook in Jupyter to use it.{note}"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": self.text(),
-                  "text/html": f"<p><strong>Explorer: {html.escape(self.title.rstrip('.?!'))}{html.escape(self.title[-1]) if self.title[-1] in '?!' else '.'}</strong> "
-                               f"<em>Run this notebook in Jupyter to use it.</em> {html.escape(self.static_note)}</p>"}
+        bundle = {
+            "text/plain": self.text(),
+            "text/html": f"<p><strong>Explorer: {html.escape(self.title.rstrip('.?!'))}{html.escape(self.title[-1]) if self.title[-1] in '?!' else '.'}</strong> "
+            f"<em>Run this notebook in Jupyter to use it.</em> {html.escape(self.static_note)}</p>",
+        }
         try:
             view = self.widget()._repr_mimebundle_()
         except Exception:

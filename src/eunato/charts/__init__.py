@@ -5,9 +5,19 @@ One module per topic (``charts.history``, ``charts.areas``, ``charts.compass``, 
 the start notebook writes ``charts.membership_over_time(counts)``. Each chart has a title that states its finding, labelled
 axes and a source line; the notebook follows it with a sentence saying what it shows.
 """
+
 from ..style import alt_text
 from . import areas, compass, history, membership, overlap, spending
 from .membership import describe_membership_over_time, membership_over_time
 
-__all__ = ["alt_text", "membership_over_time", "describe_membership_over_time",
-           "areas", "compass", "history", "membership", "overlap", "spending"]
+__all__ = [
+    "alt_text",
+    "areas",
+    "compass",
+    "describe_membership_over_time",
+    "history",
+    "membership",
+    "membership_over_time",
+    "overlap",
+    "spending",
+]

@@ -8,6 +8,7 @@
 
 Each chart has a ``describe_...`` twin that says what it shows in words (its alt text).
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -18,27 +19,33 @@ from matplotlib.patches import FancyBboxPatch
 from .. import data, style
 
 __all__ = [
+    "COMPASS_LINES",
     "KIND_LOOK",
     "REGION_LOOK",
-    "COMPASS_LINES",
     "agenda_growth",
-    "describe_agenda_growth",
+    "areas_on_line",
     "capacity_partners",
-    "describe_capacity_partners",
     "compass_matrix",
+    "describe_agenda_growth",
+    "describe_capacity_partners",
     "describe_compass_matrix",
     "warsaw_areas",
-    "areas_on_line",
 ]
 
-AREAS_SOURCE = ("course table data/areas.csv: Warsaw Joint Declaration (8 Jul 2016); common set of new proposals "
-                "(5 Dec 2017, NATO PR (2017) 174); Brussels Joint Declaration (10 Jul 2018); Joint Declaration of "
-                "10 Jan 2023; EEAS factsheet 'EU-NATO Cooperation: a new era of interaction'")
-CAPACITY_SOURCE = ("EEAS factsheet 'EU-NATO Cooperation: a new era of interaction' (the partners); regions: "
-                   "Council of the EU (Eastern Partnership), European Commission (Southern Neighbourhood), "
-                   "EEAS (Mauritania); course table data/capacity_building.csv")
-COMPASS_SOURCE = ("EEAS factsheet 'EU-NATO Cooperation: a new era of interaction' (the three lines); "
-                  "course's reading: data/areas.csv, data/strategic_compass.csv")
+AREAS_SOURCE = (
+    "course table data/areas.csv: Warsaw Joint Declaration (8 Jul 2016); common set of new proposals "
+    "(5 Dec 2017, NATO PR (2017) 174); Brussels Joint Declaration (10 Jul 2018); Joint Declaration of "
+    "10 Jan 2023; EEAS factsheet 'EU-NATO Cooperation: a new era of interaction'"
+)
+CAPACITY_SOURCE = (
+    "EEAS factsheet 'EU-NATO Cooperation: a new era of interaction' (the partners); regions: "
+    "Council of the EU (Eastern Partnership), European Commission (Southern Neighbourhood), "
+    "EEAS (Mauritania); course table data/capacity_building.csv"
+)
+COMPASS_SOURCE = (
+    "EEAS factsheet 'EU-NATO Cooperation: a new era of interaction' (the three lines); "
+    "course's reading: data/areas.csv, data/strategic_compass.csv"
+)
 
 # How each kind of area looks: (short label, colour, marker). Marker and label carry the meaning too.
 KIND_LOOK = {
@@ -60,6 +67,7 @@ COMPASS_LINES = ("deepen", "enhance", "expand")
 
 
 # --- small helpers the notebook and the exercises also use ------------------------------------------
+
 
 def warsaw_areas(areas: pd.DataFrame) -> pd.DataFrame:
     """The seven areas of the 2016 Warsaw Joint Declaration, in the order of the table."""
@@ -85,9 +93,11 @@ def _list_words(items: list[str], conjunction: str = "and") -> str:
 def _tile(ax, x, y, width, height, text, *, colour, hatch="", fontsize=9.5, alpha=0.28):
     """A rounded tile with its text. The axes' limits come from _tile_axes, so the boxes are added with
     add_artist: add_patch would work out each rounded box's data limits from its Bezier curves (slow)."""
+
     def box(**style):
-        patch = FancyBboxPatch((x, y), width, height, boxstyle="round,pad=0.0,rounding_size=0.06",
-                               transform=ax.transData, **style)
+        patch = FancyBboxPatch(
+            (x, y), width, height, boxstyle="round,pad=0.0,rounding_size=0.06", transform=ax.transData, **style
+        )
         patch.set_in_layout(False)
         return ax.add_artist(patch)
 
@@ -95,8 +105,9 @@ def _tile(ax, x, y, width, height, text, *, colour, hatch="", fontsize=9.5, alph
     if hatch:
         box(facecolor="none", edgecolor=colour, hatch=hatch, linewidth=0, alpha=0.55)
     box(facecolor="none", edgecolor=colour, linewidth=1.4)
-    ax.text(x + 0.06, y + height / 2, text, va="center", ha="left", fontsize=fontsize,
-            color="black").set_in_layout(False)
+    ax.text(x + 0.06, y + height / 2, text, va="center", ha="left", fontsize=fontsize, color="black").set_in_layout(
+        False
+    )
 
 
 def _tile_axes(ax, n_columns: int, n_rows: int):
@@ -110,6 +121,7 @@ def _tile_axes(ax, n_columns: int, n_rows: int):
 
 
 # --- chart 1: the agenda year by year ------------------------------------------------------------
+
 
 def _agenda_columns(areas: pd.DataFrame):
     dated = areas[areas["year_added"].notna()]
@@ -139,35 +151,73 @@ def agenda_growth(areas: pd.DataFrame):
         for row, item in enumerate(rows_in.itertuples()):
             label, colour, marker = KIND_LOOK[item.kind]
             text = "\n".join(textwrap.wrap(item.area, 22))
-            _tile(ax, col + 0.02, row + 0.06, 0.9, 0.82, "     " + text.replace("\n", "\n     "),
-                  colour=colour, fontsize=8.8)
-            ax.plot(col + 0.11, row + 0.47, marker=marker, color=colour, markersize=11 if marker == "*" else 8, markeredgecolor="black",
-                    markeredgewidth=0.5, clip_on=False)
-    ax.set_xticks([c + 0.47 for c in range(len(columns))],
-                  [f"{name}\n({len(rows_in)} {'item' if len(rows_in) == 1 else 'items'})" for name, rows_in in columns])
+            _tile(
+                ax,
+                col + 0.02,
+                row + 0.06,
+                0.9,
+                0.82,
+                "     " + text.replace("\n", "\n     "),
+                colour=colour,
+                fontsize=8.8,
+            )
+            ax.plot(
+                col + 0.11,
+                row + 0.47,
+                marker=marker,
+                color=colour,
+                markersize=11 if marker == "*" else 8,
+                markeredgecolor="black",
+                markeredgewidth=0.5,
+                clip_on=False,
+            )
+    ax.set_xticks(
+        [c + 0.47 for c in range(len(columns))],
+        [f"{name}\n({len(rows_in)} {'item' if len(rows_in) == 1 else 'items'})" for name, rows_in in columns],
+    )
     kinds = [k for k in KIND_LOOK if k in set(areas["kind"])]
     for kind in kinds:
         label, colour, marker = KIND_LOOK[kind]
-        ax.plot([], [], marker=marker, color=colour, linestyle="", markersize=8, markeredgecolor="black",
-                markeredgewidth=0.5, label=label)
+        ax.plot(
+            [],
+            [],
+            marker=marker,
+            color=colour,
+            linestyle="",
+            markersize=8,
+            markeredgecolor="black",
+            markeredgewidth=0.5,
+            label=label,
+        )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(kinds), fontsize=9, handletextpad=0.3)
     warsaw = int((areas["kind"] == "Warsaw area").sum())
     later = areas[areas["year_added"].notna() & (areas["year_added"] > areas["year_added"].min())]
     last = int(areas["year_added"].max())
     title = f"{warsaw} areas in 2016, {len(later)} more topics and areas named by {last}"
-    return style.finish(fig, ax, title=title, xlabel="Year the area or topic was first named on the agenda",
-                        ylabel="Areas and topics", source=AREAS_SOURCE, alt=describe_agenda_growth(areas))
+    return style.finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Year the area or topic was first named on the agenda",
+        ylabel="Areas and topics",
+        source=AREAS_SOURCE,
+        alt=describe_agenda_growth(areas),
+    )
 
 
 def describe_agenda_growth(areas: pd.DataFrame) -> str:
     parts = []
     for name, rows_in in _agenda_columns(areas):
         parts.append(f"{name}: {_list_words(rows_in['area'].tolist())}")
-    return ("Tiles grouped by the year each area or topic of EU-NATO cooperation was first named on the agenda. "
-            + "; ".join(parts) + ".")
+    return (
+        "Tiles grouped by the year each area or topic of EU-NATO cooperation was first named on the agenda. "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 # --- chart 2: capacity-building partners by region ----------------------------------------------
+
 
 def _regions(capacity: pd.DataFrame, regions) -> list[str]:
     present = [r for r in REGION_ORDER if r in set(capacity["region"])]
@@ -199,19 +249,29 @@ def capacity_partners(capacity: pd.DataFrame, regions=None):
             label = "\n".join(textwrap.wrap(f"{item.partner}\u00a0\u00a0({item.iso2})", 22))
             _tile(ax, col + 0.03, row + 0.08, 0.88, 0.8, label, colour=colour, hatch=hatch, fontsize=10, alpha=0.22)
     counts = table["region"].value_counts()
-    ax.set_xticks([c + 0.47 for c in range(len(chosen))],
-                  [f"{r}\n({counts[r]} partner{'s' if counts[r] != 1 else ''})" for r in chosen])
+    ax.set_xticks(
+        [c + 0.47 for c in range(len(chosen))],
+        [f"{r}\n({counts[r]} partner{'s' if counts[r] != 1 else ''})" for r in chosen],
+    )
     biggest = counts.idxmax()
     if len(chosen) == 1:
         title = f"{len(table)} capacity-building partner{'s' if len(table) != 1 else ''} in the {biggest}"
     else:
-        title = (f"{len(table)} capacity-building partners in {len(chosen)} regions; "
-                 f"the largest group is the {biggest} ({counts[biggest]})")
+        title = (
+            f"{len(table)} capacity-building partners in {len(chosen)} regions; "
+            f"the largest group is the {biggest} ({counts[biggest]})"
+        )
     if not (counts == counts.max()).sum() == 1:
         title = f"{len(table)} capacity-building partners in {len(chosen)} regions"
-    return style.finish(fig, ax, title=title, xlabel="Region (the course's grouping, with its sources)",
-                        ylabel="Partners", source=CAPACITY_SOURCE,
-                        alt=describe_capacity_partners(capacity, regions))
+    return style.finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Region (the course's grouping, with its sources)",
+        ylabel="Partners",
+        source=CAPACITY_SOURCE,
+        alt=describe_capacity_partners(capacity, regions),
+    )
 
 
 def describe_capacity_partners(capacity: pd.DataFrame, regions=None) -> str:
@@ -220,11 +280,11 @@ def describe_capacity_partners(capacity: pd.DataFrame, regions=None) -> str:
     for region in chosen:
         names = capacity.loc[capacity["region"] == region, "partner"].tolist()
         parts.append(f"{region}: {_list_words(names)}")
-    return ("Tiles of the partners the EU and NATO help build capacity, grouped by region. "
-            + "; ".join(parts) + ".")
+    return "Tiles of the partners the EU and NATO help build capacity, grouped by region. " + "; ".join(parts) + "."
 
 
 # --- chart 3: areas against the three Compass lines -----------------------------------------------
+
 
 def _related(compass: pd.DataFrame | None) -> set[tuple[str, str]]:
     """(area id, line) pairs where a Compass line item lists the area as related (strategic_compass.csv)."""
@@ -270,12 +330,27 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
                 ax.plot(x, y, marker="o", markersize=11, color=style.PALETTE["blue"], zorder=3)
                 named_dot = True
             elif (row.id, line) in related:
-                ax.plot(x, y, marker="o", markersize=11, markerfacecolor="white",
-                        markeredgecolor=style.PALETTE["blue"], markeredgewidth=1.8, zorder=3)
+                ax.plot(
+                    x,
+                    y,
+                    marker="o",
+                    markersize=11,
+                    markerfacecolor="white",
+                    markeredgecolor=style.PALETTE["blue"],
+                    markeredgewidth=1.8,
+                    zorder=3,
+                )
                 ringed = True
         if not lines:
-            ax.text(len(COMPASS_LINES) - 0.55, y, "no line names it", va="center", fontsize=9,
-                    color=style.PALETTE["vermillion"], fontstyle="italic")
+            ax.text(
+                len(COMPASS_LINES) - 0.55,
+                y,
+                "no line names it",
+                va="center",
+                fontsize=9,
+                color=style.PALETTE["vermillion"],
+                fontstyle="italic",
+            )
     ax.set_yticks(range(n), labels, fontsize=9.5)
     ax.set_xticks(range(len(COMPASS_LINES)), [line.capitalize() for line in COMPASS_LINES])
     ax.xaxis.tick_top()
@@ -285,12 +360,31 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
         ax.spines[side].set_visible(False)
     handles = []
     if named_dot:
-        handles.append(ax.plot([], [], marker="o", linestyle="", markersize=10, color=style.PALETTE["blue"],
-                               label="the line names this area (course's reading)")[0])
+        handles.append(
+            ax.plot(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=10,
+                color=style.PALETTE["blue"],
+                label="the line names this area (course's reading)",
+            )[0]
+        )
     if ringed:
-        handles.append(ax.plot([], [], marker="o", linestyle="", markersize=10, markerfacecolor="white",
-                               markeredgecolor=style.PALETTE["blue"], markeredgewidth=1.8,
-                               label="a line item builds on this area")[0])
+        handles.append(
+            ax.plot(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=10,
+                markerfacecolor="white",
+                markeredgecolor=style.PALETTE["blue"],
+                markeredgewidth=1.8,
+                label="a line item builds on this area",
+            )[0]
+        )
     if handles:
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.01), ncol=2, fontsize=9)
     warsaw = warsaw_areas(areas)
@@ -303,8 +397,15 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
     else:
         title = f"{int(areas['compass_line'].notna().sum())} of {n} areas appear in a Compass line"
     title = style.wrap(title, 54)
-    return style.finish(fig, ax, title=title, xlabel="Strategic Compass line (as worded in the EEAS factsheet)",
-                        ylabel="Area of cooperation (year first named)", source=COMPASS_SOURCE, alt=describe_compass_matrix(areas, compass))
+    return style.finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Strategic Compass line (as worded in the EEAS factsheet)",
+        ylabel="Area of cooperation (year first named)",
+        source=COMPASS_SOURCE,
+        alt=describe_compass_matrix(areas, compass),
+    )
 
 
 def describe_compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> str:
@@ -313,10 +414,13 @@ def describe_compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = 
         names = areas_on_line(areas, line)["area"].tolist()
         parts.append(f"{line} names {len(names)} ({_list_words(names)})")
     none = areas.loc[areas["compass_line"].isna(), "area"].tolist()
-    text = ("Grid of areas of cooperation against the Strategic Compass's three lines, as the course reads the "
-            "factsheet. " + "; ".join(parts) + f". No line names {_list_words(none, 'or')}.")
-    rings = sorted(_related(compass) - {(a, l) for a, v in zip(areas["id"], areas["compass_line"])
-                                        for l in data.split_list(v)})
+    text = (
+        "Grid of areas of cooperation against the Strategic Compass's three lines, as the course reads the "
+        "factsheet. " + "; ".join(parts) + f". No line names {_list_words(none, 'or')}."
+    )
+    rings = sorted(
+        _related(compass) - {(a, l) for a, v in zip(areas["id"], areas["compass_line"]) for l in data.split_list(v)}
+    )
     rings = [(a, l) for a, l in rings if a in set(areas["id"])]
     if rings:
         lookup = dict(zip(areas["id"], areas["area"]))

@@ -4,6 +4,7 @@ Chapter 2's ``compass_matrix`` and Chapter 3's ``areas_by_year_and_line`` draw e
 only the two or three areas a learner chose, large enough to read, with the Compass's wording for each.
 The line an area falls under is the course's reading of the EEAS factsheet (``data/areas.csv``).
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -13,7 +14,7 @@ import pandas as pd
 from .. import data, style
 from .compass import LINE_LOOK, LINES, NO_LINE
 
-__all__ = ["COLUMN_LABELS", "priority_lines_chart", "describe_priority_lines"]
+__all__ = ["COLUMN_LABELS", "describe_priority_lines", "priority_lines_chart"]
 
 COLUMN_LABELS = {
     "deepen": "Deepen\n(ongoing cooperation)",
@@ -21,8 +22,10 @@ COLUMN_LABELS = {
     "expand": "Expand\n(to new areas)",
     NO_LINE: "No line\nnames it",
 }
-SOURCE = ("EEAS factsheet 'EU-NATO Cooperation: a new era of interaction' (the three lines); course's reading: "
-          "data/areas.csv (columns compass_line and compass_wording)")
+SOURCE = (
+    "EEAS factsheet 'EU-NATO Cooperation: a new era of interaction' (the three lines); course's reading: "
+    "data/areas.csv (columns compass_line and compass_wording)"
+)
 
 
 def _year(value) -> str:
@@ -68,11 +71,27 @@ def priority_lines_chart(areas: pd.DataFrame):
         for line in lines:
             x = columns.index(line)
             colour, marker = LINE_LOOK[line]
-            ax.plot(x, y, marker=marker, markersize=13, color=colour, linestyle="none", zorder=3,
-                    markeredgewidth=2.5 if marker == "x" else 1)
+            ax.plot(
+                x,
+                y,
+                marker=marker,
+                markersize=13,
+                color=colour,
+                linestyle="none",
+                zorder=3,
+                markeredgewidth=2.5 if marker == "x" else 1,
+            )
             words = "not in the factsheet's summary" if line == NO_LINE else f"‘{_wording(row, line)}’"
-            ax.text(x + 0.1, y, "\n".join(textwrap.wrap(words, 22)), va="center", ha="left", fontsize=9,
-                    fontstyle="italic", color="#333333")
+            ax.text(
+                x + 0.1,
+                y,
+                "\n".join(textwrap.wrap(words, 22)),
+                va="center",
+                ha="left",
+                fontsize=9,
+                fontstyle="italic",
+                color="#333333",
+            )
     ax.set_xlim(-0.3, len(columns) - 0.05)
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_xticks(range(len(columns)), [COLUMN_LABELS[c] for c in columns], fontsize=10)
@@ -89,13 +108,21 @@ def priority_lines_chart(areas: pd.DataFrame):
     if not named:
         title = f"No Compass line names your {'priority' if n == 1 else f'{n} priorities'}"
     else:
-        title = (f"Your {'priority falls' if n == 1 else f'{n} priorities fall'} under the Compass's "
-                 + (f"'{named[0]}' line" if len(named) == 1 else f"{_names(named)} lines"))
+        title = f"Your {'priority falls' if n == 1 else f'{n} priorities fall'} under the Compass's " + (
+            f"'{named[0]}' line" if len(named) == 1 else f"{_names(named)} lines"
+        )
         if outside:
             title += f"; no line names {_names(outside)}"
     title = "\n".join(textwrap.wrap(title, 75))
-    return style.finish(fig, ax, title=title + "\n", xlabel="Strategic Compass line (the course's reading)",
-                        ylabel=None, source=SOURCE, alt=describe_priority_lines(areas))
+    return style.finish(
+        fig,
+        ax,
+        title=title + "\n",
+        xlabel="Strategic Compass line (the course's reading)",
+        ylabel=None,
+        source=SOURCE,
+        alt=describe_priority_lines(areas),
+    )
 
 
 def describe_priority_lines(areas: pd.DataFrame) -> str:
@@ -103,8 +130,13 @@ def describe_priority_lines(areas: pd.DataFrame) -> str:
     parts = []
     for row in areas.itertuples():
         lines = data.split_list(row.compass_line)
-        where = ("no Compass line names it" if not lines else
-                 "; ".join(f"the {l} line names it ('{_wording(row, l)}')" for l in lines))
+        where = (
+            "no Compass line names it"
+            if not lines
+            else "; ".join(f"the {l} line names it ('{_wording(row, l)}')" for l in lines)
+        )
         parts.append(f"{row.area} (first named: {_year(row.year_added)}): {where}")
-    return (f"Grid of the {len(areas)} chosen area{'s' if len(areas) != 1 else ''} against the Strategic Compass's "
-            "deepen, enhance and expand lines, as the course reads the EEAS factsheet. " + ". ".join(parts) + ".")
+    return (
+        f"Grid of the {len(areas)} chosen area{'s' if len(areas) != 1 else ''} against the Strategic Compass's "
+        "deepen, enhance and expand lines, as the course reads the EEAS factsheet. " + ". ".join(parts) + "."
+    )

@@ -8,6 +8,7 @@
 
 Both are pure: DataFrames in, a Figure out, in the house style (``eunato.style``).
 """
+
 from __future__ import annotations
 
 import math
@@ -26,15 +27,26 @@ LINE_LOOK = {  # colour, marker: the line is told by its marker and its row as w
     NO_LINE: (style.PALETTE["grey"], "x"),
 }
 UNKNOWN_YEAR = "year not verified"
-AREAS_SOURCE = ("course tables data/areas.csv (when each area was first named: Warsaw Joint Declaration 2016, "
-                "common proposals 2017, Joint Declarations 2018 and 2023; the line is the course's reading of the "
-                "EEAS factsheet 'EU-NATO Cooperation: a new era of interaction') and data/timeline.csv "
-                "(Council press release, 21 Mar 2022)")
-STRATEGY_SOURCE = ("course table data/timeline.csv: Council press release 21 Mar 2022; European Council 24-25 Mar 2022; "
-                   "NATO 2022 Strategic Concept; Joint Declaration 10 Jan 2023; Joint White Paper 19 Mar 2025; "
-                   "NATO Hague Summit Declaration 25 Jun 2025")
-STRATEGY_EVENTS = ("russia-invasion-2022", "compass-approved-2022", "compass-endorsed-2022", "strategic-concept-2022",
-                   "joint-declaration-2023", "white-paper-2025", "hague-summit-2025")
+AREAS_SOURCE = (
+    "course tables data/areas.csv (when each area was first named: Warsaw Joint Declaration 2016, "
+    "common proposals 2017, Joint Declarations 2018 and 2023; the line is the course's reading of the "
+    "EEAS factsheet 'EU-NATO Cooperation: a new era of interaction') and data/timeline.csv "
+    "(Council press release, 21 Mar 2022)"
+)
+STRATEGY_SOURCE = (
+    "course table data/timeline.csv: Council press release 21 Mar 2022; European Council 24-25 Mar 2022; "
+    "NATO 2022 Strategic Concept; Joint Declaration 10 Jan 2023; Joint White Paper 19 Mar 2025; "
+    "NATO Hague Summit Declaration 25 Jun 2025"
+)
+STRATEGY_EVENTS = (
+    "russia-invasion-2022",
+    "compass-approved-2022",
+    "compass-endorsed-2022",
+    "strategic-concept-2022",
+    "joint-declaration-2023",
+    "white-paper-2025",
+    "hague-summit-2025",
+)
 
 
 def area_matrix(areas: pd.DataFrame) -> pd.DataFrame:
@@ -80,8 +92,10 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
 
     # height of each row = the tallest cell in it, counted in text lines
     cells = {(r, c): matrix[(matrix["line"] == r) & (matrix["year"] == c)] for r in rows for c in columns}
+
     def cell_height(cell):
         return sum(len(_wrap(a)) + 0.5 for a in cell["area"])
+
     heights = [max(1.6, max(cell_height(cells[(r, c)]) for c in columns) + 0.6) for r in rows]
     total = sum(heights)
 
@@ -96,8 +110,15 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
             y = top + 0.5
             for area in cells[(r, c)]["area"]:
                 lines = _wrap(area)
-                ax.plot(ci - 0.44, y + 0.45, marker=marker, color=colour, markersize=8, linestyle="none",
-                        markeredgewidth=2 if marker == "x" else 1)
+                ax.plot(
+                    ci - 0.44,
+                    y + 0.45,
+                    marker=marker,
+                    color=colour,
+                    markersize=8,
+                    linestyle="none",
+                    markeredgewidth=2 if marker == "x" else 1,
+                )
                 ax.text(ci - 0.37, y, "\n".join(lines), va="top", ha="left", fontsize=9.5, linespacing=1.15)
                 y += len(lines) + 0.5
         top += h
@@ -113,8 +134,16 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
         after = next((i for i in dated if int(columns[i]) > year), None)
         if after is not None and after > 0:
             ax.axvline(after - 0.5, color=style.PALETTE["vermillion"], linestyle="--", linewidth=1.8)
-            ax.text(after - 0.54, 0.3, f"Strategic Compass\napproved\n{compass.iloc[0]:%-d %b %Y}", ha="right",
-                    va="top", fontsize=9.5, color=style.PALETTE["vermillion"], fontweight="bold")
+            ax.text(
+                after - 0.54,
+                0.3,
+                f"Strategic Compass\napproved\n{compass.iloc[0]:%-d %b %Y}",
+                ha="right",
+                va="top",
+                fontsize=9.5,
+                color=style.PALETTE["vermillion"],
+                fontweight="bold",
+            )
 
     ax.set_xlim(-0.5, len(columns) - 0.5)
     ax.set_ylim(total, -0.3)
@@ -131,14 +160,21 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
     expand = matrix[matrix["line"] == "expand"]
     expand_years = sorted(expand["year"].unique())
     if len(expand_years) == 1 and expand_years[0] != UNKNOWN_YEAR:
-        title = (f"All {len(expand)} areas on the Compass's 'expand' line were named as areas of joint work in "
-                 f"{expand_years[0]}, after the Compass")
+        title = (
+            f"All {len(expand)} areas on the Compass's 'expand' line were named as areas of joint work in "
+            f"{expand_years[0]}, after the Compass"
+        )
     else:
         title = "The areas of EU-NATO cooperation by the year they were first named and by Compass line"
-    return style.finish(fig, ax, title=style.wrap(title, 88),
-                        xlabel="Year the area was first named on the EU-NATO agenda (columns are not evenly spaced in time)",
-                        ylabel="Strategic Compass line", source=AREAS_SOURCE,
-                        alt=describe_areas_by_year_and_line(areas, timeline))
+    return style.finish(
+        fig,
+        ax,
+        title=style.wrap(title, 88),
+        xlabel="Year the area was first named on the EU-NATO agenda (columns are not evenly spaced in time)",
+        ylabel="Strategic Compass line",
+        source=AREAS_SOURCE,
+        alt=describe_areas_by_year_and_line(areas, timeline),
+    )
 
 
 def describe_areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = None) -> str:
@@ -156,8 +192,10 @@ def describe_areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame 
     twice = matrix["id"].value_counts()
     twice = matrix.loc[matrix["id"].isin(twice[twice > 1].index), "area"].unique()
     compass = timeline.loc[timeline["id"] == "compass-approved-2022", "date"]
-    text = (f"Matrix of {areas['id'].nunique()} areas of EU-NATO cooperation, by the year each was first named on the "
-            f"joint agenda and by the Strategic Compass line that names it. " + " ".join(parts))
+    text = (
+        f"Matrix of {areas['id'].nunique()} areas of EU-NATO cooperation, by the year each was first named on the "
+        f"joint agenda and by the Strategic Compass line that names it. " + " ".join(parts)
+    )
     if len(twice):
         text += f" {', '.join(twice)} appears under two lines."
     if not compass.empty:
@@ -176,47 +214,89 @@ def strategies_timeline(timeline: pd.DataFrame, ids=STRATEGY_EVENTS):
     fig, ax = style.new_figure(11.0, 1.5 + 0.55 * len(events))
     start, end = events["date"].min(), events["date"].max()
     span = end - start
-    colours = {"strategy": style.PALETTE["blue"], "declaration": style.PALETTE["green"],
-               "context": style.PALETTE["grey"], "defence spending": style.PALETTE["orange"]}
+    colours = {
+        "strategy": style.PALETTE["blue"],
+        "declaration": style.PALETTE["green"],
+        "context": style.PALETTE["grey"],
+        "defence spending": style.PALETTE["orange"],
+    }
     markers = {"strategy": "o", "declaration": "D", "context": "X", "defence spending": "s"}
     for i, ev in events.iterrows():
         colour = colours.get(ev["category"], style.PALETTE["black"])
         marker = markers.get(ev["category"], "o")
         high = str(ev["confidence"]).startswith("high")
-        ax.plot(ev["date"], i, marker=marker, markersize=10, color=colour, linestyle="none",
-                markerfacecolor=colour if high else "white", markeredgewidth=2)
+        ax.plot(
+            ev["date"],
+            i,
+            marker=marker,
+            markersize=10,
+            color=colour,
+            linestyle="none",
+            markerfacecolor=colour if high else "white",
+            markeredgewidth=2,
+        )
         label = f"{ev['date']:%-d %b %Y}  {ev['title']}" + ("" if high else f"  ({ev['confidence']} confidence)")
         right = ev["date"] - start > span * 0.55
-        ax.annotate(label, (ev["date"], i), xytext=(-12 if right else 12, 0), textcoords="offset points",
-                    ha="right" if right else "left", va="center", fontsize=10)
+        ax.annotate(
+            label,
+            (ev["date"], i),
+            xytext=(-12 if right else 12, 0),
+            textcoords="offset points",
+            ha="right" if right else "left",
+            va="center",
+            fontsize=10,
+        )
     ax.set_ylim(len(events) - 0.5, -0.6)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     pad = span * 0.03
     ax.set_xlim(start - pad, end + pad)
     ax.grid(axis="y", visible=False)
-    handles = [ax.plot([], [], marker=markers[k], color=colours[k], linestyle="none", markersize=8,
-                       label=k)[0] for k in colours if (events["category"] == k).any()]
-    ax.legend(handles=handles, loc="upper right", ncols=2, title="Kind of event\n(hollow marker = "
-              "medium-confidence date)", fontsize=9, title_fontsize=9)
+    handles = [
+        ax.plot([], [], marker=markers[k], color=colours[k], linestyle="none", markersize=8, label=k)[0]
+        for k in colours
+        if (events["category"] == k).any()
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper right",
+        ncols=2,
+        title="Kind of event\n(hollow marker = medium-confidence date)",
+        fontsize=9,
+        title_fontsize=9,
+    )
     style.date_ticks(ax, start - pad, end + pad, months=(1, 7), fmt="%b %Y")
     first = events.iloc[0]
     decl = events[events["category"] == "declaration"]
     if first["category"] == "context" and not decl.empty:
         months = math.ceil((decl["date"].min() - first["date"]).days / 30.44)
-        title = (f"Within {months} months of Russia's full-scale invasion came the Compass, NATO's new "
-                 f"Strategic Concept\nand a third EU-NATO Joint Declaration")
+        title = (
+            f"Within {months} months of Russia's full-scale invasion came the Compass, NATO's new "
+            f"Strategic Concept\nand a third EU-NATO Joint Declaration"
+        )
     else:
         title = f"{len(events)} steps in EU and NATO strategy, {start:%B %Y} to {end:%B %Y}"
-    return style.finish(fig, ax, title=title, xlabel="Date", ylabel=None, source=STRATEGY_SOURCE,
-                        alt=describe_strategies_timeline(events))
+    return style.finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Date",
+        ylabel=None,
+        source=STRATEGY_SOURCE,
+        alt=describe_strategies_timeline(events),
+    )
 
 
 def describe_strategies_timeline(events: pd.DataFrame) -> str:
     """The timeline in words, event by event, with the confidence of the medium dates."""
     events = events.sort_values("date")
-    items = [f"{ev.date:%-d %B %Y}, {ev.title}" + ("" if str(ev.confidence).startswith("high")
-                                                  else f" ({ev.confidence} confidence)")
-             for ev in events.itertuples()]
-    return (f"Timeline of {len(events)} events from {events['date'].min():%B %Y} to {events['date'].max():%B %Y}: "
-            + "; ".join(items) + ".")
+    items = [
+        f"{ev.date:%-d %B %Y}, {ev.title}"
+        + ("" if str(ev.confidence).startswith("high") else f" ({ev.confidence} confidence)")
+        for ev in events.itertuples()
+    ]
+    return (
+        f"Timeline of {len(events)} events from {events['date'].min():%B %Y} to {events['date'].max():%B %Y}: "
+        + "; ".join(items)
+        + "."
+    )

@@ -3,12 +3,13 @@
 Both charts are drawn only from the course tables (``data.timeline()``, ``data.common_actions()``,
 ``data.progress_reports()``); every date, count and label on them comes from a data row.
 """
+
 from __future__ import annotations
 
 import textwrap
 
-from matplotlib.patches import Patch
 import pandas as pd
+from matplotlib.patches import Patch
 
 from .. import data, style
 
@@ -16,18 +17,29 @@ __all__ = [
     "CATEGORY_ORDER",
     "CATEGORY_STYLE",
     "PRECISION_WORDS",
-    "numbered",
-    "longest_gap",
-    "timeline_chart",
-    "describe_timeline",
     "agenda_growth",
-    "describe_agenda_growth",
     "agenda_series",
+    "describe_agenda_growth",
+    "describe_timeline",
+    "longest_gap",
+    "numbered",
+    "timeline_chart",
 ]
 
 # Lanes from top to bottom: the framework years first, then the new era, then the wider context.
-CATEGORY_ORDER = ["framework", "operation", "declaration", "common actions", "report", "task force",
-                  "strategy", "context", "enlargement", "leadership", "defence spending"]
+CATEGORY_ORDER = [
+    "framework",
+    "operation",
+    "declaration",
+    "common actions",
+    "report",
+    "task force",
+    "strategy",
+    "context",
+    "enlargement",
+    "leadership",
+    "defence spending",
+]
 _P = style.PALETTE
 # Every category has its own lane (its name is on the axis), so colour is never the only cue;
 # marker shapes differ as well.
@@ -44,16 +56,21 @@ CATEGORY_STYLE = {
     "leadership": (_P["grey"], "s"),
     "defence spending": (_P["vermillion"], "D"),
 }
-PRECISION_WORDS = {"day": "date known to the day", "month": "known to the month only",
-                   "year": "known to the year only"}
+PRECISION_WORDS = {"day": "date known to the day", "month": "known to the month only", "year": "known to the year only"}
 
 TIMELINE_SOURCE = "course table data/timeline.csv (each event's primary source is in its 'source' column)"
-AGENDA_SOURCE = ("course tables data/common_actions.csv (Council conclusions of 6 Dec 2016; NATO Press Release "
-                 "(2017) 174), data/timeline.csv (the Joint Declarations) and data/progress_reports.csv")
+AGENDA_SOURCE = (
+    "course tables data/common_actions.csv (Council conclusions of 6 Dec 2016; NATO Press Release "
+    "(2017) 174), data/timeline.csv (the Joint Declarations) and data/progress_reports.csv"
+)
 
 
-_SLOTS = {"above": ((0, 7), "center", "bottom"), "below": ((0, -8), "center", "top"),
-          "right": ((8, 0), "left", "center"), "left": ((-8, 0), "right", "center")}
+_SLOTS = {
+    "above": ((0, 7), "center", "bottom"),
+    "below": ((0, -8), "center", "top"),
+    "right": ((8, 0), "left", "center"),
+    "left": ((-8, 0), "right", "center"),
+}
 
 
 def _day(ts) -> str:
@@ -77,8 +94,9 @@ def longest_gap(events: pd.DataFrame):
     return dates[i - 1], dates[i], gaps[i].days / 365.25
 
 
-def timeline_chart(events: pd.DataFrame, *, start: int | None = None, end: int | None = None,
-                   categories=None, gap_years: float = 5.0):
+def timeline_chart(
+    events: pd.DataFrame, *, start: int | None = None, end: int | None = None, categories=None, gap_years: float = 5.0
+):
     """Events as numbered markers on one lane per category, between the years ``start`` and ``end``.
 
     ``events`` is ``data.timeline()`` or a selection of it. The numbers match ``numbered(events)``.
@@ -103,8 +121,17 @@ def timeline_chart(events: pd.DataFrame, *, start: int | None = None, end: int |
         sub = ev[ev["category"] == cat]
         colour, marker = CATEGORY_STYLE.get(cat, (_P["black"], "o"))
         # plot with markers only (a Line2D) rather than scatter: the same marks, built in a third of the time
-        ax.plot(sub["date"], [ypos[cat]] * len(sub), linestyle="none", marker=marker, zorder=3, color=colour,
-                markersize=(140 if marker == "*" else 70) ** 0.5, markeredgecolor="white", markeredgewidth=0.6)
+        ax.plot(
+            sub["date"],
+            [ypos[cat]] * len(sub),
+            linestyle="none",
+            marker=marker,
+            zorder=3,
+            color=colour,
+            markersize=(140 if marker == "*" else 70) ** 0.5,
+            markeredgecolor="white",
+            markeredgewidth=0.6,
+        )
         # Each number goes above, below, right or left of its marker: the first place not taken by a
         # close neighbour in the same lane, so that events a few weeks apart stay readable.
         near = pd.Timedelta(days=max(60, int((end - start + 1) * 365 * 0.03)))
@@ -113,16 +140,31 @@ def timeline_chart(events: pd.DataFrame, *, start: int | None = None, end: int |
             slot = next((s for s in _SLOTS if s not in last_used or row.date - last_used[s] > near), "above")
             last_used[slot] = row.date
             offset, ha, va = _SLOTS[slot]
-            number = ax.annotate(str(row.n), (row.date, ypos[cat]), xytext=offset, textcoords="offset points",
-                                 ha=ha, va=va, fontsize=8.5, color="#1A1A1A")
+            number = ax.annotate(
+                str(row.n),
+                (row.date, ypos[cat]),
+                xytext=offset,
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=8.5,
+                color="#1A1A1A",
+            )
             number.set_in_layout(False)  # next to its marker, inside the axes: nothing for the layout to measure
     left, right = pd.Timestamp(year=start, month=1, day=1), pd.Timestamp(year=end, month=12, day=31)
     gap = longest_gap(ev)
     if gap and gap[2] >= gap_years:
         g0, g1, years = gap
         ax.axvspan(g0, g1, color="#EEEEEE", zorder=0)
-        ax.text(g0 + (g1 - g0) / 2, len(lanes) - 0.35, f"over {int(years)} years with no event\nin the course data",
-                ha="center", va="top", fontsize=9, color=_P["grey"]).set_in_layout(False)
+        ax.text(
+            g0 + (g1 - g0) / 2,
+            len(lanes) - 0.35,
+            f"over {int(years)} years with no event\nin the course data",
+            ha="center",
+            va="top",
+            fontsize=9,
+            color=_P["grey"],
+        ).set_in_layout(False)
     ax.set_yticks([ypos[c] for c in lanes], lanes)
     ax.set_ylim(-0.7, len(lanes) - 0.3)
     ax.set_xlim(left - pd.Timedelta(days=60), right + pd.Timedelta(days=60))
@@ -134,8 +176,15 @@ def timeline_chart(events: pd.DataFrame, *, start: int | None = None, end: int |
         style.date_ticks(ax, *view, every_years=1 if span <= 8 else 2 if span <= 16 else 4)
     ax.grid(axis="y", visible=False)
     title = textwrap.fill(_timeline_title(ev, start, end), 80)
-    return style.finish(fig, ax, title=title, xlabel="Date (numbers match the list of events)",
-                        ylabel="Kind of event", source=TIMELINE_SOURCE, alt=describe_timeline(ev, start, end))
+    return style.finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Date (numbers match the list of events)",
+        ylabel="Kind of event",
+        source=TIMELINE_SOURCE,
+        alt=describe_timeline(ev, start, end),
+    )
 
 
 def _timeline_title(ev: pd.DataFrame, start: int, end: int) -> str:
@@ -158,17 +207,22 @@ def describe_timeline(events: pd.DataFrame, start: int | None = None, end: int |
     end = int(ev["date"].dt.year.max()) if end is None else end
     counts = ev["category"].value_counts()
     parts = ", ".join(f"{n} {c}" for c, n in counts.items())
-    text = (f"Timeline of {len(ev)} events from {start} to {end}, one lane per kind of event ({parts}). "
-            f"The first is '{ev['title'].iloc[0]}' ({_day(ev['date'].iloc[0])}); the last is "
-            f"'{ev['title'].iloc[-1]}' ({_day(ev['date'].iloc[-1])}).")
+    text = (
+        f"Timeline of {len(ev)} events from {start} to {end}, one lane per kind of event ({parts}). "
+        f"The first is '{ev['title'].iloc[0]}' ({_day(ev['date'].iloc[0])}); the last is "
+        f"'{ev['title'].iloc[-1]}' ({_day(ev['date'].iloc[-1])})."
+    )
     gap = longest_gap(ev)
     if gap and gap[2] >= 1:
-        text += (f" The longest stretch without an event runs from {_day(gap[0])} to {_day(gap[1])}, "
-                 f"over {int(gap[2])} years.")
+        text += (
+            f" The longest stretch without an event runs from {_day(gap[0])} to {_day(gap[1])}, "
+            f"over {int(gap[2])} years."
+        )
     return text
 
 
 # --- the growth of the common agenda ----------------------------------------------------------------
+
 
 def agenda_series(actions: pd.DataFrame, until) -> pd.DataFrame:
     """Running total of common actions as steps: one row per change, plus a last row at ``until``."""
@@ -177,8 +231,9 @@ def agenda_series(actions: pd.DataFrame, until) -> pd.DataFrame:
     return pd.concat([steps, last], ignore_index=True)
 
 
-def agenda_growth(actions: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                  reports: pd.DataFrame | None = None):
+def agenda_growth(
+    actions: pd.DataFrame | None = None, events: pd.DataFrame | None = None, reports: pd.DataFrame | None = None
+):
     """Two panels on one time axis: the running total of common actions with the Joint Declarations
     (top), and the joint progress reports (bottom), drawn as a dot when the day is known and as a
     bar over the month or year when only that is known.
@@ -195,47 +250,99 @@ def agenda_growth(actions: pd.DataFrame | None = None, events: pd.DataFrame | No
 
     fig, (ax, axr) = style.new_figure(10.0, 6.4, nrows=2, sharex=True, gridspec_kw={"height_ratios": [3, 1.3]})
     steps = agenda_series(actions, x1)
-    ax.step(steps["date"], steps["total_actions"], where="post", color=_P["green"], linewidth=2.4,
-            label="Common actions endorsed (running total)")
+    ax.step(
+        steps["date"],
+        steps["total_actions"],
+        where="post",
+        color=_P["green"],
+        linewidth=2.4,
+        label="Common actions endorsed (running total)",
+    )
     ax.plot([x0, steps["date"].iloc[0]], [0, 0], color=_P["green"], linewidth=2.4)
     ax.vlines(steps["date"].iloc[0], 0, steps["total_actions"].iloc[0], color=_P["green"], linewidth=2.4)
     for k, row in enumerate(actions.sort_values("date").itertuples()):
         ax.plot(row.date, row.total_actions, marker="^", color=_P["green"], markersize=9, zorder=3)
         # A white box keeps the label readable where a declaration line passes behind it.
-        ax.annotate(f"+{row.new_actions} = {row.total_actions} actions\n({_day(row.date)})",
-                    (row.date, row.total_actions), xytext=(8, -6), textcoords="offset points",
-                    ha="left", va="top", fontsize=9.5, color="#1A1A1A", zorder=4,
-                    bbox=dict(facecolor="white", edgecolor="none", pad=1.5))
+        ax.annotate(
+            f"+{row.new_actions} = {row.total_actions} actions\n({_day(row.date)})",
+            (row.date, row.total_actions),
+            xytext=(8, -6),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=9.5,
+            color="#1A1A1A",
+            zorder=4,
+            bbox=dict(facecolor="white", edgecolor="none", pad=1.5),
+        )
     top = int(actions["total_actions"].max())
     for k, row in enumerate(decl.itertuples()):
-        ax.axvline(row.date, color=_P["blue"], linestyle="--", linewidth=1.4, zorder=1,
-                   label="Joint Declaration" if k == 0 else None)
-        ax.annotate(f"{row.title}\n{_day(row.date)}", (row.date, top * 1.32), xytext=(4, 0),
-                    textcoords="offset points", ha="left", va="top", fontsize=9, color=_P["blue"])
+        ax.axvline(
+            row.date,
+            color=_P["blue"],
+            linestyle="--",
+            linewidth=1.4,
+            zorder=1,
+            label="Joint Declaration" if k == 0 else None,
+        )
+        ax.annotate(
+            f"{row.title}\n{_day(row.date)}",
+            (row.date, top * 1.32),
+            xytext=(4, 0),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=9,
+            color=_P["blue"],
+        )
     ax.set_ylim(0, top * 1.38)
     ax.legend(loc="center right")
 
     # Progress reports: one lane, the dot or bar shows how precisely the date is known.
     for row in reports.itertuples():
         if row.date_precision == "day":
-            axr.plot(row.date_start, 0, marker="o", color=_P["sky"], markeredgecolor="#1A1A1A",
-                     markersize=9, zorder=3)
+            axr.plot(row.date_start, 0, marker="o", color=_P["sky"], markeredgecolor="#1A1A1A", markersize=9, zorder=3)
             x_text = row.date_start
         else:
-            stop = row.date_start + (pd.offsets.MonthBegin(1) if row.date_precision == "month"
-                                     else pd.offsets.YearBegin(1))
-            axr.barh(0, stop - row.date_start, left=row.date_start, height=0.34, color="white",
-                     edgecolor="#1A1A1A", hatch="///" if row.date_precision == "year" else "", zorder=2)
+            stop = row.date_start + (
+                pd.offsets.MonthBegin(1) if row.date_precision == "month" else pd.offsets.YearBegin(1)
+            )
+            axr.barh(
+                0,
+                stop - row.date_start,
+                left=row.date_start,
+                height=0.34,
+                color="white",
+                edgecolor="#1A1A1A",
+                hatch="///" if row.date_precision == "year" else "",
+                zorder=2,
+            )
             x_text = row.date_start + (stop - row.date_start) / 2
         axr.annotate(str(row.number), (x_text, 0.24), ha="center", va="bottom", fontsize=9)
     handles = [
-        axr.plot([], [], marker="o", color=_P["sky"], markeredgecolor="#1A1A1A", linestyle="", markersize=8,
-                 label=PRECISION_WORDS["day"])[0],
+        axr.plot(
+            [],
+            [],
+            marker="o",
+            color=_P["sky"],
+            markeredgecolor="#1A1A1A",
+            linestyle="",
+            markersize=8,
+            label=PRECISION_WORDS["day"],
+        )[0],
         Patch(facecolor="white", edgecolor="#1A1A1A", label=PRECISION_WORDS["month"]),
         Patch(facecolor="white", edgecolor="#1A1A1A", hatch="///", label=PRECISION_WORDS["year"]),
     ]
-    axr.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.32), ncol=3, fontsize=9.5,
-               title="Joint progress reports (numbered):", title_fontsize=9.5, alignment="left")
+    axr.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0, -0.32),
+        ncol=3,
+        fontsize=9.5,
+        title="Joint progress reports (numbered):",
+        title_fontsize=9.5,
+        alignment="left",
+    )
     axr.set_ylim(-0.5, 0.75)
     axr.set_yticks([0], ["progress\nreports"])
     axr.grid(axis="y", visible=False)
@@ -243,10 +350,20 @@ def agenda_growth(actions: pd.DataFrame | None = None, events: pd.DataFrame | No
     style.date_ticks(axr, x0, x1)
     axr.set_xlabel("Year")
     months = _months_between(decl["date"].iloc[0], actions["date"].max())
-    title = textwrap.fill(f"The common agenda reached {top} actions {months} months after the Warsaw "
-                          f"Declaration; {len(reports)} joint progress reports have followed", 80)
-    return style.finish(fig, ax, title=title, xlabel=None, ylabel="Common actions (total)",
-                        source=AGENDA_SOURCE, alt=describe_agenda_growth(actions, events, reports))
+    title = textwrap.fill(
+        f"The common agenda reached {top} actions {months} months after the Warsaw "
+        f"Declaration; {len(reports)} joint progress reports have followed",
+        80,
+    )
+    return style.finish(
+        fig,
+        ax,
+        title=title,
+        xlabel=None,
+        ylabel="Common actions (total)",
+        source=AGENDA_SOURCE,
+        alt=describe_agenda_growth(actions, events, reports),
+    )
 
 
 def _months_between(a, b) -> int:
@@ -262,9 +379,14 @@ def describe_agenda_growth(actions: pd.DataFrame, events: pd.DataFrame, reports:
     decls = "; ".join(f"{r.title} on {_day(r.date)}" for r in decl.itertuples())
     by_precision = reports.groupby("date_precision")["number"].apply(list)
     precise = ", ".join(map(str, by_precision.get("day", [])))
-    vague = [f"{PRECISION_WORDS[p]}: report{'s' if len(by_precision[p]) > 1 else ''} "
-             f"{', '.join(map(str, by_precision[p]))}" for p in ("month", "year") if p in by_precision]
-    return (f"Step chart of the common actions endorsed by the EU and NATO Councils: {steps}. "
-            f"Dashed lines mark the Joint Declarations ({decls}). A lower strip shows the {len(reports)} joint "
-            f"progress reports from {reports['date'].iloc[0][:4]} to {reports['date'].iloc[-1][:4]}; "
-            f"reports {precise} have an exact day; " + "; ".join(vague) + ".")
+    vague = [
+        f"{PRECISION_WORDS[p]}: report{'s' if len(by_precision[p]) > 1 else ''} {', '.join(map(str, by_precision[p]))}"
+        for p in ("month", "year")
+        if p in by_precision
+    ]
+    return (
+        f"Step chart of the common actions endorsed by the EU and NATO Councils: {steps}. "
+        f"Dashed lines mark the Joint Declarations ({decls}). A lower strip shows the {len(reports)} joint "
+        f"progress reports from {reports['date'].iloc[0][:4]} to {reports['date'].iloc[-1][:4]}; "
+        f"reports {precise} have an exact day; " + "; ".join(vague) + "."
+    )

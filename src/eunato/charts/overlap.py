@@ -4,6 +4,7 @@ The tile grid is a stylised map: one square per country, placed roughly where th
 (North America on the left), so no map file is needed. Each tile carries its ISO code and a word
 for its group ('both', 'EU', 'NATO'), so the groups never rest on colour alone.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,22 +16,49 @@ from .spending import add_subtitle
 
 # (column, row) of each country's tile; row 0 is the top (north).
 TILE_LAYOUT = {
-    "IS": (1, 0), "NO": (5, 0), "SE": (6, 0), "FI": (7, 0),
-    "CA": (0, 1), "IE": (2, 1), "GB": (3, 1), "DK": (5, 1), "EE": (7, 1),
-    "US": (0, 2), "NL": (4, 2), "DE": (5, 2), "PL": (6, 2), "LV": (7, 2),
-    "FR": (3, 3), "BE": (4, 3), "LU": (5, 3), "CZ": (6, 3), "LT": (7, 3),
-    "PT": (2, 4), "ES": (3, 4), "AT": (5, 4), "SK": (6, 4), "HU": (7, 4), "RO": (8, 4),
-    "IT": (4, 5), "SI": (5, 5), "HR": (6, 5), "BG": (8, 5),
-    "MT": (4, 6), "ME": (6, 6), "MK": (7, 6), "TR": (8, 6),
-    "AL": (6, 7), "GR": (7, 7), "CY": (8, 7),
+    "IS": (1, 0),
+    "NO": (5, 0),
+    "SE": (6, 0),
+    "FI": (7, 0),
+    "CA": (0, 1),
+    "IE": (2, 1),
+    "GB": (3, 1),
+    "DK": (5, 1),
+    "EE": (7, 1),
+    "US": (0, 2),
+    "NL": (4, 2),
+    "DE": (5, 2),
+    "PL": (6, 2),
+    "LV": (7, 2),
+    "FR": (3, 3),
+    "BE": (4, 3),
+    "LU": (5, 3),
+    "CZ": (6, 3),
+    "LT": (7, 3),
+    "PT": (2, 4),
+    "ES": (3, 4),
+    "AT": (5, 4),
+    "SK": (6, 4),
+    "HU": (7, 4),
+    "RO": (8, 4),
+    "IT": (4, 5),
+    "SI": (5, 5),
+    "HR": (6, 5),
+    "BG": (8, 5),
+    "MT": (4, 6),
+    "ME": (6, 6),
+    "MK": (7, 6),
+    "TR": (8, 6),
+    "AL": (6, 7),
+    "GR": (7, 7),
+    "CY": (8, 7),
 }
 
 GROUPS = ["both", "EU only", "NATO only", "neither"]
 # What each tile says under its code (the text cue that goes with the colour).
 TILE_WORD = {"both": "both", "EU only": "EU", "NATO only": "NATO", "neither": "not yet"}
 TEXT_COLOUR = {"both": "black", "EU only": "white", "NATO only": "black", "neither": "#4D4D4D"}
-LEGEND_WORD = {"both": "in both", "EU only": "EU only", "NATO only": "NATO only",
-               "neither": "in neither (yet)"}
+LEGEND_WORD = {"both": "in both", "EU only": "EU only", "NATO only": "NATO only", "neither": "in neither (yet)"}
 
 
 def _label(when) -> str:
@@ -67,16 +95,40 @@ def overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | None = None)
         face = style.GROUP_COLOURS[row.group]
         # add_artist, not add_patch: the limits are set below, and add_patch would work out the data limits
         # of each rounded box from its Bezier curves (half the time it takes to build the chart)
-        tile = [ax.add_artist(FancyBboxPatch((col + 0.05, -line - 0.95), 0.9, 0.9,
-                                             boxstyle="round,pad=0,rounding_size=0.08",
-                                             facecolor=face, edgecolor="black" if chosen else "white",
-                                             linewidth=3.5 if chosen else 1.0,
-                                             linestyle="-" if row.group != "neither" or chosen else "--",
-                                             transform=ax.transData)),
-                ax.text(col + 0.5, -line - 0.42, row.iso2, ha="center", va="center", fontsize=13,
-                        fontweight="bold", color=TEXT_COLOUR[row.group]),
-                ax.text(col + 0.5, -line - 0.75, TILE_WORD[row.group], ha="center", va="center", fontsize=8,
-                        color=TEXT_COLOUR[row.group])]
+        tile = [
+            ax.add_artist(
+                FancyBboxPatch(
+                    (col + 0.05, -line - 0.95),
+                    0.9,
+                    0.9,
+                    boxstyle="round,pad=0,rounding_size=0.08",
+                    facecolor=face,
+                    edgecolor="black" if chosen else "white",
+                    linewidth=3.5 if chosen else 1.0,
+                    linestyle="-" if row.group != "neither" or chosen else "--",
+                    transform=ax.transData,
+                )
+            ),
+            ax.text(
+                col + 0.5,
+                -line - 0.42,
+                row.iso2,
+                ha="center",
+                va="center",
+                fontsize=13,
+                fontweight="bold",
+                color=TEXT_COLOUR[row.group],
+            ),
+            ax.text(
+                col + 0.5,
+                -line - 0.75,
+                TILE_WORD[row.group],
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=TEXT_COLOUR[row.group],
+            ),
+        ]
         for artist in tile:  # inside the axes: the layout need not measure 108 artists (a fifth of the draw)
             artist.set_in_layout(False)
     ax.set_xlim(-0.1, 9.1)
@@ -87,25 +139,40 @@ def overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | None = None)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     counts = group_counts(snapshot)
-    handles = [Patch(facecolor=style.GROUP_COLOURS[g], edgecolor="#4D4D4D",
-                     linestyle="--" if g == "neither" else "-",
-                     label=f"{LEGEND_WORD[g]}: {counts[g]}  (tile says '{TILE_WORD[g]}')") for g in GROUPS]
+    handles = [
+        Patch(
+            facecolor=style.GROUP_COLOURS[g],
+            edgecolor="#4D4D4D",
+            linestyle="--" if g == "neither" else "-",
+            label=f"{LEGEND_WORD[g]}: {counts[g]}  (tile says '{TILE_WORD[g]}')",
+        )
+        for g in GROUPS
+    ]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), fontsize=9.5, handlelength=1.4)
     ax.text(0.5, -3.05, "North\nAmerica", ha="center", va="top", fontsize=9, color=style.PALETTE["grey"])
     label = _label(when)
     title = f"{label[0].upper() + label[1:]}, {counts['both']} countries were in both the EU and NATO"
     if counts["both"] + counts["EU only"] == 0:
-        title = (f"{label[0].upper() + label[1:]}, NATO had {counts['NATO only']} Allies; "
-                 "the EU's forerunner did not exist yet")
-    subtitle = (f"{counts['EU only']} in the EU only, {counts['NATO only']} in NATO only, "
-                f"{counts['neither']} not yet in either")
+        title = (
+            f"{label[0].upper() + label[1:]}, NATO had {counts['NATO only']} Allies; "
+            "the EU's forerunner did not exist yet"
+        )
+    subtitle = (
+        f"{counts['EU only']} in the EU only, {counts['NATO only']} in NATO only, {counts['neither']} not yet in either"
+    )
     if isinstance(when, int) and when < 1993:
         subtitle += " (before 1993 the EU was the European Communities)"
     add_subtitle(ax, subtitle)
-    return style.finish(fig, ax, title=style.wrap(title, 70) + "\n", xlabel="west → east (roughly)", ylabel="south → north (roughly)",
-                        source=MEMBERSHIP_SOURCE.replace("; counts at the end of each year", "")
-                        + "; tiles placed roughly by geography, not a map",
-                        alt=describe_overlap_tiles(snapshot, when, highlight=highlight))
+    return style.finish(
+        fig,
+        ax,
+        title=style.wrap(title, 70) + "\n",
+        xlabel="west → east (roughly)",
+        ylabel="south → north (roughly)",
+        source=MEMBERSHIP_SOURCE.replace("; counts at the end of each year", "")
+        + "; tiles placed roughly by geography, not a map",
+        alt=describe_overlap_tiles(snapshot, when, highlight=highlight),
+    )
 
 
 def describe_overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | None = None) -> str:
@@ -114,10 +181,14 @@ def describe_overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | Non
     for group in GROUPS:
         names = sorted(snapshot.loc[snapshot["group"] == group, "country"])
         if names:
-            parts.append(f"{LEGEND_WORD[group].capitalize().replace('Eu ', 'EU ').replace('Nato ', 'NATO ')} "
-                         f"({len(names)}): {', '.join(names)}")
-    text = (f"Tile grid of the {len(snapshot)} countries that are in the EU, NATO or both today, "
-            f"grouped {_label(when)}. " + ". ".join(parts) + ".")
+            parts.append(
+                f"{LEGEND_WORD[group].capitalize().replace('Eu ', 'EU ').replace('Nato ', 'NATO ')} "
+                f"({len(names)}): {', '.join(names)}"
+            )
+    text = (
+        f"Tile grid of the {len(snapshot)} countries that are in the EU, NATO or both today, "
+        f"grouped {_label(when)}. " + ". ".join(parts) + "."
+    )
     if highlight:
         text += f" The tile of {highlight} is framed."
     return text
@@ -151,10 +222,22 @@ def overlap_changes(table: pd.DataFrame | None = None, counts: pd.DataFrame | No
                     who.append(f"{name} (joined {what})")
                 for name in left:
                     who.append(f"{name} (left {'the EU' if not eu[index[name]] else 'NATO'})")
-                rows.append({"year": int(year), "both": int(both.sum()),
-                             "change": f"{len(joined) - len(left):+d}", "who": "; ".join(who)})
+                rows.append(
+                    {
+                        "year": int(year),
+                        "both": int(both.sum()),
+                        "change": f"{len(joined) - len(left):+d}",
+                        "who": "; ".join(who),
+                    }
+                )
         elif both.any():
-            rows.append({"year": int(year), "both": int(both.sum()), "change": f"+{int(both.sum())}",
-                         "who": "; ".join(sorted(names[both]))})
+            rows.append(
+                {
+                    "year": int(year),
+                    "both": int(both.sum()),
+                    "change": f"+{int(both.sum())}",
+                    "who": "; ".join(sorted(names[both])),
+                }
+            )
         before = (eu, nato, both)
     return pd.DataFrame(rows, columns=["year", "both", "change", "who"])

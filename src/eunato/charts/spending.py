@@ -5,6 +5,7 @@ GDP, from NATO's tables; the European Defence Agency: the 27 EU member states to
 never drawn on the same axes. Estimated years are hatched (bars)
 or drawn with hollow markers in a shaded band (lines), and the legends say so in words.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,8 +16,10 @@ from .. import data, style
 
 GUIDELINE = 2.0  # per cent of GDP: NATO's guideline of spending at least 2% of GDP on defence
 GROUPS = ["all allies", "EU members in NATO", "allies outside the EU"]
-NATO_SOURCE = ("NATO, 'Defence Expenditure of NATO Countries (2014-2024)', June 2024 (course table "
-               "data/defence_expenditure.csv); 2023 and 2024 are NATO's estimates")
+NATO_SOURCE = (
+    "NATO, 'Defence Expenditure of NATO Countries (2014-2024)', June 2024 (course table "
+    "data/defence_expenditure.csv); 2023 and 2024 are NATO's estimates"
+)
 EDA_SOURCE = "European Defence Agency, Defence Data (course table data/eu_defence_totals.csv)"
 GUIDE_COLOUR = style.PALETTE["black"]
 GUIDE_STYLE = (0, (6, 3))
@@ -24,8 +27,9 @@ GUIDE_STYLE = (0, (6, 3))
 LINE_COLOURS = [style.PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple")]
 
 
-def with_groups(spending: pd.DataFrame | None = None, members: pd.DataFrame | None = None,
-                when: str | None = None) -> pd.DataFrame:
+def with_groups(
+    spending: pd.DataFrame | None = None, members: pd.DataFrame | None = None, when: str | None = None
+) -> pd.DataFrame:
     """The spending table with membership columns added.
 
     eu: True for countries in the EU on ``when`` (default: the latest accession date in the data,
@@ -60,9 +64,14 @@ def meeting_guideline(spending: pd.DataFrame | None = None) -> pd.DataFrame:
     spending = data.defence_expenditure() if spending is None else spending
     rows = []
     for year, rows_year in spending.groupby("year"):
-        rows.append({"year": int(year), "at_or_above_2pct": int((rows_year["pct_gdp"] >= GUIDELINE).sum()),
-                     "countries": int(len(rows_year)),
-                     "status": "estimate" if (rows_year["status"] == "estimate").any() else "reported"})
+        rows.append(
+            {
+                "year": int(year),
+                "at_or_above_2pct": int((rows_year["pct_gdp"] >= GUIDELINE).sum()),
+                "countries": len(rows_year),
+                "status": "estimate" if (rows_year["status"] == "estimate").any() else "reported",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -71,8 +80,18 @@ def add_subtitle(ax, text: str) -> None:
 
     Pass the title to ``style.finish`` with one trailing newline per line of ``text``, to keep room for it.
     """
-    ax.annotate(text, (0, 1), xycoords="axes fraction", xytext=(0, 5), textcoords="offset points",
-                fontsize=10, color=style.PALETTE["grey"], va="bottom", ha="left", linespacing=1.1)
+    ax.annotate(
+        text,
+        (0, 1),
+        xycoords="axes fraction",
+        xytext=(0, 5),
+        textcoords="offset points",
+        fontsize=10,
+        color=style.PALETTE["grey"],
+        va="bottom",
+        ha="left",
+        linespacing=1.1,
+    )
 
 
 def _day(when) -> str:
@@ -94,34 +113,75 @@ def guideline_over_time(counts: pd.DataFrame):
     fig, ax = style.new_figure(9.0, 4.8)
     for row in counts.itertuples():
         estimate = row.status == "estimate"
-        ax.bar(row.year, row.at_or_above_2pct, color=style.PALETTE["blue"], alpha=0.55 if estimate else 1.0,
-               hatch=style.STATUS_HATCH[row.status], edgecolor=style.PALETTE["blue"], linewidth=1)
-        ax.annotate(f"{row.at_or_above_2pct}" + (" (est.)" if estimate else ""), (row.year, row.at_or_above_2pct),
-                    xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=10)
+        ax.bar(
+            row.year,
+            row.at_or_above_2pct,
+            color=style.PALETTE["blue"],
+            alpha=0.55 if estimate else 1.0,
+            hatch=style.STATUS_HATCH[row.status],
+            edgecolor=style.PALETTE["blue"],
+            linewidth=1,
+        )
+        ax.annotate(
+            f"{row.at_or_above_2pct}" + (" (est.)" if estimate else ""),
+            (row.year, row.at_or_above_2pct),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=10,
+        )
     total = int(counts["countries"].max())
     ax.set_ylim(0, total + 2)
     ax.axhline(total, color=style.PALETTE["grey"], linestyle=":", linewidth=1)
-    ax.text(counts["year"].min() - 0.4, total + 0.3, f"all {total} countries in NATO's table", fontsize=9,
-            color=style.PALETTE["grey"], va="bottom")
+    ax.text(
+        counts["year"].min() - 0.4,
+        total + 0.3,
+        f"all {total} countries in NATO's table",
+        fontsize=9,
+        color=style.PALETTE["grey"],
+        va="bottom",
+    )
     ax.set_xticks(counts["year"])
-    ax.legend(handles=[Patch(facecolor=style.PALETTE["blue"], label="reported"),
-                       Patch(facecolor=style.PALETTE["blue"], alpha=0.55, hatch="///",
-                             edgecolor=style.PALETTE["blue"], label="estimate (hatched)")],
-              loc="upper left", bbox_to_anchor=(0.0, 0.93))
+    ax.legend(
+        handles=[
+            Patch(facecolor=style.PALETTE["blue"], label="reported"),
+            Patch(
+                facecolor=style.PALETTE["blue"],
+                alpha=0.55,
+                hatch="///",
+                edgecolor=style.PALETTE["blue"],
+                label="estimate (hatched)",
+            ),
+        ],
+        loc="upper left",
+        bbox_to_anchor=(0.0, 0.93),
+    )
     first, last = counts.iloc[0], counts.iloc[-1]
-    title = (f"Allies spending at least 2% of GDP on defence: {first.at_or_above_2pct} in {first.year}, "
-             f"{last.at_or_above_2pct} in {last.year}")
-    return style.finish(fig, ax, title=title, xlabel="Year",
-                        ylabel="Number of countries at or above 2%", source=NATO_SOURCE,
-                        alt=describe_guideline_over_time(counts))
+    title = (
+        f"Allies spending at least 2% of GDP on defence: {first.at_or_above_2pct} in {first.year}, "
+        f"{last.at_or_above_2pct} in {last.year}"
+    )
+    return style.finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Year",
+        ylabel="Number of countries at or above 2%",
+        source=NATO_SOURCE,
+        alt=describe_guideline_over_time(counts),
+    )
 
 
 def describe_guideline_over_time(counts: pd.DataFrame) -> str:
-    parts = ", ".join(f"{r.year}: {r.at_or_above_2pct}{' (estimate)' if r.status == 'estimate' else ''}"
-                      for r in counts.itertuples())
+    parts = ", ".join(
+        f"{r.year}: {r.at_or_above_2pct}{' (estimate)' if r.status == 'estimate' else ''}" for r in counts.itertuples()
+    )
     total = int(counts["countries"].max())
-    return (f"Bar chart of how many of the {total} countries in NATO's table spent at least 2% of GDP on "
-            f"defence each year. {parts}.")
+    return (
+        f"Bar chart of how many of the {total} countries in NATO's table spent at least 2% of GDP on "
+        f"defence each year. {parts}."
+    )
 
 
 ROW_LABEL = "row-label"  # the gid of the texts that name the rows of a ranked chart
@@ -129,8 +189,9 @@ ROW_LABEL = "row-label"  # the gid of the texts that name the rows of a ranked c
 
 def row_label(row, group: str) -> str:
     """The name beside a row of the ranked chart: 'Poland (EU)', 'Sweden (EU, Ally from 2024)', 'Norway'."""
-    notes = (["EU"] if row.eu and group == "all allies" else []) + \
-        ([f"Ally from {row.joined_nato}"] if not row.ally_that_year else [])
+    notes = (["EU"] if row.eu and group == "all allies" else []) + (
+        [f"Ally from {row.joined_nato}"] if not row.ally_that_year else []
+    )
     return row.country + (f" ({', '.join(notes)})" if notes else "")
 
 
@@ -159,9 +220,14 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies"):
     fig, ax = style.new_figure(9.0, height)
     estimate = (rows["status"] == "estimate").to_list()
     # one call draws every bar (one container, not one per country: a third less time on 31 bars)
-    bars = ax.barh(range(len(rows)), rows["pct_gdp"], height=0.75, linewidth=0.6,
-                   color=[style.GROUP_COLOURS["both"] if eu else style.GROUP_COLOURS["NATO only"] for eu in rows["eu"]],
-                   edgecolor=["#333333" if e else "white" for e in estimate])
+    bars = ax.barh(
+        range(len(rows)),
+        rows["pct_gdp"],
+        height=0.75,
+        linewidth=0.6,
+        color=[style.GROUP_COLOURS["both"] if eu else style.GROUP_COLOURS["NATO only"] for eu in rows["eu"]],
+        edgecolor=["#333333" if e else "white" for e in estimate],
+    )
     for bar, e in zip(bars, estimate):
         bar.set_hatch(style.STATUS_HATCH["estimate" if e else "reported"])
     labels = []
@@ -169,8 +235,15 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies"):
         # a white box under the figure only where the dashed 2% line would run through it (bars ending a
         # little short of 2%); the other labels need none, and each box costs drawing time
         crossed = GUIDELINE - 0.4 <= row.pct_gdp < GUIDELINE
-        value = ax.text(row.pct_gdp + 0.04, pos, _fmt(row.pct_gdp), va="center", fontsize=8.5, zorder=6,
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85} if crossed else None)
+        value = ax.text(
+            row.pct_gdp + 0.04,
+            pos,
+            _fmt(row.pct_gdp),
+            va="center",
+            fontsize=8.5,
+            zorder=6,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85} if crossed else None,
+        )
         value.set_in_layout(False)  # inside the axes (the x limit leaves room): the layout need not measure it
         labels.append(row_label(row, group))
     # The country names are plain texts beside the rows, not tick labels: 31 ticks cost a third of the time
@@ -186,16 +259,23 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies"):
     status = rows["status"].iloc[0]
     handles = [Line2D([], [], color=GUIDE_COLOUR, linestyle=GUIDE_STYLE, label="2% guideline")]
     if group != GROUPS[2]:
-        handles.append(Patch(facecolor=style.GROUP_COLOURS["both"], label="EU member (labelled '(EU)')"
-                             if group == "all allies" else "EU member"))
+        handles.append(
+            Patch(
+                facecolor=style.GROUP_COLOURS["both"],
+                label="EU member (labelled '(EU)')" if group == "all allies" else "EU member",
+            )
+        )
     if group != GROUPS[1]:
         handles.append(Patch(facecolor=style.GROUP_COLOURS["NATO only"], label="outside the EU"))
     if status == "estimate":
         handles.append(Patch(facecolor="white", edgecolor="#333333", hatch="///", label="hatched: NATO estimate"))
     ax.legend(handles=handles, loc="lower right", fontsize=9, frameon=True, framealpha=0.9, edgecolor="white")
     n_at = int((rows["pct_gdp"] >= GUIDELINE).sum())
-    word = {"all allies": "countries in NATO's table", "EU members in NATO": "EU members in NATO's table",
-            "allies outside the EU": "Allies outside the EU"}[group]
+    word = {
+        "all allies": "countries in NATO's table",
+        "EU members in NATO": "EU members in NATO's table",
+        "allies outside the EU": "Allies outside the EU",
+    }[group]
     title = f"{year}: {n_at} of {len(rows)} {word}\nspent at least 2% of GDP on defence"
     subtitle = "NATO estimates (hatched)" if status == "estimate" else "as reported to NATO"
     if group != "EU members in NATO":
@@ -203,17 +283,26 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies"):
     if group != "all allies":
         subtitle += f"\ngroups by EU membership on {_day(table.attrs.get('as_of'))}, the same in every year"
     add_subtitle(ax, subtitle)
-    return style.finish(fig, ax, title=title + "\n" * (subtitle.count("\n") + 1), xlabel="Defence expenditure, % of GDP",
-                        ylabel=None, source=NATO_SOURCE, alt=describe_spending_ranked(rows, year, group))
+    return style.finish(
+        fig,
+        ax,
+        title=title + "\n" * (subtitle.count("\n") + 1),
+        xlabel="Defence expenditure, % of GDP",
+        ylabel=None,
+        source=NATO_SOURCE,
+        alt=describe_spending_ranked(rows, year, group),
+    )
 
 
 def describe_spending_ranked(rows: pd.DataFrame, year: int, group: str) -> str:
     top, bottom = rows.iloc[-1], rows.iloc[0]
     n_at = int((rows["pct_gdp"] >= GUIDELINE).sum())
     status = "estimates" if (rows["status"] == "estimate").any() else "reported figures"
-    return (f"Bar chart of defence expenditure as a share of GDP in {year} ({status}) for {group} in NATO's "
-            f"table, {len(rows)} countries ranked from highest to lowest. {n_at} are at or above the 2% line. "
-            f"Highest: {top.country} ({_fmt(top.pct_gdp)}%); lowest: {bottom.country} ({_fmt(bottom.pct_gdp)}%).")
+    return (
+        f"Bar chart of defence expenditure as a share of GDP in {year} ({status}) for {group} in NATO's "
+        f"table, {len(rows)} countries ranked from highest to lowest. {n_at} are at or above the 2% line. "
+        f"Highest: {top.country} ({_fmt(top.pct_gdp)}%); lowest: {bottom.country} ({_fmt(bottom.pct_gdp)}%)."
+    )
 
 
 def spending_over_time(table: pd.DataFrame, countries):
@@ -229,8 +318,15 @@ def spending_over_time(table: pd.DataFrame, countries):
     est_years = sorted(table.loc[table["status"] == "estimate", "year"].unique())
     if est_years:
         ax.axvspan(min(est_years) - 0.5, max(est_years) + 0.5, color="#EFEFEF", zorder=0)
-        ax.text(min(est_years) - 0.4, 0.98, "NATO\nestimates", transform=ax.get_xaxis_transform(), va="top",
-                fontsize=9, color=style.PALETTE["grey"])
+        ax.text(
+            min(est_years) - 0.4,
+            0.98,
+            "NATO\nestimates",
+            transform=ax.get_xaxis_transform(),
+            va="top",
+            fontsize=9,
+            color=style.PALETTE["grey"],
+        )
     ax.axhline(GUIDELINE, color=GUIDE_COLOUR, linestyle=GUIDE_STYLE, linewidth=1.4)
     linestyles = ["-", "--", "-.", ":"]
     top = GUIDELINE
@@ -241,19 +337,53 @@ def spending_over_time(table: pd.DataFrame, countries):
         marker = style.MARKERS[i % len(style.MARKERS)]
         is_estimate = (rows["status"] == "estimate").to_numpy()
         # the line and its filled (reported) markers in one artist, the hollow (estimate) markers in another
-        ax.plot(rows["year"], rows["pct_gdp"], color=colour, linestyle=linestyles[i % len(linestyles)],
-                linewidth=2, label=name, marker=marker, markersize=6,
-                markevery=[j for j, e in enumerate(is_estimate) if not e])
+        ax.plot(
+            rows["year"],
+            rows["pct_gdp"],
+            color=colour,
+            linestyle=linestyles[i % len(linestyles)],
+            linewidth=2,
+            label=name,
+            marker=marker,
+            markersize=6,
+            markevery=[j for j, e in enumerate(is_estimate) if not e],
+        )
         estimate = rows[is_estimate]
-        ax.plot(estimate["year"], estimate["pct_gdp"], linestyle="none", marker=marker, markerfacecolor="white",
-                color=colour, markersize=7, markeredgewidth=1.6)
+        ax.plot(
+            estimate["year"],
+            estimate["pct_gdp"],
+            linestyle="none",
+            marker=marker,
+            markerfacecolor="white",
+            color=colour,
+            markersize=7,
+            markeredgewidth=1.6,
+        )
         top = max(top, rows["pct_gdp"].max())
         ends.append((rows.iloc[-1], i))
-    handles = [Line2D([], [], color=LINE_COLOURS[i % len(LINE_COLOURS)], linestyle=linestyles[i % len(linestyles)],
-                      marker=style.MARKERS[i % len(style.MARKERS)], label=name) for i, name in enumerate(countries)]
-    handles += [Line2D([], [], color=GUIDE_COLOUR, linestyle=GUIDE_STYLE, label="2% guideline"),
-                Line2D([], [], color="#333333", marker="o", markerfacecolor="white", linestyle="none",
-                       label="hollow marker: estimate")]
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=LINE_COLOURS[i % len(LINE_COLOURS)],
+            linestyle=linestyles[i % len(linestyles)],
+            marker=style.MARKERS[i % len(style.MARKERS)],
+            label=name,
+        )
+        for i, name in enumerate(countries)
+    ]
+    handles += [
+        Line2D([], [], color=GUIDE_COLOUR, linestyle=GUIDE_STYLE, label="2% guideline"),
+        Line2D(
+            [],
+            [],
+            color="#333333",
+            marker="o",
+            markerfacecolor="white",
+            linestyle="none",
+            label="hollow marker: estimate",
+        ),
+    ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, ncol=ncol)
     ax.set_ylim(0, top * 1.12)
     years = sorted(table["year"].unique())
@@ -263,15 +393,26 @@ def spending_over_time(table: pd.DataFrame, countries):
     if len(countries) == 1:
         row_first = table[(table["country"] == countries[0]) & (table["year"] == first_year)].iloc[0]
         row_last = table[(table["country"] == countries[0]) & (table["year"] == last_year)].iloc[0]
-        title = (f"{countries[0]}: {_fmt(row_first.pct_gdp)}% of GDP in {first_year}, "
-                 f"{_fmt(row_last.pct_gdp)}% in {last_year} (estimate)")
+        title = (
+            f"{countries[0]}: {_fmt(row_first.pct_gdp)}% of GDP in {first_year}, "
+            f"{_fmt(row_last.pct_gdp)}% in {last_year} (estimate)"
+        )
     else:
         last = table[(table["country"].isin(countries)) & (table["year"] == last_year)]
         lead = last.sort_values("pct_gdp").iloc[-1]
-        title = (f"Of these {len(countries)}, {lead.country} spent the largest share of GDP in {last_year} "
-                 f"({_fmt(lead.pct_gdp)}%, estimate)")
-    return style.finish(fig, ax, title=title, xlabel="Year", ylabel="Defence expenditure, % of GDP",
-                        source=NATO_SOURCE, alt=describe_spending_over_time(table, countries))
+        title = (
+            f"Of these {len(countries)}, {lead.country} spent the largest share of GDP in {last_year} "
+            f"({_fmt(lead.pct_gdp)}%, estimate)"
+        )
+    return style.finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Year",
+        ylabel="Defence expenditure, % of GDP",
+        source=NATO_SOURCE,
+        alt=describe_spending_over_time(table, countries),
+    )
 
 
 def describe_spending_over_time(table: pd.DataFrame, countries) -> str:
@@ -281,11 +422,15 @@ def describe_spending_over_time(table: pd.DataFrame, countries) -> str:
         first, last = rows.iloc[0], rows.iloc[-1]
         above = rows.loc[rows["pct_gdp"] >= GUIDELINE, "year"]
         note = f"at or above 2% in {len(above)} of {len(rows)} years" if len(above) else "below 2% in every year"
-        parts.append(f"{name} from {_fmt(first.pct_gdp)}% in {first.year} to {_fmt(last.pct_gdp)}% in "
-                     f"{last.year} ({note})")
+        parts.append(
+            f"{name} from {_fmt(first.pct_gdp)}% in {first.year} to {_fmt(last.pct_gdp)}% in {last.year} ({note})"
+        )
     est = sorted(table.loc[table["status"] == "estimate", "year"].unique())
-    return ("Line chart of defence expenditure as a share of GDP, with a dashed line at 2%: " + "; ".join(parts)
-            + f". Values for {', '.join(map(str, est))} are NATO estimates.")
+    return (
+        "Line chart of defence expenditure as a share of GDP, with a dashed line at 2%: "
+        + "; ".join(parts)
+        + f". Values for {', '.join(map(str, est))} are NATO estimates."
+    )
 
 
 def eu_totals(totals: pd.DataFrame):
@@ -293,26 +438,52 @@ def eu_totals(totals: pd.DataFrame):
     fig, ax = style.new_figure(7.5, 4.4)
     for row in totals.itertuples():
         estimate = row.status == "estimate"
-        ax.bar(row.year, row.eur_billion, color=style.GROUP_COLOURS["EU"], alpha=0.55 if estimate else 1.0,
-               hatch=style.STATUS_HATCH[row.status], edgecolor=style.GROUP_COLOURS["EU"], width=0.6)
-        ax.annotate(f"EUR {row.eur_billion:g} bn\n{row.pct_gdp:g}% of GDP" + ("\n(estimate)" if estimate else ""),
-                    (row.year, row.eur_billion), xytext=(0, 4), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=10)
-    ax.set_xticks(totals["year"], [f"{y}" + (" (est.)" if s == "estimate" else "")
-                                   for y, s in zip(totals["year"], totals["status"])])
+        ax.bar(
+            row.year,
+            row.eur_billion,
+            color=style.GROUP_COLOURS["EU"],
+            alpha=0.55 if estimate else 1.0,
+            hatch=style.STATUS_HATCH[row.status],
+            edgecolor=style.GROUP_COLOURS["EU"],
+            width=0.6,
+        )
+        ax.annotate(
+            f"EUR {row.eur_billion:g} bn\n{row.pct_gdp:g}% of GDP" + ("\n(estimate)" if estimate else ""),
+            (row.year, row.eur_billion),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=10,
+        )
+    ax.set_xticks(
+        totals["year"],
+        [f"{y}" + (" (est.)" if s == "estimate" else "") for y, s in zip(totals["year"], totals["status"])],
+    )
     ax.set_ylim(0, totals["eur_billion"].max() * 1.35)
     ax.set_xlim(totals["year"].min() - 0.6, totals["year"].max() + 0.6)
     first, last = totals.iloc[0], totals.iloc[-1]
-    title = (f"EU-27 defence spending as counted by the EDA:\nEUR {first.eur_billion:g} bn in {first.year}, "
-             f"EUR {last.eur_billion:g} bn in {last.year}" + (" (est.)" if last.status == "estimate" else ""))
-    return style.finish(fig, ax, title=title, xlabel="Year", ylabel="EUR billion (all 27 member states)",
-                        source=EDA_SOURCE + "; not comparable with NATO's figures",
-                        alt=describe_eu_totals(totals))
+    title = (
+        f"EU-27 defence spending as counted by the EDA:\nEUR {first.eur_billion:g} bn in {first.year}, "
+        f"EUR {last.eur_billion:g} bn in {last.year}" + (" (est.)" if last.status == "estimate" else "")
+    )
+    return style.finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Year",
+        ylabel="EUR billion (all 27 member states)",
+        source=EDA_SOURCE + "; not comparable with NATO's figures",
+        alt=describe_eu_totals(totals),
+    )
 
 
 def describe_eu_totals(totals: pd.DataFrame) -> str:
-    parts = "; ".join(f"{r.year}: EUR {r.eur_billion:g} billion, {r.pct_gdp:g}% of GDP"
-                      + (" (estimate)" if r.status == "estimate" else "") for r in totals.itertuples())
+    parts = "; ".join(
+        f"{r.year}: EUR {r.eur_billion:g} billion, {r.pct_gdp:g}% of GDP"
+        + (" (estimate)" if r.status == "estimate" else "")
+        for r in totals.itertuples()
+    )
     return f"Bar chart of the 27 EU member states' total defence expenditure as published by the European Defence Agency. {parts}."
 
 
@@ -323,10 +494,15 @@ def group_summary(table: pd.DataFrame, year: int) -> pd.DataFrame:
         part = select_group(table, group)
         part = part[part["year"] == year]
         top, low = part.loc[part["pct_gdp"].idxmax()], part.loc[part["pct_gdp"].idxmin()]
-        rows.append({"group": group, "countries": len(part),
-                     "at or above 2%": int((part["pct_gdp"] >= GUIDELINE).sum()),
-                     "highest": f"{top.country} ({_fmt(top.pct_gdp)}%)",
-                     "lowest": f"{low.country} ({_fmt(low.pct_gdp)}%)"})
+        rows.append(
+            {
+                "group": group,
+                "countries": len(part),
+                "at or above 2%": int((part["pct_gdp"] >= GUIDELINE).sum()),
+                "highest": f"{top.country} ({_fmt(top.pct_gdp)}%)",
+                "lowest": f"{low.country} ({_fmt(low.pct_gdp)}%)",
+            }
+        )
     return pd.DataFrame(rows).set_index("group")
 
 

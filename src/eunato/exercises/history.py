@@ -1,4 +1,5 @@
 """Checkers for exercises/01_history.ipynb: pandas on the timeline, the signatories and the progress reports."""
+
 from __future__ import annotations
 
 import re
@@ -27,21 +28,28 @@ ex1 = Exercise(
     kind="int",
     expected=_gap,
     wrong={
-        _warsaw - _year("letters-2001"): "That counts from the exchange of letters. The question starts at Berlin Plus.",
+        _warsaw
+        - _year("letters-2001"): "That counts from the exchange of letters. The question starts at Berlin Plus.",
         _warsaw - _year("esdp-declaration-2002"): "That counts from the Declaration on ESDP. The question starts at "
-                                                  "Berlin Plus.",
+        "Berlin Plus.",
         _warsaw - _year("althea-2004"): "That counts from EUFOR Althea. The question starts at Berlin Plus.",
         -_gap: "That is the right size but negative: subtract the earlier year from the later one.",
         _year("joint-declaration-2023") - _berlin: "That runs to the third Joint Declaration. The question ends "
-                                                   "at the first one, in Warsaw.",
+        "at the first one, in Warsaw.",
     },
-    hints=("Each event has an `id`: 'berlin-plus-2003' and 'warsaw-declaration-2016'.",
-           "events.loc[events['id'] == 'berlin-plus-2003', 'date'].dt.year.iloc[0] gives the year of Berlin Plus; "
-           "do the same for Warsaw and subtract."),
-    solution=("year = lambda event_id: events.loc[events['id'] == event_id, 'date'].dt.year.iloc[0]\n"
-              "answer = int(year('warsaw-declaration-2016') - year('berlin-plus-2003'))"),
+    hints=(
+        "Each event has an `id`: 'berlin-plus-2003' and 'warsaw-declaration-2016'.",
+        (
+            "events.loc[events['id'] == 'berlin-plus-2003', 'date'].dt.year.iloc[0] gives the year of Berlin Plus; "
+            "do the same for Warsaw and subtract."
+        ),
+    ),
+    solution=(
+        "year = lambda event_id: events.loc[events['id'] == event_id, 'date'].dt.year.iloc[0]\n"
+        "answer = int(year('warsaw-declaration-2016') - year('berlin-plus-2003'))"
+    ),
     explanation=f"Berlin Plus dates from {_berlin} and the Warsaw Joint Declaration from {_warsaw}: {_gap} years "
-                "apart, and the course data has no event in between after the start of EUFOR Althea.",
+    "apart, and the course data has no event in between after the start of EUFOR Althea.",
     see="Chapter 1, section 'The long gap'",
 )
 
@@ -64,15 +72,19 @@ def _judge_signers(answer: set) -> Feedback | bool:
     want = {s.casefold() for s in _signers}
     if people == want:
         return True
-    bodies = {_person(a).casefold() for a in data.split_list(
-        _events.loc[_events["id"] == "esdp-declaration-2002", "actors"].iloc[0])}
+    bodies = {
+        _person(a).casefold()
+        for a in data.split_list(_events.loc[_events["id"] == "esdp-declaration-2002", "actors"].iloc[0])
+    }
     details = []
     missing = sorted(s for s in _signers if s.casefold() not in people)
     extra = sorted(a for a in answer if _person(a).casefold() not in want)
     if people & bodies:
-        details.append("The North Atlantic Council and the EU Political and Security Committee agreed the 2002 "
-                       "Declaration on ESDP (category 'framework'); keep only the rows whose category is "
-                       "'declaration'.")
+        details.append(
+            "The North Atlantic Council and the EU Political and Security Committee agreed the 2002 "
+            "Declaration on ESDP (category 'framework'); keep only the rows whose category is "
+            "'declaration'."
+        )
     if missing:
         details.append(f"{len(missing)} missing, for example {missing[0]}.")
     if extra:
@@ -80,8 +92,12 @@ def _judge_signers(answer: set) -> Feedback | bool:
     if people == {s.casefold() for s in _first_signers}:
         details.append("These signed the first declaration only; look at all three.")
     status = "partly" if people & want else "incorrect"
-    return Feedback(status, f"You have {len(people & want)} of the {len(want)} people who signed.", tuple(details),
-                    see="Chapter 1, section 'Who signed, and why it matters'")
+    return Feedback(
+        status,
+        f"You have {len(people & want)} of the {len(want)} people who signed.",
+        tuple(details),
+        see="Chapter 1, section 'Who signed, and why it matters'",
+    )
 
 
 ex2 = Exercise(
@@ -89,16 +105,24 @@ ex2 = Exercise(
     "Who signed the Joint Declarations? Give the names of the people (each once).",
     kind="names",
     judge=_judge_signers,
-    hints=("Keep the rows of `events` whose `category` is 'declaration'; the signatories are in `actors`.",
-           "data.split_list(text) splits 'A (office); B (office)' into a list. Collect every name in a set so "
-           "that each appears once; text.split(' (')[0] drops the office in brackets.",
-           "names = set()\nfor actors in decl['actors']:\n    for a in data.split_list(actors):\n"
-           "        names.add(a.split(' (')[0])"),
-    solution=("decl = events[events['category'] == 'declaration']\n"
-              "answer = sorted({a.split(' (')[0] for actors in decl['actors'] for a in data.split_list(actors)})"),
+    hints=(
+        "Keep the rows of `events` whose `category` is 'declaration'; the signatories are in `actors`.",
+        (
+            "data.split_list(text) splits 'A (office); B (office)' into a list. Collect every name in a set so "
+            "that each appears once; text.split(' (')[0] drops the office in brackets."
+        ),
+        (
+            "names = set()\nfor actors in decl['actors']:\n    for a in data.split_list(actors):\n"
+            "        names.add(a.split(' (')[0])"
+        ),
+    ),
+    solution=(
+        "decl = events[events['category'] == 'declaration']\n"
+        "answer = sorted({a.split(' (')[0] for actors in decl['actors'] for a in data.split_list(actors)})"
+    ),
     explanation=f"{len(_signers)} people signed: {', '.join(_signers)}. Each declaration has three signatures, "
-                "two for the EU (the Presidents of the European Council and of the Commission) and one for NATO "
-                "(its Secretary General).",
+    "two for the EU (the Presidents of the European Council and of the Commission) and one for NATO "
+    "(its Secretary General).",
     see="Chapter 1, section 'Who signed, and why it matters'",
 )
 
@@ -120,10 +144,13 @@ def _as_year(value):
 def _judge_per_year(series: pd.Series) -> Feedback | bool:
     years = [_as_year(i) for i in series.index]
     if any(y is None for y in years):
-        return Feedback("invalid", "The index of your Series should be years, such as 2017 (not dates or row "
-                        "numbers). Take the year from the `date` column first, for example "
-                        "reports['date'].str[:4], then count with .value_counts().",
-                        see="Chapter 1, section 'The yearly progress reports'")
+        return Feedback(
+            "invalid",
+            "The index of your Series should be years, such as 2017 (not dates or row "
+            "numbers). Take the year from the `date` column first, for example "
+            "reports['date'].str[:4], then count with .value_counts().",
+            see="Chapter 1, section 'The yearly progress reports'",
+        )
     try:
         counts = [int(v) for v in series.to_numpy()]
     except (TypeError, ValueError):
@@ -136,13 +163,20 @@ def _judge_per_year(series: pd.Series) -> Feedback | bool:
         return True
     total = sum(given.values())
     if total != len(_reports):
-        return Feedback("incorrect", f"Your counts add up to {total}, but the table has {len(_reports)} reports. "
-                        "Count every row, whatever the precision of its date.",
-                        see="Chapter 1, section 'The yearly progress reports'")
+        return Feedback(
+            "incorrect",
+            f"Your counts add up to {total}, but the table has {len(_reports)} reports. "
+            "Count every row, whatever the precision of its date.",
+            see="Chapter 1, section 'The yearly progress reports'",
+        )
     wrong = sorted(y for y in set(want) | set(given) if want.get(y, 0) != given.get(y, 0))
-    return Feedback("incorrect", "The total is right but some years are not: "
-                    + ", ".join(f"{y} should be {want.get(y, 0)}" for y in wrong[:3]) + ".",
-                    see="Chapter 1, section 'The yearly progress reports'")
+    return Feedback(
+        "incorrect",
+        "The total is right but some years are not: "
+        + ", ".join(f"{y} should be {want.get(y, 0)}" for y in wrong[:3])
+        + ".",
+        see="Chapter 1, section 'The yearly progress reports'",
+    )
 
 
 _busy = [int(y) for y, c in _per_year.items() if c > 1]
@@ -153,13 +187,19 @@ ex3 = Exercise(
     "reports as values.",
     kind="series",
     judge=_judge_per_year,
-    hints=("Every date in `reports['date']` starts with its year, whatever its precision: "
-           "reports['date'].str[:4] takes the first four characters.",
-           "reports['date'].str[:4].value_counts().sort_index() counts the reports in each year."),
+    hints=(
+        (
+            "Every date in `reports['date']` starts with its year, whatever its precision: "
+            "reports['date'].str[:4] takes the first four characters."
+        ),
+        "reports['date'].str[:4].value_counts().sort_index() counts the reports in each year.",
+    ),
     solution="answer = reports['date'].str[:4].value_counts().sort_index()",
-    explanation=(f"One report a year from {min(_per_year.index)} to {max(_per_year.index)}, except "
-                 f"{', '.join(map(str, _busy))}, which had {int(_per_year[_busy[0]])}, in "
-                 f"{' and '.join(_busy_months)}: the second came with the new set of actions."),
+    explanation=(
+        f"One report a year from {min(_per_year.index)} to {max(_per_year.index)}, except "
+        f"{', '.join(map(str, _busy))}, which had {int(_per_year[_busy[0]])}, in "
+        f"{' and '.join(_busy_months)}: the second came with the new set of actions."
+    ),
     see="Chapter 1, section 'The yearly progress reports'",
 )
 
@@ -179,8 +219,12 @@ def _judge_exact(items: list) -> Feedback | bool:
     if numbers == _exact:
         return True
     if numbers == _not_exact:
-        return Feedback("incorrect", "Those are the reports whose day is NOT known (precision 'month' or "
-                        "'year'). The question asks for the others.", see="Chapter 1, section 'The yearly progress reports'")
+        return Feedback(
+            "incorrect",
+            "Those are the reports whose day is NOT known (precision 'month' or "
+            "'year'). The question asks for the others.",
+            see="Chapter 1, section 'The yearly progress reports'",
+        )
     right = set(numbers) & set(_exact)
     extra = sorted(set(numbers) - set(_exact))
     details = []
@@ -188,9 +232,12 @@ def _judge_exact(items: list) -> Feedback | bool:
         details.append(f"should not be there: {', '.join(map(str, extra))}")
     if len(right) < len(_exact):
         details.append(f"{len(_exact) - len(right)} missing")
-    return Feedback("partly" if right else "incorrect",
-                    f"You have {len(right)} of the {len(_exact)} reports whose day is known.",
-                    tuple(details), see="Chapter 1, section 'The yearly progress reports'")
+    return Feedback(
+        "partly" if right else "incorrect",
+        f"You have {len(right)} of the {len(_exact)} reports whose day is known.",
+        tuple(details),
+        see="Chapter 1, section 'The yearly progress reports'",
+    )
 
 
 ex4 = Exercise(
@@ -198,11 +245,15 @@ ex4 = Exercise(
     "Which joint progress reports have a date known to the day? Give a list of their numbers.",
     kind="list",
     judge=_judge_exact,
-    hints=("The column `date_precision` says 'day', 'month' or 'year'.",
-           "reports[reports['date_precision'] == 'day']['number'].tolist()"),
+    hints=(
+        "The column `date_precision` says 'day', 'month' or 'year'.",
+        "reports[reports['date_precision'] == 'day']['number'].tolist()",
+    ),
     solution="answer = reports[reports['date_precision'] == 'day']['number'].tolist()",
-    explanation=(f"Reports {', '.join(map(str, _exact))} have an exact day; for reports "
-                 f"{', '.join(map(str, _not_exact))} the course could verify only the month or the year."),
+    explanation=(
+        f"Reports {', '.join(map(str, _exact))} have an exact day; for reports "
+        f"{', '.join(map(str, _not_exact))} the course could verify only the month or the year."
+    ),
     see="Chapter 1, section 'The yearly progress reports'",
 )
 
@@ -211,8 +262,10 @@ ex4 = Exercise(
 _by_id = _events.set_index("id")
 _warsaw_areas = _areas.loc[_areas["kind"] == "Warsaw area", "area"].tolist()
 _new_2023 = _areas.loc[_areas["year_added"] == 2023, "area"].tolist()
-_sign = {eid: ", ".join(_person(a) for a in data.split_list(_by_id.loc[eid, "actors"]))
-         for eid in ("warsaw-declaration-2016", "joint-declaration-2023")}
+_sign = {
+    eid: ", ".join(_person(a) for a in data.split_list(_by_id.loc[eid, "actors"]))
+    for eid in ("warsaw-declaration-2016", "joint-declaration-2023")
+}
 _actions_total = int(data.common_actions()["total_actions"].max())
 _first_set = int(data.common_actions().sort_values("date")["new_actions"].iloc[0])
 
@@ -236,15 +289,19 @@ ex5 = Exercise(
     model_answer=MODEL_ANSWER,
     rubric=(
         "say what the 2016 declaration started (seven areas, then the 74 common actions)?",
-        "name at least three of the areas the 2023 declaration added, such as critical infrastructure, "
-        "emerging and disruptive technologies, space, climate and security, or information manipulation?",
+        (
+            "name at least three of the areas the 2023 declaration added, such as critical infrastructure, "
+            "emerging and disruptive technologies, space, climate and security, or information manipulation?"
+        ),
         "mention the context: Russia's war of aggression against Ukraine, which the EU says brought the two closer?",
         "note who signed (new EU signatories in 2023, the same NATO Secretary General)?",
         "use only facts from the chapter and its data, without guessing at reasons the sources do not give?",
     ),
     min_words=40,
-    hints=("Run the events of category 'declaration' and read their descriptions and actors.",
-           "Compare the two descriptions: which areas appear in 2023 that Warsaw did not name?"),
+    hints=(
+        "Run the events of category 'declaration' and read their descriptions and actors.",
+        "Compare the two descriptions: which areas appear in 2023 that Warsaw did not name?",
+    ),
     see="Chapter 1, sections 'A new era' and 'The third Joint Declaration'",
 )
 

@@ -5,6 +5,7 @@ it to a dropdown. The card says what the area is about, gives the factsheet's ex
 entered the agenda (or that the year is not verified), its source, and where it sits in the
 Strategic Compass's deepen / enhance / expand lines, clearly marked as the course's reading.
 """
+
 from __future__ import annotations
 
 import html
@@ -15,7 +16,7 @@ import pandas as pd
 from .. import data, style
 from ..widgets import Choice, Explorer
 
-__all__ = ["KIND_SENTENCE", "area_options", "area_card", "area_explorer"]
+__all__ = ["KIND_SENTENCE", "area_card", "area_explorer", "area_options"]
 
 KIND_SENTENCE = {
     "Warsaw area": "One of the seven areas named in the Warsaw Joint Declaration.",
@@ -65,7 +66,7 @@ def _wording_by_line(row) -> dict[str, str]:
     out: dict[str, list[str]] = {}
     for part in parts:
         tagged = re.fullmatch(r"(.*) \((deepen|enhance|expand)\)", part)
-        for line in ([tagged.group(2)] if tagged else data.split_list(row.compass_line)):
+        for line in [tagged.group(2)] if tagged else data.split_list(row.compass_line):
             out.setdefault(line, []).append(tagged.group(1) if tagged else part)
     return {line: "; ".join(words) for line, words in out.items()}
 
@@ -73,8 +74,9 @@ def _wording_by_line(row) -> dict[str, str]:
 def _compass_strip(row, compass: pd.DataFrame) -> str:
     named = set(data.split_list(row.compass_line))
     wording = _wording_by_line(row)
-    items = compass[(compass["kind"] == "line")
-                    & compass["related_areas"].apply(lambda v: row.id in data.split_list(v))]
+    items = compass[
+        (compass["kind"] == "line") & compass["related_areas"].apply(lambda v: row.id in data.split_list(v))
+    ]
     boxes = []
     for line in LINES:
         builds = items.loc[items["group"] == line, "item"].tolist()
@@ -87,14 +89,21 @@ def _compass_strip(row, compass: pd.DataFrame) -> str:
         else:
             look = "border:1px solid #B0B0B0;background:#F4F4F4;color:#555"
             body = "– not named here"
-        boxes.append(f"<div style='flex:1;padding:0.4em 0.6em;border-radius:4px;{look}'>"
-                     f"<strong>{line.capitalize()}</strong><br><small>{LINE_MEANING[line]}</small><br>{body}</div>")
-    verdict = ("No Compass line names this area." if not named
-               else f"Named in the {' and '.join(l for l in LINES if l in named)} line{'s' if len(named) > 1 else ''}.")
-    return (f"<p style='margin:0.6em 0 0.2em'><strong>Where it sits in the Strategic Compass</strong> "
-            f"<small>(the course's reading of the EEAS factsheet, not an official classification)</small>: "
-            f"{html.escape(verdict)}</p>"
-            f"<div style='display:flex;gap:0.5em'>{''.join(boxes)}</div>")
+        boxes.append(
+            f"<div style='flex:1;padding:0.4em 0.6em;border-radius:4px;{look}'>"
+            f"<strong>{line.capitalize()}</strong><br><small>{LINE_MEANING[line]}</small><br>{body}</div>"
+        )
+    verdict = (
+        "No Compass line names this area."
+        if not named
+        else f"Named in the {' and '.join(l for l in LINES if l in named)} line{'s' if len(named) > 1 else ''}."
+    )
+    return (
+        f"<p style='margin:0.6em 0 0.2em'><strong>Where it sits in the Strategic Compass</strong> "
+        f"<small>(the course's reading of the EEAS factsheet, not an official classification)</small>: "
+        f"{html.escape(verdict)}</p>"
+        f"<div style='display:flex;gap:0.5em'>{''.join(boxes)}</div>"
+    )
 
 
 def area_card(area: str | None) -> str:
@@ -108,16 +117,18 @@ def area_card(area: str | None) -> str:
     row = next(match.itertuples())
     examples = "".join(f"<li>{html.escape(e)}</li>" for e in data.split_list(row.examples))
     kind = KIND_SENTENCE.get(row.kind, row.kind)
-    return (f"<div class='eunato-area-card' style='border:1px solid #B0B0B0;border-radius:6px;padding:0.6em 0.9em'>"
-            f"<h4 style='margin:0 0 0.3em'>{html.escape(row.area)}</h4>"
-            f"<p style='margin:0'><em>{html.escape(kind)}</em></p>"
-            f"<p><strong>What it is about</strong> (the course's words): {html.escape(row.description)}</p>"
-            f"<p style='margin-bottom:0'><strong>Examples</strong> (as the source names them):</p>"
-            f"<ul style='margin-top:0.2em'>{examples}</ul>"
-            f"<p><strong>First named on the agenda:</strong> {html.escape(_since(row))}</p>"
-            f"{_compass_strip(row, data.strategic_compass())}"
-            f"<p style='margin-top:0.6em;font-size:0.85em;color:#555'><strong>Source:</strong> "
-            f"{html.escape(row.source)}. Confidence: {html.escape(row.confidence)}.</p></div>")
+    return (
+        f"<div class='eunato-area-card' style='border:1px solid #B0B0B0;border-radius:6px;padding:0.6em 0.9em'>"
+        f"<h4 style='margin:0 0 0.3em'>{html.escape(row.area)}</h4>"
+        f"<p style='margin:0'><em>{html.escape(kind)}</em></p>"
+        f"<p><strong>What it is about</strong> (the course's words): {html.escape(row.description)}</p>"
+        f"<p style='margin-bottom:0'><strong>Examples</strong> (as the source names them):</p>"
+        f"<ul style='margin-top:0.2em'>{examples}</ul>"
+        f"<p><strong>First named on the agenda:</strong> {html.escape(_since(row))}</p>"
+        f"{_compass_strip(row, data.strategic_compass())}"
+        f"<p style='margin-top:0.6em;font-size:0.85em;color:#555'><strong>Source:</strong> "
+        f"{html.escape(row.source)}. Confidence: {html.escape(row.confidence)}.</p></div>"
+    )
 
 
 def area_explorer(default: str = "hybrid") -> Explorer:
@@ -129,5 +140,5 @@ def area_explorer(default: str = "hybrid") -> Explorer:
         description="Pick an area from the menu (or click it and use the arrow keys).",
         controls={"area": Choice("Area", options, default=default)},
         static_note="For each area it shows what it is about, examples, when it was first named on the agenda, its "
-                    "source, and where it sits in the Strategic Compass's three lines.",
+        "source, and where it sits in the Strategic Compass's three lines.",
     )

@@ -8,6 +8,7 @@
   notebook's cells, all computed from ``data/strategic_compass.csv``, ``areas.csv`` and ``timeline.csv``.
 * :func:`sort_question`: the self-check in which the learner sorts the items into deepen, enhance, expand.
 """
+
 from __future__ import annotations
 
 import html
@@ -80,37 +81,62 @@ def connections(group: str) -> pd.DataFrame:
     for row in table.itertuples():
         for ref in data.split_list(row.related_areas):
             year = areas.loc[ref, "year_added"]
-            rows.append({"item": row.item, "link": "area", "id": ref, "name": areas.loc[ref, "area"],
-                         "when": "year not verified" if pd.isna(year) else str(int(year)), "relative": "",
-                         "confidence": areas.loc[ref, "confidence"]})
+            rows.append(
+                {
+                    "item": row.item,
+                    "link": "area",
+                    "id": ref,
+                    "name": areas.loc[ref, "area"],
+                    "when": "year not verified" if pd.isna(year) else str(int(year)),
+                    "relative": "",
+                    "confidence": areas.loc[ref, "confidence"],
+                }
+            )
         for ref in data.split_list(row.timeline_events):
             when = timeline.loc[ref, "date"]
-            rows.append({"item": row.item, "link": "event", "id": ref, "name": timeline.loc[ref, "title"],
-                         "when": f"{when:%d %b %Y}",
-                         "relative": "before the Compass" if when < approved else "after the Compass",
-                         "confidence": timeline.loc[ref, "confidence"]})
+            rows.append(
+                {
+                    "item": row.item,
+                    "link": "event",
+                    "id": ref,
+                    "name": timeline.loc[ref, "title"],
+                    "when": f"{when:%d %b %Y}",
+                    "relative": "before the Compass" if when < approved else "after the Compass",
+                    "confidence": timeline.loc[ref, "confidence"],
+                }
+            )
     return pd.DataFrame(rows, columns=["item", "link", "id", "name", "when", "relative", "confidence"])
 
 
 def _heading(group: str, table: pd.DataFrame) -> str:
     if group in LINES:
-        return (f"<h4 style='margin:0.2em 0'>{html.escape(group.capitalize())}: a line for EU-NATO cooperation</h4>"
-                f"<p style='margin:0.2em 0'>The Compass proposes to <strong>{html.escape(LINE_MEANING[group])}</strong> "
-                f"(wording of the {html.escape(FACTSHEET)}).</p>")
+        return (
+            f"<h4 style='margin:0.2em 0'>{html.escape(group.capitalize())}: a line for EU-NATO cooperation</h4>"
+            f"<p style='margin:0.2em 0'>The Compass proposes to <strong>{html.escape(LINE_MEANING[group])}</strong> "
+            f"(wording of the {html.escape(FACTSHEET)}).</p>"
+        )
     headline = table.loc[table["id"].str.endswith("-headline"), "item"]
-    said = f" In the Council's words: <em>\u201c{html.escape(headline.iloc[0])}\u201d</em>." if not headline.empty else ""
-    return (f"<h4 style='margin:0.2em 0'>{html.escape(group.capitalize())}: one of the Compass's four strands</h4>"
-            f"<p style='margin:0.2em 0'>The strands organise the whole Compass, not only its work with NATO.{said}</p>")
+    said = (
+        f" In the Council's words: <em>\u201c{html.escape(headline.iloc[0])}\u201d</em>." if not headline.empty else ""
+    )
+    return (
+        f"<h4 style='margin:0.2em 0'>{html.escape(group.capitalize())}: one of the Compass's four strands</h4>"
+        f"<p style='margin:0.2em 0'>The strands organise the whole Compass, not only its work with NATO.{said}</p>"
+    )
 
 
 def group_card(group: str | None) -> str:
     """HTML card for one line or strand: items, connected areas, linked timeline events. Pure."""
     if group in (None, "") or (isinstance(group, (list, tuple, set)) and not group):
-        return ("<p class='eunato-empty'>No line or strand chosen. Pick one of deepen, enhance, expand "
-                "(the lines for EU-NATO cooperation) or act, secure, invest, partner (the four strands).</p>")
+        return (
+            "<p class='eunato-empty'>No line or strand chosen. Pick one of deepen, enhance, expand "
+            "(the lines for EU-NATO cooperation) or act, secure, invest, partner (the four strands).</p>"
+        )
     if group not in GROUPS:
-        return (f"<p class='eunato-empty'>{html.escape(str(group))!s} is not a line or strand of the Compass. "
-                f"Choose one of: {', '.join(GROUPS)}.</p>")
+        return (
+            f"<p class='eunato-empty'>{html.escape(str(group))!s} is not a line or strand of the Compass. "
+            f"Choose one of: {', '.join(GROUPS)}.</p>"
+        )
     table = items(group)
     links = connections(group)
     areas_all = data.areas().set_index("id")
@@ -119,50 +145,88 @@ def group_card(group: str | None) -> str:
         mine = links[links["item"] == row.item]
         area_links = mine[mine["link"] == "area"]
         event_links = mine[mine["link"] == "event"]
-        area_cell = "<br>".join(f"{html.escape(a.name)} <span style='color:#555'>({html.escape(a.when)})</span>"
-                                for a in area_links.itertuples()) or "<em>none in the course's table</em>"
-        event_cell = "<br>".join(f"{html.escape(e.when)}: {html.escape(e.name)} "
-                                 f"<span style='color:#555'>[{html.escape(e.relative)}"
-                                 f"{'' if str(e.confidence).startswith('high') else '; ' + html.escape(str(e.confidence)) + ' confidence'}]</span>"
-                                 for e in event_links.itertuples()) or "<em>no event in the course timeline</em>"
-        what = ("<em>the strand's headline, in the Council's words</em>" if row.id.endswith("-headline")
-                else html.escape(row.description))
-        rows.append(f"<tr><td><strong>{html.escape(row.item)}</strong><br>{what}</td>"
-                    f"<td>{area_cell}</td><td>{event_cell}</td><td>{html.escape(row.confidence)}</td></tr>")
+        area_cell = (
+            "<br>".join(
+                f"{html.escape(a.name)} <span style='color:#555'>({html.escape(a.when)})</span>"
+                for a in area_links.itertuples()
+            )
+            or "<em>none in the course's table</em>"
+        )
+        event_cell = (
+            "<br>".join(
+                f"{html.escape(e.when)}: {html.escape(e.name)} "
+                f"<span style='color:#555'>[{html.escape(e.relative)}"
+                f"{'' if str(e.confidence).startswith('high') else '; ' + html.escape(str(e.confidence)) + ' confidence'}]</span>"
+                for e in event_links.itertuples()
+            )
+            or "<em>no event in the course timeline</em>"
+        )
+        what = (
+            "<em>the strand's headline, in the Council's words</em>"
+            if row.id.endswith("-headline")
+            else html.escape(row.description)
+        )
+        rows.append(
+            f"<tr><td><strong>{html.escape(row.item)}</strong><br>{what}</td>"
+            f"<td>{area_cell}</td><td>{event_cell}</td><td>{html.escape(row.confidence)}</td></tr>"
+        )
     cell = "style='text-align:left;vertical-align:top;padding:0.3em 0.5em;border-bottom:1px solid #DDD'"
-    head = "".join(f"<th {cell}>{h}</th>" for h in
-                   ("Item", "Areas of Chapter 2 (year first named)", "Linked events in the course timeline",
-                    "Confidence of the item"))
+    head = "".join(
+        f"<th {cell}>{h}</th>"
+        for h in (
+            "Item",
+            "Areas of Chapter 2 (year first named)",
+            "Linked events in the course timeline",
+            "Confidence of the item",
+        )
+    )
     body = "".join(rows).replace("<td>", f"<td {cell}>")
     events = links[links["link"] == "event"].drop_duplicates("id")
     areas = links[links["link"] == "area"].drop_duplicates("id")
     before = int((events["relative"] == "before the Compass").sum())
     after = len(events) - before
-    years = sorted({int(areas_all.loc[a, "year_added"]) for a in areas["id"] if not pd.isna(areas_all.loc[a, "year_added"])})
-    span = ((f"; they were first named on the joint agenda between {years[0]} and {years[-1]}" if years[-1] != years[0]
-             else f"; they were first named on the joint agenda in {years[0]}") if years else "")
-    summary = (f"<p style='margin:0.4em 0'><strong>In numbers:</strong> {len(table)} item{'s' if len(table) != 1 else ''}, "
-               f"connected to {len(areas)} area{'s' if len(areas) != 1 else ''} of Chapter 2{span}; "
-               + (f"{len(events)} linked event{'s' if len(events) != 1 else ''} in the course timeline "
-                  f"({before} before the Compass of {compass_date():%-d %B %Y}, {after} after).</p>" if len(events)
-                  else "no linked event in the course timeline.</p>"))
+    years = sorted(
+        {int(areas_all.loc[a, "year_added"]) for a in areas["id"] if not pd.isna(areas_all.loc[a, "year_added"])}
+    )
+    span = (
+        (
+            f"; they were first named on the joint agenda between {years[0]} and {years[-1]}"
+            if years[-1] != years[0]
+            else f"; they were first named on the joint agenda in {years[0]}"
+        )
+        if years
+        else ""
+    )
+    summary = (
+        f"<p style='margin:0.4em 0'><strong>In numbers:</strong> {len(table)} item{'s' if len(table) != 1 else ''}, "
+        f"connected to {len(areas)} area{'s' if len(areas) != 1 else ''} of Chapter 2{span}; "
+        + (
+            f"{len(events)} linked event{'s' if len(events) != 1 else ''} in the course timeline "
+            f"({before} before the Compass of {compass_date():%-d %B %Y}, {after} after).</p>"
+            if len(events)
+            else "no linked event in the course timeline.</p>"
+        )
+    )
     sources = "; ".join(sorted(table["source"].unique()))
-    return (f"<div class='eunato-compass-card' style='border-left:5px solid #0072B2;padding:0.3em 0.8em'>"
-            f"{_heading(group, table)}{summary}"
-            f"<table style='border-collapse:collapse;font-size:0.92em'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>"
-            f"<p style='color:#555;font-size:0.85em;margin:0.4em 0'>Sources: {html.escape(sources)}. "
-            f"Which areas and events an item connects to is the course's reading.</p></div>")
+    return (
+        f"<div class='eunato-compass-card' style='border-left:5px solid #0072B2;padding:0.3em 0.8em'>"
+        f"{_heading(group, table)}{summary}"
+        f"<table style='border-collapse:collapse;font-size:0.92em'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+        f"<p style='color:#555;font-size:0.85em;margin:0.4em 0'>Sources: {html.escape(sources)}. "
+        f"Which areas and events an item connects to is the course's reading.</p></div>"
+    )
 
 
 def compass_explorer() -> Explorer:
-    options = [(f"{g} (line for EU-NATO cooperation)", g) for g in LINES] + \
-              [(f"{g} (strand of the whole Compass)", g) for g in STRANDS]
+    options = [(f"{g} (line for EU-NATO cooperation)", g) for g in LINES] + [
+        (f"{g} (strand of the whole Compass)", g) for g in STRANDS
+    ]
     return Explorer(
         group_card,
         title="The Compass explorer",
         description="Choose a line or a strand to see its items, the areas of Chapter 2 they connect to, "
-                    "and the events in the course timeline linked to them.",
+        "and the events in the course timeline linked to them.",
         controls={"group": Choice("Line or strand", options, default="expand")},
         static_note="It lists, for the line or strand you choose, its items, their areas and linked events.",
     )
@@ -182,14 +246,20 @@ def sort_feedback(lines: pd.DataFrame | None = None) -> dict[str, str]:
             why = "a new area for cooperation"
             if not pd.isna(main_year):
                 why += f": it became a named area of EU-NATO cooperation only in {int(main_year)}"
-            older = [(areas.loc[r, "area"], int(areas.loc[r, "year_added"])) for r in refs[1:]
-                     if not pd.isna(areas.loc[r, "year_added"]) and not pd.isna(main_year)
-                     and areas.loc[r, "year_added"] < main_year]
+            older = [
+                (areas.loc[r, "area"], int(areas.loc[r, "year_added"]))
+                for r in refs[1:]
+                if not pd.isna(areas.loc[r, "year_added"])
+                and not pd.isna(main_year)
+                and areas.loc[r, "year_added"] < main_year
+            ]
             if older:
                 why += f", though it builds on older work under '{older[0][0]}' ({older[0][1]})"
         elif row.group == "enhance":
-            why = (f"common work the two already do{since} and should do more of; the factsheet lists it apart "
-                   "from the 'deepen' items")
+            why = (
+                f"common work the two already do{since} and should do more of; the factsheet lists it apart "
+                "from the 'deepen' items"
+            )
         else:
             why = f"ongoing cooperation{since} that the Compass wants to take further"
         out[row.item] = f"it belongs under '{row.group}': {why}."
@@ -208,10 +278,12 @@ def sort_question() -> SortQuestion:
         "cooperation), enhance (common work) or expand (new areas).",
         answers=dict(zip(lines["item"], lines["group"])),
         groups=list(LINES),
-        explanation=(", ".join(f"{(lines['group'] == g).sum()} {g}" for g in LINES)
-                     + f": the three lists of the EEAS factsheet. Maritime security and countering hybrid threats "
-                       f"belong to areas first named in {old} but sit under 'enhance', not 'deepen'; every "
-                       f"'expand' item matches an area first named in {new}."),
+        explanation=(
+            ", ".join(f"{(lines['group'] == g).sum()} {g}" for g in LINES)
+            + f": the three lists of the EEAS factsheet. Maritime security and countering hybrid threats "
+            f"belong to areas first named in {old} but sit under 'enhance', not 'deepen'; every "
+            f"'expand' item matches an area first named in {new}."
+        ),
         feedback=sort_feedback(lines),
         see="the section 'Three lines for EU-NATO cooperation'",
     )

@@ -4,6 +4,7 @@ The explorer's update function, :func:`timeline_view`, is pure: a period (two ye
 event categories in, a chart and an HTML list of the chosen events out (or a sentence when nothing
 is chosen). The other functions return small DataFrames for the notebook to show.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,13 +17,13 @@ from ..charts import history as history_charts
 from ..widgets import Explorer, Multi, Range
 
 __all__ = [
-    "events_in",
-    "events_html",
-    "timeline_view",
-    "timeline_explorer",
     "event_list",
-    "signatories",
+    "events_html",
+    "events_in",
     "report_dates",
+    "signatories",
+    "timeline_explorer",
+    "timeline_view",
     "topics_added",
 ]
 
@@ -48,32 +49,43 @@ def events_in(period=None, categories=None, events: pd.DataFrame | None = None) 
 def event_list(events: pd.DataFrame) -> pd.DataFrame:
     """The events as a table to read: number (as on the chart), date, title, kind, description, source."""
     table = history_charts.numbered(events)
-    out = pd.DataFrame({
-        "#": table["n"],
-        "date": [f"{d.day} {d:%b %Y}" for d in table["date"]],
-        "event": table["title"],
-        "kind": table["category"],
-        "what happened": table["description"],
-        "source": table["source"],
-        "confidence": table["confidence"],
-    })
+    out = pd.DataFrame(
+        {
+            "#": table["n"],
+            "date": [f"{d.day} {d:%b %Y}" for d in table["date"]],
+            "event": table["title"],
+            "kind": table["category"],
+            "what happened": table["description"],
+            "source": table["source"],
+            "confidence": table["confidence"],
+        }
+    )
     return out.set_index("#")
 
 
 def events_html(events: pd.DataFrame) -> str:
     """An HTML table of the events (numbered as on the chart) with their one-line description and source."""
     table = event_list(events)
-    head = "".join(f"<th style='text-align:left'>{html.escape(c)}</th>"
-                   for c in ["#", "date", "event", "kind", "what happened", "source"])
+    head = "".join(
+        f"<th style='text-align:left'>{html.escape(c)}</th>"
+        for c in ["#", "date", "event", "kind", "what happened", "source"]
+    )
     rows = []
     for n, row in table.iterrows():
         cells = [str(n), row["date"], row["event"], row["kind"], row["what happened"], row["source"]]
-        rows.append("<tr>" + "".join(f"<td style='text-align:left;vertical-align:top'>{html.escape(str(c))}</td>"
-                                     for c in cells) + "</tr>")
-    caption = (f"<caption style='text-align:left;caption-side:top'><strong>{len(table)} event"
-               f"{'s' if len(table) != 1 else ''}</strong> (numbers match the chart)</caption>")
-    return (f"<table class='eunato-events' style='border-collapse:collapse;font-size:0.9em'>{caption}"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        rows.append(
+            "<tr>"
+            + "".join(f"<td style='text-align:left;vertical-align:top'>{html.escape(str(c))}</td>" for c in cells)
+            + "</tr>"
+        )
+    caption = (
+        f"<caption style='text-align:left;caption-side:top'><strong>{len(table)} event"
+        f"{'s' if len(table) != 1 else ''}</strong> (numbers match the chart)</caption>"
+    )
+    return (
+        f"<table class='eunato-events' style='border-collapse:collapse;font-size:0.9em'>{caption}"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _message(text: str) -> str:
@@ -90,18 +102,21 @@ def timeline_view(period=(2001, 2025), categories=None):
         categories = tuple(_categories(everything))
     low, high = period
     if not categories:
-        return _message("No kind of event is chosen. Choose at least one in the list "
-                        "(Ctrl-click or Cmd-click to choose several).")
+        return _message(
+            "No kind of event is chosen. Choose at least one in the list (Ctrl-click or Cmd-click to choose several)."
+        )
     chosen = events_in((low, high), categories, everything)
     if chosen.empty:
         names = ", ".join(categories)
         span = f"in {low}" if low == high else f"from {low} to {high}"
-        return _message(f"The course data has no event of the kind chosen ({names}) {span}. "
-                        "Widen the period or choose more kinds of event.")
+        return _message(
+            f"The course data has no event of the kind chosen ({names}) {span}. "
+            "Widen the period or choose more kinds of event."
+        )
     lanes = [c for c in _categories(everything) if c in set(chosen["category"])]
     fig = history_charts.timeline_chart(chosen, start=low, end=high, categories=lanes)
     empty = [c for c in _categories(everything) if c in categories and c not in lanes]
-    note = (_message("No event in these years of the kind: " + ", ".join(empty) + ".") if empty else "")
+    note = _message("No event in these years of the kind: " + ", ".join(empty) + ".") if empty else ""
     return fig, events_html(chosen) + note
 
 
@@ -113,14 +128,18 @@ def timeline_explorer() -> Explorer:
     return Explorer(
         timeline_view,
         title="Explore the timeline of EU-NATO relations",
-        description=("Drag the two ends of the slider to choose a period. In the list, Ctrl-click (Cmd-click on "
-                     "a Mac) or Shift-click to choose several kinds of event. The chart and the list below redraw."),
+        description=(
+            "Drag the two ends of the slider to choose a period. In the list, Ctrl-click (Cmd-click on "
+            "a Mac) or Shift-click to choose several kinds of event. The chart and the list below redraw."
+        ),
         controls={
             "period": Range("Years", first, last, default=(first, last)),
             "categories": Multi("Kinds of event", cats, default=cats, rows=len(cats)),
         },
-        static_note=(f"It shows the {len(events)} events of data/timeline.csv ({first}-{last}) on a chart and "
-                     "lists the chosen ones with their description and source."),
+        static_note=(
+            f"It shows the {len(events)} events of data/timeline.csv ({first}-{last}) on a chart and "
+            "lists the chosen ones with their description and source."
+        ),
     )
 
 
@@ -142,8 +161,15 @@ def signatories(events: pd.DataFrame | None = None) -> pd.DataFrame:
         for actor in data.split_list(row.actors):
             match = _PERSON.match(actor)
             person, office = (match["person"], match["office"]) if match else (actor, "")
-            rows.append({"declaration": row.title, "date": f"{row.date.day} {row.date:%b %Y}", "person": person,
-                         "office": office, "side": _side(office) if office else ""})
+            rows.append(
+                {
+                    "declaration": row.title,
+                    "date": f"{row.date.day} {row.date:%b %Y}",
+                    "person": person,
+                    "office": office,
+                    "side": _side(office) if office else "",
+                }
+            )
     return pd.DataFrame(rows, columns=["declaration", "date", "person", "office", "side"])
 
 

@@ -6,6 +6,7 @@ Update functions are pure (control values in, Figure and/or HTML out) and are te
 * ``spending_view(year, group)``: the ranked bars of one year for one group;
 * ``compare_view(countries)``: the lines over time for the chosen countries.
 """
+
 from __future__ import annotations
 
 import functools
@@ -37,8 +38,10 @@ def _date(value) -> str:
 def country_story(country: str, year: int | None = None) -> str:
     """HTML: a country's EU and NATO accession (years, dates, notes, sources) and its group in ``year``."""
     if not country:
-        return ("<p><em>Pick a country in the <strong>Country</strong> menu to read its story: when it joined "
-                "the EU and NATO, with the notes and sources from the course data.</em></p>")
+        return (
+            "<p><em>Pick a country in the <strong>Country</strong> menu to read its story: when it joined "
+            "the EU and NATO, with the notes and sources from the course data.</em></p>"
+        )
     table = data.members()
     rows = table[table["country"] == country]
     if rows.empty:
@@ -68,8 +71,12 @@ def country_story(country: str, year: int | None = None) -> str:
     parts.append("</ul>")
     if year is not None:
         group = data.membership_on(int(year), table).set_index("country").loc[country, "group"]
-        words = {"both": "in both the EU and NATO", "EU only": "in the EU but not in NATO",
-                 "NATO only": "in NATO but not in the EU", "neither": "in neither organisation yet"}
+        words = {
+            "both": "in both the EU and NATO",
+            "EU only": "in the EU but not in NATO",
+            "NATO only": "in NATO but not in the EU",
+            "neither": "in neither organisation yet",
+        }
         parts.append(f"<p>At the end of {int(year)}, {_esc(_the(country))} was <strong>{words[group]}</strong>.</p>")
     parts.append(f"<p><small>Confidence in these dates (course data): {_esc(row['confidence'])}.</small></p>")
     return "".join(parts)
@@ -80,9 +87,11 @@ def membership_view(year: int, country: str = NO_COUNTRY):
     snap = data.membership_on(int(year))
     counts = overlap.group_counts(snap)
     fig = overlap.overlap_tiles(snap, int(year), highlight=country or None)
-    summary = (f"<p><strong>At the end of {int(year)}:</strong> {counts['both']} in both, {counts['EU only']} in "
-               f"the EU only, {counts['NATO only']} in NATO only, {counts['neither']} not yet in either "
-               f"(of the {len(snap)} countries in the course data).</p>")
+    summary = (
+        f"<p><strong>At the end of {int(year)}:</strong> {counts['both']} in both, {counts['EU only']} in "
+        f"the EU only, {counts['NATO only']} in NATO only, {counts['neither']} not yet in either "
+        f"(of the {len(snap)} countries in the course data).</p>"
+    )
     return fig, summary + country_story(country, int(year))
 
 
@@ -97,10 +106,11 @@ def membership_explorer() -> Explorer:
         membership_view,
         title="Who was in the EU, in NATO, or in both?",
         description="Drag the slider (or click it and use the arrow keys) to pick a year; pick a country "
-                    "to frame its tile and read its story.",
-        controls={"year": Number("Year", 1949, _last_year(), default=_last_year()),
-                  "country": Choice("Country", [("(pick a country)", NO_COUNTRY)] + countries,
-                                    default=NO_COUNTRY)},
+        "to frame its tile and read its story.",
+        controls={
+            "year": Number("Year", 1949, _last_year(), default=_last_year()),
+            "country": Choice("Country", [("(pick a country)", NO_COUNTRY)] + countries, default=NO_COUNTRY),
+        },
         static_note="It draws the 36 countries as tiles, coloured and labelled by group, for the year you pick.",
     )
 
@@ -129,8 +139,10 @@ def _steady_layout(fig, group: str):
         names = [t for t in ax.texts if t.get_gid() == spending.ROW_LABEL]
         renderer = fig.canvas.get_renderer()
         font = names[0].get_fontproperties()
-        widest = max(spending.every_row_label(_grouped(), group),
-                     key=lambda label: renderer.get_text_width_height_descent(label, font, ismath=False)[0])
+        widest = max(
+            spending.every_row_label(_grouped(), group),
+            key=lambda label: renderer.get_text_width_height_descent(label, font, ismath=False)[0],
+        )
         shown = names[0].get_text()
         names[0].set_text(widest)
         fig.get_layout_engine().execute(fig)
@@ -155,8 +167,10 @@ def compare_view(countries=()):
     """Lines over time for the chosen countries, or a sentence asking for a choice when none is chosen."""
     countries = list(countries)
     if not countries:
-        return ("<p><em>No country is selected. Click a name in the <strong>Countries</strong> list "
-                "(hold Ctrl, or Cmd on a Mac, to pick several) to draw its line.</em></p>")
+        return (
+            "<p><em>No country is selected. Click a name in the <strong>Countries</strong> list "
+            "(hold Ctrl, or Cmd on a Mac, to pick several) to draw its line.</em></p>"
+        )
     return spending.spending_over_time(_grouped(), countries)
 
 
@@ -166,9 +180,11 @@ def spending_explorer() -> Explorer:
         spending_view,
         title="Who spends what share of GDP on defence?",
         description="Pick a year and a group. Bars are ranked, on the same scale in every year; the dashed "
-                    "line is 2% of GDP; hatched bars are NATO's estimates.",
-        controls={"year": Number("Year", int(years.min()), int(years.max()), default=int(years.max())),
-                  "group": Choice("Group", spending.GROUPS, default=spending.GROUPS[0])},
+        "line is 2% of GDP; hatched bars are NATO's estimates.",
+        controls={
+            "year": Number("Year", int(years.min()), int(years.max()), default=int(years.max())),
+            "group": Choice("Group", spending.GROUPS, default=spending.GROUPS[0]),
+        },
         static_note="It ranks the countries in NATO's table by defence spending as a share of GDP.",
     )
 
@@ -182,7 +198,7 @@ def compare_explorer() -> Explorer:
         compare_view,
         title="Compare countries over time",
         description="Pick one or more countries (Ctrl-click or Cmd-click to pick several; a few at a time "
-                    "read best). Hollow markers and the grey band are NATO's estimates.",
+        "read best). Hollow markers and the grey band are NATO's estimates.",
         controls={"countries": Multi("Countries", countries, default=DEFAULT_COMPARE, rows=8)},
         static_note="It draws each chosen country's defence spending as a share of GDP from 2014 to 2024.",
     )

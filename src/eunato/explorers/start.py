@@ -1,4 +1,5 @@
 """The small widget of the start-here notebook: membership in one year, in numbers and names."""
+
 from __future__ import annotations
 
 import html
@@ -15,8 +16,12 @@ def year_in_numbers(year: int) -> str:
     joined_nato = sorted(table.loc[table["nato_accession_year"] == year, "country"])
     left_eu = sorted(table.loc[table["eu_exit_date"].dt.year == year, "country"])
     eu_word = "EU" if year >= 1993 else "European Communities (today's EU)"
-    lines = [f"<p><strong>At the end of {year}:</strong> {int(snap['eu'].sum())} countries in the {eu_word}, "
-             f"{int(snap['nato'].sum())} in NATO, <strong>{int(snap['both'].sum())} in both</strong>.</p>"]
+    lines = [
+        (
+            f"<p><strong>At the end of {year}:</strong> {int(snap['eu'].sum())} countries in the {eu_word}, "
+            f"{int(snap['nato'].sum())} in NATO, <strong>{int(snap['both'].sum())} in both</strong>.</p>"
+        )
+    ]
     events = []
     if joined_eu:
         events.append(f"joined the {eu_word}: {html.escape(', '.join(joined_eu))}")
@@ -24,8 +29,11 @@ def year_in_numbers(year: int) -> str:
         events.append(f"left the EU: {html.escape(', '.join(left_eu))}")
     if joined_nato:
         events.append(f"joined NATO: {html.escape(', '.join(joined_nato))}")
-    lines.append("<p>In that year " + "; ".join(events) + ".</p>" if events
-                 else "<p>Nobody joined or left either organisation that year.</p>")
+    lines.append(
+        "<p>In that year " + "; ".join(events) + ".</p>"
+        if events
+        else "<p>Nobody joined or left either organisation that year.</p>"
+    )
     return "".join(lines)
 
 

@@ -1,19 +1,18 @@
 """Chapter 4, members and money: data checks, charts, explorers and exercise checkers."""
+
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from chart_checks import assert_house_style
 
-from eunato import data  # noqa: E402
-from eunato.charts import alt_text, overlap, spending  # noqa: E402
-from eunato.exercises import members_and_money as mm  # noqa: E402
-from eunato.explorers import members as mx  # noqa: E402
-
-
-from chart_checks import assert_house_style  # noqa: E402
+from eunato import data
+from eunato.charts import alt_text, overlap, spending
+from eunato.exercises import members as mm
+from eunato.explorers import members as mx
 
 
 def _check_chart(fig):
@@ -21,6 +20,7 @@ def _check_chart(fig):
 
 
 # ---- data checks (the fact base's cross-checks) ---------------------------------------------------------
+
 
 def test_membership_counts_on_7_march_2024():
     now = data.membership_on("2024-03-07")
@@ -78,6 +78,7 @@ def test_overlap_changes_lists_each_step():
 
 # ---- charts ---------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("when", [1949, 1990, 2020, 2024, "2024-03-07"])
 def test_overlap_tiles_draw_every_country_with_a_word(when):
     snap = data.membership_on(when)
@@ -91,7 +92,7 @@ def test_overlap_tiles_draw_every_country_with_a_word(when):
 
 
 def test_overlap_tiles_titles():
-    title = lambda w: overlap.overlap_tiles(data.membership_on(w), w).axes[0].get_title(loc="left")  # noqa: E731
+    title = lambda w: overlap.overlap_tiles(data.membership_on(w), w).axes[0].get_title(loc="left")
     assert "23 countries were in both" in title(2024)
     assert "NATO had 12 Allies" in title(1949)
 
@@ -135,8 +136,10 @@ def test_spending_ranked_rejects_unknown_group():
         spending.spending_ranked(spending.with_groups(), 2024, "everyone")
 
 
-@pytest.mark.parametrize("countries", [["Poland"], ["Germany", "Poland", "United States"],
-                                       sorted(data.defence_expenditure()["country"].unique())])
+@pytest.mark.parametrize(
+    "countries",
+    [["Poland"], ["Germany", "Poland", "United States"], sorted(data.defence_expenditure()["country"].unique())],
+)
 def test_spending_over_time(countries):
     fig = spending.spending_over_time(spending.with_groups(), countries)
     ax = _check_chart(fig)
@@ -165,6 +168,7 @@ def test_group_summary():
 
 
 # ---- explorers ------------------------------------------------------------------------------------------
+
 
 def test_membership_explorer_defaults_and_extremes():
     explorer = mx.membership_explorer()

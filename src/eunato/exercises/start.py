@@ -1,4 +1,5 @@
-"""Checkers for exercises/00_start_here.ipynb: the mechanics of answer, check, hint and solution."""
+"""Checkers for exercises/00_start.ipynb: the mechanics of answer, check, hint and solution."""
+
 from __future__ import annotations
 
 from .. import data
@@ -20,8 +21,10 @@ ex1 = Exercise(
         36: "36 is every country in either organisation. The question asks for those in both.",
         22: "22 was the overlap before Sweden joined NATO on 7 March 2024. Did you use an old date?",
     },
-    hints=("Each row of `members` has True or False in the column `both`.",
-           "Keep only the rows where `both` is True: `now[now['both']]`, then count them with len(...)."),
+    hints=(
+        "Each row of `members` has True or False in the column `both`.",
+        "Keep only the rows where `both` is True: `now[now['both']]`, then count them with len(...).",
+    ),
     solution="now = data.membership_on('2024-03-07')\nanswer = len(now[now['both']])",
     explanation=f"{len(_both)} countries are in both since Sweden joined NATO on 7 March 2024.",
     see="Start here, section 'A first chart'",
@@ -34,10 +37,12 @@ ex2 = Exercise(
     expected=_eu_only,
     wrong={
         frozenset(_nato_only): "Those are the Allies outside the EU; the question asks the other way round: "
-                               "EU members outside NATO.",
+        "EU members outside NATO.",
     },
-    hints=("The column `group` says 'both', 'EU only' or 'NATO only'.",
-           "Filter with now[now['group'] == 'EU only'], then take the 'country' column with .tolist()."),
+    hints=(
+        "The column `group` says 'both', 'EU only' or 'NATO only'.",
+        "Filter with now[now['group'] == 'EU only'], then take the 'country' column with .tolist().",
+    ),
     solution="answer = now[now['group'] == 'EU only']['country'].tolist()",
     explanation=f"{', '.join(_eu_only[:-1])} and {_eu_only[-1]} are in the EU but not in NATO.",
     see="Start here, section 'A first chart'",
@@ -48,10 +53,14 @@ ex3 = Exercise(
     "In which year did the number of countries in both organisations first reach 23?",
     kind="int",
     expected=int(data.membership_counts().query("both >= 23")["year"].min()),
-    wrong={2023: "In 2023 Finland joined, making 22. One more Ally was still to come.",
-           2020: "In 2020 the overlap fell to 21, when the United Kingdom left the EU."},
-    hints=("`counts = data.membership_counts()` has one row per year with the column `both`.",
-           "Keep the rows where both >= 23 and take the smallest year: counts[counts['both'] >= 23]['year'].min()."),
+    wrong={
+        2023: "In 2023 Finland joined, making 22. One more Ally was still to come.",
+        2020: "In 2020 the overlap fell to 21, when the United Kingdom left the EU.",
+    },
+    hints=(
+        "`counts = data.membership_counts()` has one row per year with the column `both`.",
+        "Keep the rows where both >= 23 and take the smallest year: counts[counts['both'] >= 23]['year'].min().",
+    ),
     solution="counts = data.membership_counts()\nanswer = int(counts[counts['both'] >= 23]['year'].min())",
     explanation="Sweden's accession on 7 March 2024 made the overlap 23.",
 )

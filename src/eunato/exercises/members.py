@@ -1,4 +1,5 @@
-"""Checkers for exercises/04_members_and_money.ipynb: membership sets, the overlap, and defence spending."""
+"""Checkers for exercises/04_members.ipynb: membership sets, the overlap, and defence spending."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -49,6 +50,7 @@ def _and(names) -> str:
     names = list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
+
 ex1 = Exercise(
     "4.1",
     "Using the sets `eu` and `nato`, which NATO Allies are not members of the EU? Give a set (or list) of names.",
@@ -56,17 +58,19 @@ ex1 = Exercise(
     expected=sorted(NATO - EU),
     wrong={
         frozenset(EU - NATO): "Those are the EU members outside NATO (eu - nato). The question asks the other way "
-                              "round: Allies outside the EU, nato - eu.",
+        "round: Allies outside the EU, nato - eu.",
         frozenset(EU & NATO): "Those are the countries in both (eu & nato, the intersection). The question asks for "
-                              "the Allies that are not in the EU: nato - eu.",
+        "the Allies that are not in the EU: nato - eu.",
         frozenset(EU | NATO): "That is every country in either organisation (eu | nato, the union). Keep only the "
-                              "Allies that are not in the EU: nato - eu.",
+        "Allies that are not in the EU: nato - eu.",
         frozenset(EU ^ NATO): "That is every country in exactly one organisation (eu ^ nato): it mixes in the EU "
-                              "members outside NATO. Keep only nato - eu.",
+        "members outside NATO. Keep only nato - eu.",
     },
-    hints=("For Python sets, `a - b` keeps what is in `a` and not in `b`; `a & b` keeps what is in both.",
-           "Which set do you start from: the Allies (`nato`) or the EU members (`eu`)? Start from the Allies.",
-           "answer = nato - eu"),
+    hints=(
+        "For Python sets, `a - b` keeps what is in `a` and not in `b`; `a & b` keeps what is in both.",
+        "Which set do you start from: the Allies (`nato`) or the EU members (`eu`)? Start from the Allies.",
+        "answer = nato - eu",
+    ),
     solution="answer = nato - eu",
     explanation=f"{len(NATO - EU)} Allies are outside the EU: {', '.join(sorted(NATO - EU))}.",
     see=SEE_MEMBERS,
@@ -80,19 +84,21 @@ ex2 = Exercise(
     expected=_reached,
     wrong={
         _first_22: f"In {_first_22} the overlap first reached {_current - 1}, one short of today's "
-                   f"{_current}. Use the last row's value of `both` as the current size.",
+        f"{_current}. Use the last row's value of `both` as the current size.",
         2023: f"2023 is when Finland joined NATO, which made the overlap {_current - 1}. One more accession followed.",
         2020: "2020 is when the United Kingdom left the EU, and the overlap went down, not up.",
         int(COUNTS["year"].iloc[-1]) + 1: "That is after the last year in the data; use the years in `counts`.",
     },
-    hints=("`counts['both'].iloc[-1]` is the overlap in the last year of the table: its current size.",
-           "Keep the rows where `both` equals that size, then take the smallest `year` with .min().",
-           "answer = int(counts.loc[counts['both'] == counts['both'].iloc[-1], 'year'].min())"),
+    hints=(
+        "`counts['both'].iloc[-1]` is the overlap in the last year of the table: its current size.",
+        "Keep the rows where `both` equals that size, then take the smallest `year` with .min().",
+        "answer = int(counts.loc[counts['both'] == counts['both'].iloc[-1], 'year'].min())",
+    ),
     solution="size = counts['both'].iloc[-1]\nanswer = int(counts.loc[counts['both'] == size, 'year'].min())",
     explanation=f"The overlap first reached {_current} in {_reached}, when {_LAST_JOINER} joined NATO "
-                f"({_MEMBERS.loc[_LAST_JOINER, 'nato_accession_date'].day} "
-                f"{_MEMBERS.loc[_LAST_JOINER, 'nato_accession_date']:%B %Y}). "
-                f"It had been {_current - 1} as early as {_first_22}, before the United Kingdom left the EU.",
+    f"({_MEMBERS.loc[_LAST_JOINER, 'nato_accession_date'].day} "
+    f"{_MEMBERS.loc[_LAST_JOINER, 'nato_accession_date']:%B %Y}). "
+    f"It had been {_current - 1} as early as {_first_22}, before the United Kingdom left the EU.",
     see=SEE_MEMBERS,
 )
 
@@ -101,15 +107,21 @@ def _judge_change(value: float):
     if abs(value - _change) <= 0.005:
         return True
     if abs(value + _change) <= 0.005:
-        return (f"The size is right but the sign is not: subtract the {FROM_YEAR} value from the {TO_YEAR} value "
-                "(later minus earlier), so that a rise is positive.")
+        return (
+            f"The size is right but the sign is not: subtract the {FROM_YEAR} value from the {TO_YEAR} value "
+            "(later minus earlier), so that a rise is positive."
+        )
     if abs(value - _relative) <= 0.5:
-        return ("That is the change relative to the starting value, in per cent. The task asks for the change in "
-                "percentage points: simply the later share minus the earlier share.")
+        return (
+            "That is the change relative to the starting value, in per cent. The task asks for the change in "
+            "percentage points: simply the later share minus the earlier share."
+        )
     if abs(value - share(COUNTRY, TO_YEAR)) <= 0.005 or abs(value - share(COUNTRY, FROM_YEAR)) <= 0.005:
         return "That is one year's share. The task asks for the difference between the two years."
-    return (f"{value:g} is not it. Pick {COUNTRY}'s `pct_gdp` in {TO_YEAR} and in {FROM_YEAR} and subtract "
-            "the earlier from the later.")
+    return (
+        f"{value:g} is not it. Pick {COUNTRY}'s `pct_gdp` in {TO_YEAR} and in {FROM_YEAR} and subtract "
+        "the earlier from the later."
+    )
 
 
 ex3 = Exercise(
@@ -120,17 +132,27 @@ ex3 = Exercise(
     expected=_change,
     judge=_judge_change,
     tolerance=0.005,
-    hints=(f"Select one value with a filter on both columns: spend[(spend['country'] == '{COUNTRY}') & "
-           f"(spend['year'] == {TO_YEAR})]['pct_gdp'].iloc[0].",
-           "Do the same for the first year, then subtract: later minus earlier.",
-           "A change in percentage points is a plain difference (for example 3.0 - 2.0 = 1.0 point), not a "
-           "percentage of the starting value."),
-    solution=("def share(country, year):\n"
-              "    return spend[(spend['country'] == country) & (spend['year'] == year)]['pct_gdp'].iloc[0]\n"
-              f"answer = share('{COUNTRY}', {TO_YEAR}) - share('{COUNTRY}', {FROM_YEAR})"),
-    explanation=(f"{COUNTRY} went from {share(COUNTRY, FROM_YEAR):.2f}% of GDP in {FROM_YEAR} to "
-                 f"{share(COUNTRY, TO_YEAR):.2f}% in {TO_YEAR} (a NATO estimate): a rise of {_change:.2f} "
-                 f"percentage points."),
+    hints=(
+        (
+            f"Select one value with a filter on both columns: spend[(spend['country'] == '{COUNTRY}') & "
+            f"(spend['year'] == {TO_YEAR})]['pct_gdp'].iloc[0]."
+        ),
+        "Do the same for the first year, then subtract: later minus earlier.",
+        (
+            "A change in percentage points is a plain difference (for example 3.0 - 2.0 = 1.0 point), not a "
+            "percentage of the starting value."
+        ),
+    ),
+    solution=(
+        "def share(country, year):\n"
+        "    return spend[(spend['country'] == country) & (spend['year'] == year)]['pct_gdp'].iloc[0]\n"
+        f"answer = share('{COUNTRY}', {TO_YEAR}) - share('{COUNTRY}', {FROM_YEAR})"
+    ),
+    explanation=(
+        f"{COUNTRY} went from {share(COUNTRY, FROM_YEAR):.2f}% of GDP in {FROM_YEAR} to "
+        f"{share(COUNTRY, TO_YEAR):.2f}% in {TO_YEAR} (a NATO estimate): a rise of {_change:.2f} "
+        f"percentage points."
+    ),
     see=SEE_MONEY,
 )
 
@@ -142,8 +164,10 @@ def _close(a, b, tol=1e-6) -> bool:
 def _judge_means(series: pd.Series):
     values = [float(v) for v in series.to_numpy()]
     if len(values) != 2:
-        return (f"Your Series has {len(values)} values; the answer has two, one for the EU members and one for "
-                "the Allies outside the EU. Group by the column `eu`.")
+        return (
+            f"Your Series has {len(values)} values; the answer has two, one for the EU members and one for "
+            "the Allies outside the EU. Group by the column `eu`."
+        )
     if _close(values, _medians_2024.to_list()):
         return "Those are the medians. The task asks for the mean: use .mean() instead of .median()."
     if _close(values, _means_all_years.to_list()):
@@ -164,14 +188,17 @@ ex4 = Exercise(
     "Allies outside the EU? Give a pandas Series with one value per group.",
     kind="series",
     judge=_judge_means,
-    hints=("First keep the rows of 2024: spend[spend['year'] == 2024].",
-           "Then group by the True/False column `eu` and take the mean of `pct_gdp`: "
-           ".groupby('eu')['pct_gdp'].mean()."),
+    hints=(
+        "First keep the rows of 2024: spend[spend['year'] == 2024].",
+        "Then group by the True/False column `eu` and take the mean of `pct_gdp`: .groupby('eu')['pct_gdp'].mean().",
+    ),
     solution="answer = spend[spend['year'] == 2024].groupby('eu')['pct_gdp'].mean()",
-    explanation=(f"In 2024 (NATO estimates) the {int((_2024['eu']).sum())} EU members in NATO's table averaged "
-                 f"{MEANS_2024[True]:.2f}% of GDP and the {int((~_2024['eu']).sum())} Allies outside the EU "
-                 f"{MEANS_2024[False]:.2f}%: almost the same. A mean hides the spread inside each group; look at "
-                 "the ranked bars to see it."),
+    explanation=(
+        f"In 2024 (NATO estimates) the {int((_2024['eu']).sum())} EU members in NATO's table averaged "
+        f"{MEANS_2024[True]:.2f}% of GDP and the {int((~_2024['eu']).sum())} Allies outside the EU "
+        f"{MEANS_2024[False]:.2f}%: almost the same. A mean hides the spread inside each group; look at "
+        "the ranked bars to see it."
+    ),
     see=SEE_MONEY,
 )
 
@@ -194,22 +221,37 @@ def _judge_chart(answer):
     if fig is None:
         from ..checks import describe
 
-        return Feedback("invalid", f"You gave {describe(answer)}, but the answer is a matplotlib Figure or Axes: "
-                        "the `fig` or the `ax` from `fig, ax = plt.subplots()`.", see=SEE_MONEY)
+        return Feedback(
+            "invalid",
+            f"You gave {describe(answer)}, but the answer is a matplotlib Figure or Axes: "
+            "the `fig` or the `ax` from `fig, ax = plt.subplots()`.",
+            see=SEE_MONEY,
+        )
     if not axes:
         return "Your figure has no axes, so nothing is drawn. Start with fig, ax = plt.subplots()."
     lines = [line for ax in axes for line in ax.get_lines() if len(line.get_xdata()) >= 2]
     if not lines:
         return "Your chart has no line yet. Draw one with ax.plot(years, shares)."
-    matches = [line for line in lines if any(len(line.get_ydata()) == len(values)
-                                             and np.allclose(np.asarray(line.get_ydata(), dtype=float), values)
-                                             for values in _SERIES.values())]
+    matches = [
+        line
+        for line in lines
+        if any(
+            len(line.get_ydata()) == len(values) and np.allclose(np.asarray(line.get_ydata(), dtype=float), values)
+            for values in _SERIES.values()
+        )
+    ]
     if not matches:
-        return ("Your line's values are not one country's shares from 2014 to 2024. Select one country's rows, "
-                "sorted by year, and plot the column `pct_gdp` against `year`.")
+        return (
+            "Your line's values are not one country's shares from 2014 to 2024. Select one country's rows, "
+            "sorted by year, and plot the column `pct_gdp` against `year`."
+        )
     ax = matches[0].axes
-    title = ax.get_title("left") or ax.get_title("center") or ax.get_title("right") or (
-        fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else "")
+    title = (
+        ax.get_title("left")
+        or ax.get_title("center")
+        or ax.get_title("right")
+        or (fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else "")
+    )
     if not title.strip():
         return "Your line is right. Now give the chart a title that says what it shows: ax.set_title('...')."
     if not ax.get_ylabel().strip():
@@ -223,19 +265,25 @@ ex5 = Exercise(
     "and give the Figure (or its Axes) as your answer.",
     kind="any",
     judge=_judge_chart,
-    hints=("One country's rows: one = spend[spend['country'] == 'Germany'].sort_values('year').",
-           "fig, ax = plt.subplots(); ax.plot(one['year'], one['pct_gdp']).",
-           "Then ax.set_title('...'), ax.set_ylabel('% of GDP'), and answer = fig. Optional: a 2% line with "
-           "ax.axhline(2, linestyle='--')."),
-    solution=("one = spend[spend['country'] == 'Germany'].sort_values('year')\n"
-              "fig, ax = plt.subplots()\n"
-              "ax.plot(one['year'], one['pct_gdp'], marker='o')\n"
-              "ax.axhline(2, color='black', linestyle='--')\n"
-              "ax.set_title('Germany reached 2% of GDP only in 2024 (estimate)')\n"
-              "ax.set_ylabel('Defence expenditure, % of GDP')\n"
-              "answer = fig"),
+    hints=(
+        "One country's rows: one = spend[spend['country'] == 'Germany'].sort_values('year').",
+        "fig, ax = plt.subplots(); ax.plot(one['year'], one['pct_gdp']).",
+        (
+            "Then ax.set_title('...'), ax.set_ylabel('% of GDP'), and answer = fig. Optional: a 2% line with "
+            "ax.axhline(2, linestyle='--')."
+        ),
+    ),
+    solution=(
+        "one = spend[spend['country'] == 'Germany'].sort_values('year')\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.plot(one['year'], one['pct_gdp'], marker='o')\n"
+        "ax.axhline(2, color='black', linestyle='--')\n"
+        "ax.set_title('Germany reached 2% of GDP only in 2024 (estimate)')\n"
+        "ax.set_ylabel('Defence expenditure, % of GDP')\n"
+        "answer = fig"
+    ),
     explanation="Your chart has a line of one country's figures, a title and a labelled y-axis. A good title "
-                "states the finding; a source line ('Source: NATO, June 2024') would complete it.",
+    "states the finding; a source line ('Source: NATO, June 2024') would complete it.",
     see=SEE_MONEY,
 )
 
@@ -253,12 +301,19 @@ ex6 = Exercise(
         "(equipment, personnel, readiness) or how well it is spent, and a share of GDP can rise because GDP falls. "
         f"The {_and(map(str, _ESTIMATED))} values are estimates that may be revised. Iceland is not in the table, "
         f"and {_and(EARLY)} appear for years before they joined. The EDA's EU-wide totals are a different "
-        "measure and should not be mixed with NATO's figures."),
-    rubric=("say what is measured (defence expenditure as a share of GDP, as NATO reports it) and who publishes it?",
-            f"mention that recent years ({_and(map(str, _ESTIMATED))}) are estimates?",
+        "measure and should not be mixed with NATO's figures."
+    ),
+    rubric=(
+        "say what is measured (defence expenditure as a share of GDP, as NATO reports it) and who publishes it?",
+        f"mention that recent years ({_and(map(str, _ESTIMATED))}) are estimates?",
+        (
             "name at least one thing the share does not show (what is bought, how well it is spent, output or "
-            "capability, or that GDP changes move the share)?",
+            "capability, or that GDP changes move the share)?"
+        ),
+        (
             "warn against mixing NATO's figures with the EDA's, or note who is missing from or added to the table "
-            "(Iceland; countries listed before they joined)?"),
+            "(Iceland; countries listed before they joined)?"
+        ),
+    ),
     see=SEE_MONEY,
 )

@@ -1,8 +1,9 @@
-"""Checkers for exercises/02_seven_areas.ipynb: the areas of cooperation, the partners and the principles.
+"""Checkers for exercises/02_areas.ipynb: the areas of cooperation, the partners and the principles.
 
 Expected answers are computed from the course's data (data/areas.csv, data/capacity_building.csv,
 data/members.csv), the same way the solution notebook computes them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -25,11 +26,17 @@ def _judge_regions(answer) -> Feedback | bool:
     if isinstance(answer, pd.Series):
         answer = answer.to_dict()
     if isinstance(answer, pd.DataFrame):
-        return Feedback("invalid", f"You gave {describe(answer)}. The answer is a dictionary {{region: list of "
-                        "partners}}: try capacity.groupby('region')['partner'].apply(list).to_dict().")
+        return Feedback(
+            "invalid",
+            f"You gave {describe(answer)}. The answer is a dictionary {{region: list of "
+            "partners}}: try capacity.groupby('region')['partner'].apply(list).to_dict().",
+        )
     if not isinstance(answer, Mapping):
-        return Feedback("invalid", f"You gave {describe(answer)}, but the answer is a dictionary such as "
-                        "{'Sahel': ['Mauritania'], ...}: one entry per region, each holding a list of partners.")
+        return Feedback(
+            "invalid",
+            f"You gave {describe(answer)}, but the answer is a dictionary such as "
+            "{'Sahel': ['Mauritania'], ...}: one entry per region, each holding a list of partners.",
+        )
     if not answer:
         return Feedback("invalid", "Your dictionary is empty: it needs one entry per region.")
     given = {}
@@ -39,8 +46,9 @@ def _judge_regions(answer) -> Feedback | bool:
         try:
             given[str(region)] = set(partners)
         except TypeError:
-            return Feedback("invalid", f"The entry for {region!r} should be a list of partner names, "
-                            f"not {describe(partners)}.")
+            return Feedback(
+                "invalid", f"The entry for {region!r} should be a list of partner names, not {describe(partners)}."
+            )
     want = {region: set(partners) for region, partners in _by_region.items()}
     if given == want:
         return True
@@ -50,22 +58,30 @@ def _judge_regions(answer) -> Feedback | bool:
     if missing:
         details.append("Regions missing: " + ", ".join(missing) + ".")
     if extra:
-        details.append("Not a region in the table: " + ", ".join(extra) + " (check the spelling in the 'region' column).")
+        details.append(
+            "Not a region in the table: " + ", ".join(extra) + " (check the spelling in the 'region' column)."
+        )
     for region in sorted(set(want) & set(given)):
         if given[region] != want[region]:
             wrong = sorted(given[region] - want[region])
             lacking = sorted(want[region] - given[region])
             line = f"{region}: "
-            line += ("should not include " + ", ".join(wrong) if wrong else "")
+            line += "should not include " + ", ".join(wrong) if wrong else ""
             line += ("; " if wrong and lacking else "") + ("is missing " + ", ".join(lacking) if lacking else "")
             details.append(line + ".")
     if "Mauritania" in given.get("Southern neighbourhood", set()):
-        details.insert(0, "Mauritania is not a European Neighbourhood Policy country: the course groups it "
-                          "with the Sahel (see its region_note).")
+        details.insert(
+            0,
+            "Mauritania is not a European Neighbourhood Policy country: the course groups it "
+            "with the Sahel (see its region_note).",
+        )
     right = sum(given.get(r) == p for r, p in want.items())
-    return Feedback("partly" if right else "incorrect",
-                    f"{right} of the {len(want)} regions have exactly the right partners.", tuple(details),
-                    see="Chapter 2, section 'Capacity-building: who are the partners?'")
+    return Feedback(
+        "partly" if right else "incorrect",
+        f"{right} of the {len(want)} regions have exactly the right partners.",
+        tuple(details),
+        see="Chapter 2, section 'Capacity-building: who are the partners?'",
+    )
 
 
 ex1 = Exercise(
@@ -73,13 +89,18 @@ ex1 = Exercise(
     "List the capacity-building partners per region, as a dictionary {region: [partners]}.",
     kind="any",
     judge=_judge_regions,
-    hints=("`capacity` has one row per partner, with the columns `partner` and `region`.",
-           "Group the rows by region and collect the partners: "
-           "capacity.groupby('region')['partner'].apply(list), then .to_dict()."),
+    hints=(
+        "`capacity` has one row per partner, with the columns `partner` and `region`.",
+        (
+            "Group the rows by region and collect the partners: "
+            "capacity.groupby('region')['partner'].apply(list), then .to_dict()."
+        ),
+    ),
     solution="answer = capacity.groupby('region')['partner'].apply(list).to_dict()",
-    explanation=(f"The factsheet names {len(_capacity)} partners; the course groups them in "
-                 f"{len(_by_region)} regions: " + "; ".join(f"{r}: {', '.join(p)}" for r, p in _by_region.items())
-                 + "."),
+    explanation=(
+        f"The factsheet names {len(_capacity)} partners; the course groups them in "
+        f"{len(_by_region)} regions: " + "; ".join(f"{r}: {', '.join(p)}" for r, p in _by_region.items()) + "."
+    ),
     see="Chapter 2, section 'Capacity-building: who are the partners?'",
 )
 
@@ -96,20 +117,26 @@ ex2 = Exercise(
     expected=_after_2016,
     wrong={
         frozenset(_after_2016 + _dialogue): "Political dialogue has no year in the table: the year it became a "
-                                            "heading is not verified, so it cannot count as 'after 2016'.",
+        "heading is not verified, so it cannot count as 'after 2016'.",
         frozenset(_added_2017): "Those are only the topics of 2017. Later years count too (2018 and 2023).",
         frozenset(_areas.loc[_areas["year_added"] > 2016, "id"]): "Those are the short ids. Give the names from "
-                                                                   "the 'area' column.",
+        "the 'area' column.",
         frozenset(_areas["area"]): "That is every area, including the seven Warsaw areas of 2016.",
     },
-    hints=("The column `year_added` holds the year; political dialogue's cell is empty (not verified).",
-           "Keep the rows where year_added > 2016 and take the 'area' column: "
-           "areas[areas['year_added'] > 2016]['area'].tolist()."),
+    hints=(
+        "The column `year_added` holds the year; political dialogue's cell is empty (not verified).",
+        (
+            "Keep the rows where year_added > 2016 and take the 'area' column: "
+            "areas[areas['year_added'] > 2016]['area'].tolist()."
+        ),
+    ),
     solution="answer = areas[areas['year_added'] > 2016]['area'].tolist()",
-    explanation=(f"{len(_after_2016)} areas and topics came after Warsaw: {len(_added_2017)} in 2017, "
-                 f"{int((_areas['year_added'] == 2018).sum())} in 2018 and "
-                 f"{int((_areas['year_added'] == 2023).sum())} in 2023. Political dialogue is left out: "
-                 "its year is not verified."),
+    explanation=(
+        f"{len(_after_2016)} areas and topics came after Warsaw: {len(_added_2017)} in 2017, "
+        f"{int((_areas['year_added'] == 2018).sum())} in 2018 and "
+        f"{int((_areas['year_added'] == 2023).sum())} in 2023. Political dialogue is left out: "
+        "its year is not verified."
+    ),
     see="Chapter 2, section 'Political dialogue and the topics added from 2017'",
 )
 
@@ -127,14 +154,21 @@ ex3 = Exercise(
         int(_areas["compass_line"].notna().sum()): "That counts every area named by any line. Keep only 'expand'.",
         0: "None? Check for the word 'expand' with .str.contains('expand', na=False): some cells hold two lines.",
     },
-    hints=("The column `compass_line` holds 'deepen', 'enhance' or 'expand', sometimes two of them "
-           "('deepen; enhance'), and is empty when no line names the area.",
-           "areas['compass_line'].str.contains('expand', na=False) is True where the expand line names the "
-           "area; count the True values with .sum()."),
+    hints=(
+        (
+            "The column `compass_line` holds 'deepen', 'enhance' or 'expand', sometimes two of them "
+            "('deepen; enhance'), and is empty when no line names the area."
+        ),
+        (
+            "areas['compass_line'].str.contains('expand', na=False) is True where the expand line names the "
+            "area; count the True values with .sum()."
+        ),
+    ),
     solution="answer = int(areas['compass_line'].str.contains('expand', na=False).sum())",
-    explanation=(f"The expand line names {len(_expand)} areas, all first named in "
-                 f"{' or '.join(map(str, _expand_years))}: "
-                 + ", ".join(_expand["area"]) + "."),
+    explanation=(
+        f"The expand line names {len(_expand)} areas, all first named in "
+        f"{' or '.join(map(str, _expand_years))}: " + ", ".join(_expand["area"]) + "."
+    ),
     see="Chapter 2, section 'Where the areas sit in the Strategic Compass'",
 )
 
@@ -150,17 +184,21 @@ ex4 = Exercise(
     expected=_unnamed_warsaw,
     wrong={
         frozenset(_unnamed_all): "Those include areas added after Warsaw. Keep only the rows whose kind is "
-                                 "'Warsaw area'.",
+        "'Warsaw area'.",
         frozenset(_warsaw.loc[_warsaw["compass_line"].notna(), "area"]): "Those are the Warsaw areas that a "
-                                                                         "line does name: the opposite.",
+        "line does name: the opposite.",
         frozenset(_warsaw["area"]): "That is all seven Warsaw areas. Keep those whose compass_line is empty.",
     },
-    hints=("Two conditions: kind == 'Warsaw area' and an empty compass_line (.isna()).",
-           "areas[(areas['kind'] == 'Warsaw area') & areas['compass_line'].isna()]['area'].tolist()"),
+    hints=(
+        "Two conditions: kind == 'Warsaw area' and an empty compass_line (.isna()).",
+        "areas[(areas['kind'] == 'Warsaw area') & areas['compass_line'].isna()]['area'].tolist()",
+    ),
     solution="answer = areas[(areas['kind'] == 'Warsaw area') & areas['compass_line'].isna()]['area'].tolist()",
-    explanation=(f"{' and '.join(_unnamed_warsaw)}: the factsheet's three Compass lines do not name them. "
-                 "That does not mean the work stopped; the lines pick out what the Compass proposes to deepen, "
-                 "enhance or expand."),
+    explanation=(
+        f"{' and '.join(_unnamed_warsaw)}: the factsheet's three Compass lines do not name them. "
+        "That does not mean the work stopped; the lines pick out what the Compass proposes to deepen, "
+        "enhance or expand."
+    ),
     see="Chapter 2, section 'Where the areas sit in the Strategic Compass'",
 )
 
@@ -179,11 +217,15 @@ ex5 = Exercise(
         int(_now["both"].sum()): "That is the number in both. The question asks for those in only one.",
         len(_now): "That is every country in the table. Leave out those in both.",
     },
-    hints=("`now = data.membership_on('2024-03-07')` has a column `group`: 'both', 'EU only' or 'NATO only'.",
-           "Count the rows whose group is not 'both': (now['group'] != 'both').sum()."),
+    hints=(
+        "`now = data.membership_on('2024-03-07')` has a column `group`: 'both', 'EU only' or 'NATO only'.",
+        "Count the rows whose group is not 'both': (now['group'] != 'both').sum().",
+    ),
     solution="answer = int((now['group'] != 'both').sum())",
-    explanation=(f"{_eu_only} EU members are not Allies and {_nato_only} Allies are not EU members: "
-                 f"{_eu_only + _nato_only} countries for whom inclusiveness is a live question."),
+    explanation=(
+        f"{_eu_only} EU members are not Allies and {_nato_only} Allies are not EU members: "
+        f"{_eu_only + _nato_only} countries for whom inclusiveness is a live question."
+    ),
     see="Chapter 2, section 'Inclusiveness'",
 )
 
@@ -206,18 +248,24 @@ ex6 = Exercise(
     kind="written",
     model_answer=MODEL_ANSWER,
     rubric=(
-        "name inclusiveness and explain that it is about letting members of one organisation that are not "
-        "in the other take part?",
+        (
+            "name inclusiveness and explain that it is about letting members of one organisation that are not "
+            "in the other take part?"
+        ),
         "say that the decision stays with the EU (decision-making autonomy), and that taking part gives no vote?",
         "ask whether the openness runs both ways (reciprocity)?",
         "mention that each organisation keeps the other informed (transparency)?",
         "avoid inventing facts (no made-up exercise names, dates or countries' positions)?",
     ),
     min_words=40,
-    hints=("Take the four principles one at a time and ask whether the situation touches it.",
-           "Inclusiveness: who belongs to which organisation? Autonomy: who decides? Reciprocity: does the "
-           "openness run both ways? Transparency: who needs to be told what?"),
+    hints=(
+        "Take the four principles one at a time and ask whether the situation touches it.",
+        (
+            "Inclusiveness: who belongs to which organisation? Autonomy: who decides? Reciprocity: does the "
+            "openness run both ways? Transparency: who needs to be told what?"
+        ),
+    ),
     see="Chapter 2, section 'The guiding principles'",
 )
 
-__all__ = ["ex1", "ex2", "ex3", "ex4", "ex5", "ex6", "MODEL_ANSWER"]
+__all__ = ["MODEL_ANSWER", "ex1", "ex2", "ex3", "ex4", "ex5", "ex6"]
