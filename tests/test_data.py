@@ -368,3 +368,45 @@ def test_loaders_see_a_fixed_file_without_a_restart(copy_of_data, monkeypatch):
 def test_descriptor_json_is_tidy():
     text = (DATA / "datapackage.json").read_text(encoding="utf-8")
     assert json.loads(text)["profile"] == "tabular-data-package"
+
+
+# --- tables saved from a spreadsheet (issue 14) ---------------------------------------------------------
+
+
+def test_strategic_compass_is_checked_against_the_areas_of_the_same_folder(copy_of_data):
+    """A copy whose areas.csv lacks 'dialogue' must fail, even though the course's own areas.csv has it."""
+    rewrite(copy_of_data / "areas.csv", lambda rows: [r.__setitem__(0, "talks") for r in rows if r[0] == "dialogue"])
+    with pytest.raises(DataError, match=r"strategic_compass.csv, row 2, column 'related_areas': 'dialogue' is not"):
+        data.load("strategic_compass", copy_of_data)
+
+
+def test_a_byte_order_mark_from_excel_is_accepted(copy_of_data):
+    """Excel's "CSV UTF-8" starts the file with a byte-order mark."""
+    path = copy_of_data / "members.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert data.load("members", copy_of_data).equals(data.load("members"))
+
+
+def test_a_semicolon_separated_file_is_recognised(copy_of_data):
+    """A spreadsheet in a European locale saves "CSV" with semicolons."""
+    path = copy_of_data / "members.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows(rows)
+    with pytest.raises(DataError) as err:
+        data.load("members", copy_of_data)
+    message = str(err.value)
+    assert "data/members.csv" in message and "semicolons" in message
+    assert "CSV UTF-8 (Comma delimited)" in message, message
+
+
+def test_a_windows_1252_file_is_recognised(copy_of_data):
+    """Plain "CSV" from Excel on Windows is Windows-1252: é is one byte, and a curly quote is 0x92."""
+    path = copy_of_data / "capacity_building.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Georgia", "Géorgie’s").encode("cp1252"))
+    with pytest.raises(DataError) as err:
+        data.load("capacity_building", copy_of_data)
+    message = str(err.value)
+    assert "capacity_building.csv" in message and "Windows-1252" in message
+    assert "CSV UTF-8 (Comma delimited)" in message, message

@@ -143,6 +143,22 @@ def _check_constraints(value, text: str, field: dict):
         raise ValueError(f"'{text}' is shorter than {cons['minLength']} characters")
 
 
+SAVE_AS_CSV_UTF8 = (
+    'save it again as "CSV UTF-8 (Comma delimited)" (Excel: File > Save As; LibreOffice: Text CSV with '
+    "character set Unicode (UTF-8) and field delimiter ,)"
+)
+
+
+def _not_utf8(path: Path) -> str:
+    """One sentence for a file that is not UTF-8: Windows-1252 (Excel's plain "CSV" on Windows) is named."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return f"the file is not UTF-8 text; {SAVE_AS_CSV_UTF8}"
+    return f"the file is not UTF-8 text but looks like Windows-1252 (what Excel saves as plain CSV); {SAVE_AS_CSV_UTF8}"
+
+
 def _parse(path: Path, resource: dict) -> pd.DataFrame:
     label = f"data/{resource['path']}"
     if not path.exists():
@@ -151,15 +167,23 @@ def _parse(path: Path, resource: dict) -> pd.DataFrame:
     fields = schema["fields"]
     names = [f["name"] for f in fields]
     try:
-        with open(path, newline="", encoding="utf-8") as handle:
+        # utf-8-sig: Excel's "CSV UTF-8" starts the file with a byte-order mark, which is read and dropped
+        with open(path, newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.reader(handle))
     except UnicodeDecodeError:
-        raise DataError(label, "the file is not UTF-8 text; save it as CSV (UTF-8)") from None
+        raise DataError(label, _not_utf8(path)) from None
     except csv.Error as err:
         raise DataError(label, f"not a readable CSV file ({err})") from None
     if not rows:
         raise DataError(label, "the file is empty; expected a header row with the columns " + ", ".join(names))
     header = rows[0]
+    if len(header) == 1 and len(names) > 1 and ";" in header[0]:
+        raise DataError(
+            label,
+            "the values are separated by semicolons, not commas (a spreadsheet set to a European language saves "
+            f"CSV that way); {SAVE_AS_CSV_UTF8}",
+            row=1,
+        )
     if header != names:
         missing = [n for n in names if n not in header]
         extra = [h for h in header if h not in names]
@@ -256,6 +280,7 @@ def _load_cached(name: str, folder: str, mtime: float) -> pd.DataFrame:
     frame = _parse(Path(folder) / resource["path"], resource)
     _check_foreign_keys(name, frame, resource, Path(folder))
     _TABLE_CHECKS.get(name, lambda f: None)(frame)
+    _FOLDER_CHECKS.get(name, lambda f, d: None)(frame, Path(folder))
     return frame
 
 
@@ -461,9 +486,10 @@ def validate_all(folder: Path | str | None = None) -> dict[str, int]:
     return {name: len(load(name, folder)) for name in table_names(folder)}
 
 
-def _compass_rules(frame: pd.DataFrame) -> None:
-    area_ids = set(load("areas")["id"])
-    event_ids = set(load("timeline")["id"])
+def _compass_rules(frame: pd.DataFrame, folder: Path) -> None:
+    """Checked against the areas and timeline of the folder being loaded, not the course's own data/."""
+    area_ids = set(load("areas", folder)["id"])
+    event_ids = set(load("timeline", folder)["id"])
     lines = {"deepen", "enhance", "expand"}
     for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
         if (row.kind == "line") != (row.group in lines):
@@ -492,4 +518,5 @@ def split_list(value) -> list[str]:
     return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
-_TABLE_CHECKS["strategic_compass"] = _compass_rules
+# rules that read other tables of the same folder: called with (frame, folder)
+_FOLDER_CHECKS = {"strategic_compass": _compass_rules}

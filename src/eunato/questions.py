@@ -116,7 +116,7 @@ class Question:
         bundle = {"text/plain": self.text(), "text/html": self.html()}
         try:
             view = self.widget()._repr_mimebundle_()
-        except Exception:  # no kernel or no widgets: the static fallback is still there
+        except ImportError:  # no ipywidgets: the static fallback is still there
             view = None
         if view and WIDGET_VIEW in view:
             bundle[WIDGET_VIEW] = view[WIDGET_VIEW]
@@ -301,10 +301,13 @@ class NumberQuestion(Question):
         value = _parse_number(response)
         if value is None:
             return Feedback("invalid", f"'{response}' is not a number. Type digits only, such as 23.")
-        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            return Feedback(
-                "invalid", f"{value:g} is outside the possible range ({self.minimum:g} to {self.maximum:g})."
-            )
+        low, high = self.minimum, self.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            if low is None:
+                return Feedback("invalid", f"{value:g} is above the largest possible answer, {high:g}.")
+            if high is None:
+                return Feedback("invalid", f"{value:g} is below the smallest possible answer, {low:g}.")
+            return Feedback("invalid", f"{value:g} is outside the possible range ({low:g} to {high:g}).")
         if abs(value - self.answer) <= self.tolerance:
             return self._right()
         for wrong, why in self.feedback.items():

@@ -345,7 +345,7 @@ class Explorer:
         }
         try:
             view = self.widget()._repr_mimebundle_()
-        except Exception:
+        except ImportError:  # no ipywidgets: the static fallback is still there
             view = None
         if view and WIDGET_VIEW in view:
             bundle[WIDGET_VIEW] = view[WIDGET_VIEW]

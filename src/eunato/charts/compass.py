@@ -17,6 +17,7 @@ import textwrap
 import pandas as pd
 
 from .. import data, style
+from ..dates import day_month_year
 
 LINES = ("deepen", "enhance", "expand")
 NO_LINE = "no Compass line"
@@ -137,7 +138,7 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
             ax.text(
                 after - 0.54,
                 0.3,
-                f"Strategic Compass\napproved\n{compass.iloc[0]:%-d %b %Y}",
+                f"Strategic Compass\napproved\n{day_month_year(compass.iloc[0], short=True)}",
                 ha="right",
                 va="top",
                 fontsize=9.5,
@@ -199,7 +200,7 @@ def describe_areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame 
     if len(twice):
         text += f" {', '.join(twice)} appears under two lines."
     if not compass.empty:
-        text += f" A dashed line marks the Compass's approval on {compass.iloc[0]:%-d %B %Y}."
+        text += f" A dashed line marks the Compass's approval on {day_month_year(compass.iloc[0])}."
     return text
 
 
@@ -235,7 +236,9 @@ def strategies_timeline(timeline: pd.DataFrame, ids=STRATEGY_EVENTS):
             markerfacecolor=colour if high else "white",
             markeredgewidth=2,
         )
-        label = f"{ev['date']:%-d %b %Y}  {ev['title']}" + ("" if high else f"  ({ev['confidence']} confidence)")
+        label = f"{day_month_year(ev['date'], short=True)}  {ev['title']}" + (
+            "" if high else f"  ({ev['confidence']} confidence)"
+        )
         right = ev["date"] - start > span * 0.55
         ax.annotate(
             label,
@@ -291,7 +294,7 @@ def describe_strategies_timeline(events: pd.DataFrame) -> str:
     """The timeline in words, event by event, with the confidence of the medium dates."""
     events = events.sort_values("date")
     items = [
-        f"{ev.date:%-d %B %Y}, {ev.title}"
+        f"{day_month_year(ev.date)}, {ev.title}"
         + ("" if str(ev.confidence).startswith("high") else f" ({ev.confidence} confidence)")
         for ev in events.itertuples()
     ]

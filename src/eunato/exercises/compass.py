@@ -12,6 +12,7 @@ import pandas as pd
 
 from .. import data
 from ..checks import Exercise, describe
+from ..dates import day_month_year
 from ..feedback import Feedback
 
 _compass = data.strategic_compass()
@@ -211,8 +212,8 @@ ex3 = Exercise(
     ),
     explanation=(
         f"{COMPASS_DAYS} days: the Council approved the Compass on "
-        f"{_timeline.loc['compass-approved-2022', 'date']:%-d %B %Y} and EU leaders endorsed it on "
-        f"{_timeline.loc['compass-endorsed-2022', 'date']:%-d %B %Y}."
+        f"{day_month_year(_timeline.loc['compass-approved-2022', 'date'])} and EU leaders endorsed it on "
+        f"{day_month_year(_timeline.loc['compass-endorsed-2022', 'date'])}."
     ),
 )
 
@@ -310,8 +311,8 @@ ex5 = Exercise(
     model_answer=(
         f"Both, but mostly a continuation that widens the partnership. The four 'expand' items (emerging and "
         f"disruptive technologies, climate change and defence, resilience, space) all match areas that the third "
-        f"Joint Declaration of {_declared:%-d %B %Y} named, {DAYS_TO_DECLARATION} days after the Council approved "
-        f"the Compass on {_approved:%-d %B %Y}. Three of them (technologies, climate, space) were new ground for the "
+        f"Joint Declaration of {day_month_year(_declared)} named, {DAYS_TO_DECLARATION} days after the Council approved "
+        f"the Compass on {day_month_year(_approved)}. Three of them (technologies, climate, space) were new ground for the "
         f"two organisations together, and the Compass anticipated the Declaration rather than followed it. "
         f"Resilience was not new: it appears earlier under hybrid threats and as resilience to CBRN risks; what "
         f"2023 named was the resilience and protection of critical infrastructure. Yet "

@@ -16,6 +16,7 @@ import html
 import pandas as pd
 
 from .. import data
+from ..dates import day_month_year
 from ..questions import SortQuestion
 from ..widgets import Choice, Explorer
 
@@ -202,7 +203,7 @@ def group_card(group: str | None) -> str:
         f"connected to {len(areas)} area{'s' if len(areas) != 1 else ''} of Chapter 2{span}; "
         + (
             f"{len(events)} linked event{'s' if len(events) != 1 else ''} in the course timeline "
-            f"({before} before the Compass of {compass_date():%-d %B %Y}, {after} after).</p>"
+            f"({before} before the Compass of {day_month_year(compass_date())}, {after} after).</p>"
             if len(events)
             else "no linked event in the course timeline.</p>"
         )
