@@ -8,9 +8,16 @@
     python3 course.py bench      print speed figures (benchmarks/, not tests)
     python3 course.py dashboard  open the class dashboard (every chapter's explorers, no code) with Voila
     python3 course.py html       build the readable HTML edition of every notebook into site/
+    python3 course.py latest     test the newest releases pyproject.toml allows, in a throw-away environment
+                                 (not part of `test`; add --write-lock to refresh requirements-lock.txt when they pass)
 
-Only the standard library is used here, so this file runs on a bare Python before anything is installed.
-Set-up is idempotent: the environment is rebuilt only when pyproject.toml changes.
+Extra arguments go to the tool: `python3 course.py start --no-browser --port 8899` (JupyterLab options).
+
+Only the standard library is used here, so this file runs on a bare Python before anything is installed, on Linux,
+macOS and Windows alike (paths are pathlib paths, files are read as UTF-8, commands are argument lists, no shell).
+Set-up is idempotent: the environment is rebuilt only when pyproject.toml or requirements-lock.txt changes.
+pyproject.toml keeps compatible ranges (for `pip install`); requirements-lock.txt pins the exact versions the tests
+passed with, and .venv is installed with it as pip constraints (`pip install -c requirements-lock.txt -e .`).
 """
 
 import hashlib
@@ -18,6 +25,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import venv
 from pathlib import Path
 
@@ -25,10 +34,18 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 MIN_PYTHON = (3, 10)
 START_NOTEBOOK = "notebooks/00_start.ipynb"
+DASHBOARD = "notebooks/dashboard.ipynb"
+LOCK_NAME = "requirements-lock.txt"
+STARTED = time.monotonic()
 
 
 def say(message):
     print("[course] " + message, flush=True)
+
+
+def say_step(message):
+    """A step of the set-up, with the seconds since course.py started."""
+    say(f"{message} ({time.monotonic() - STARTED:.0f} s)")
 
 
 def fail(message, code=2):
@@ -52,36 +69,71 @@ def check_python():
         )
 
 
-def venv_python():
+def venv_python(venv_dir=None):
+    folder = Path(venv_dir) if venv_dir else VENV
     if os.name == "nt":
-        return VENV / "Scripts" / "python.exe"
-    return VENV / "bin" / "python"
+        return folder / "Scripts" / "python.exe"
+    return folder / "bin" / "python"
 
 
-def venv_bin(name):
+def venv_bin(name, venv_dir=None):
     folder = "Scripts" if os.name == "nt" else "bin"
-    return VENV / folder / name
+    return (Path(venv_dir) if venv_dir else VENV) / folder / name
+
+
+def lock_file():
+    return ROOT / LOCK_NAME
+
+
+def fingerprint():
+    """What the installed environment was made from: pyproject.toml and the lock (when there is one)."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    if lock_file().exists():
+        digest.update(lock_file().read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def pip_install(python, target, *, locked, quiet=True):
+    """`pip install -e target`, with the lock as constraints when locked; returns pip's return code."""
+    args = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
+    if quiet:
+        args.append("--quiet")
+    if locked:
+        args += ["--constraint", str(lock_file())]
+    return subprocess.run(args + ["-e", target], cwd=ROOT).returncode
 
 
 def ensure_env(extras=""):
     """Create .venv and install the course (with extras such as 'test'); skip when already up to date."""
     check_python()
-    fingerprint = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    wanted = fingerprint()
     stamp = VENV / ".course-installed-{}".format(extras or "base")
-    if stamp.exists() and stamp.read_text() == fingerprint and venv_python().exists():
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted and venv_python().exists():
         return
     if not venv_python().exists():
-        say("creating the environment in .venv (first run only; about a minute)")
+        say_step("step 1 of 3: creating the environment in .venv (first run only)")
         venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
     target = f".[{extras}]" if extras else "."
-    say("installing the course and its packages into .venv")
+    locked = lock_file().exists()
+    say_step(
+        "step 2 of 3: installing the course and its packages into .venv"
+        + (f" (the exact versions tested, from {LOCK_NAME})" if locked else "")
+        + "; the first time this downloads about 150 MB and takes a minute or two"
+    )
     subprocess.run([str(venv_python()), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-    result = subprocess.run([str(venv_python()), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT)
-    if result.returncode != 0:
+    code = pip_install(venv_python(), target, locked=locked)
+    if code != 0 and locked:
+        say(
+            f"the tested versions in {LOCK_NAME} do not install with Python {sys.version_info.major}."
+            f"{sys.version_info.minor} on this machine; installing the newest versions pyproject.toml allows instead"
+        )
+        code = pip_install(venv_python(), target, locked=False)
+    if code != 0:
         fail("pip could not install the course (see the messages above). Check your internet connection and retry.")
-    stamp.write_text(fingerprint)
+    stamp.write_text(wanted, encoding="utf-8")
     if extras == "test":  # the test environment contains the base one
-        (VENV / ".course-installed-base").write_text(fingerprint)
+        (VENV / ".course-installed-base").write_text(wanted, encoding="utf-8")
+    say_step("step 3 of 3: installed")
 
 
 def run(args, **kwargs):
@@ -96,10 +148,17 @@ def as_root_flags(argv):
     return []
 
 
+def start_command(argv):
+    """JupyterLab serving the whole course folder (so exercises/, GLOSSARY.md, data/ open), at the start notebook."""
+    return (
+        [str(venv_bin("jupyter")), "lab", f"--ServerApp.root_dir={ROOT}", START_NOTEBOOK] + as_root_flags(argv) + argv
+    )
+
+
 def cmd_start(argv):
     ensure_env()
-    say("opening JupyterLab at " + START_NOTEBOOK + " (stop it with Ctrl+C)")
-    return run([str(venv_bin("jupyter")), "lab", START_NOTEBOOK] + as_root_flags(argv) + argv)
+    say_step(f"starting JupyterLab on the course folder at {START_NOTEBOOK} (stop it with Ctrl+C)")
+    return run(start_command(argv))
 
 
 def cmd_test(argv):
@@ -158,15 +217,86 @@ def cmd_bench(argv):
     return run([str(venv_python()), str(ROOT / "benchmarks" / "run.py")] + argv)
 
 
+def dashboard_command(argv):
+    """Voila serving the dashboard, with the course folder as its root (files it links to are inside)."""
+    return [str(venv_bin("voila")), f"--Voila.root_dir={ROOT}", DASHBOARD] + argv  # voila has no root check
+
+
 def cmd_dashboard(argv):
     ensure_env()
-    say("opening the class dashboard with Voila (stop it with Ctrl+C)")
-    return run([str(venv_bin("voila")), "notebooks/dashboard.ipynb"] + argv)  # voila has no root check
+    say_step("opening the class dashboard with Voila (stop it with Ctrl+C)")
+    return run(dashboard_command(argv))
 
 
 def cmd_html(argv):
     ensure_env("test")
     return run([str(venv_python()), str(ROOT / "tools" / "build_html.py")] + argv)
+
+
+def write_lock(python, path):
+    """The exact versions installed in the environment of `python` (the course itself left out), as a lock."""
+    frozen = subprocess.run(
+        [str(python), "-m", "pip", "freeze", "--exclude-editable", "--disable-pip-version-check"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    version = subprocess.run(
+        [str(python), "-c", "import platform; print(platform.python_version(), platform.system())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    pins = sorted(
+        (line.strip() for line in frozen.splitlines() if "==" in line and not line.lower().startswith("eunato==")),
+        key=str.lower,
+    )
+    header = [
+        "# The exact versions the course's tests passed with (Python {} on {}), base install and test extra.".format(
+            *version
+        ),
+        "# Used as pip constraints (pyproject.toml's ranges stay authoritative) by course.py and Binder.",
+        "# Refresh it with `python3 course.py latest --write-lock` (AUTHORING.md, 'Refreshing the lock').",
+    ]
+    Path(path).write_text("\n".join(header + pins) + "\n", encoding="utf-8")
+    return pins
+
+
+def cmd_latest(argv):
+    """The tests in a throw-away environment with the newest releases pyproject.toml allows (no lock)."""
+    check_python()
+    write = "--write-lock" in argv
+    keep = "--keep" in argv
+    argv = [a for a in argv if a not in ("--write-lock", "--keep")]
+    folder = Path(tempfile.mkdtemp(prefix="eunato-latest-"))
+    try:
+        say_step(f"creating a throw-away environment in {folder}")
+        venv.EnvBuilder(with_pip=True).create(folder)
+        python = venv_python(folder)
+        say_step("installing the newest releases pyproject.toml allows (ignoring the lock)")
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+        if pip_install(python, ".[test]", locked=False) != 0:
+            fail("pip could not install the newest allowed releases (see above): a range in pyproject.toml is broken")
+        env = dict(os.environ, EUNATO_STRICT="1", VIRTUAL_ENV=str(folder))
+        env.pop("PYTHONPATH", None)
+        chromium = find_chromium()
+        if chromium:
+            env["EUNATO_CHROMIUM"] = chromium
+        say_step("running the tests with the newest releases")
+        code = run([str(python), "-m", "pytest"] + (argv or default_test_targets()), env=env)
+        if code != 0:
+            say_step("the tests FAIL with the newest allowed releases: fix the course or tighten a range")
+            return code
+        say_step("the tests pass with the newest allowed releases")
+        if write:
+            pins = write_lock(python, lock_file())
+            say(f"wrote {LOCK_NAME} ({len(pins)} packages); run `python3 course.py test`, then commit it")
+        return 0
+    finally:
+        if keep:
+            say(f"kept the environment in {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 COMMANDS = {
@@ -177,6 +307,7 @@ COMMANDS = {
     "bench": cmd_bench,
     "dashboard": cmd_dashboard,
     "html": cmd_html,
+    "latest": cmd_latest,
 }
 
 
