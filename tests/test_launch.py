@@ -4,9 +4,11 @@
   environment from environment.yml, with the pinned Python and the course installed by its pip section.
 * Offline: every notebook and exercise runs in a kernel where any connection to a machine other than this one
   raises, so nothing in the course fetches from the internet at run time.
-* A fresh clone: a new virtual environment made the way `python3 course.py start` makes it, from the committed
-  files only, runs the start notebook. A dependency or data file that is missing from git fails here, not for a
-  learner.
+* A fresh clone: `python3 course.py start`, its real command line, in a `git clone` of the repository (first run
+  included: a new .venv installed from requirements-lock.txt); Chromium opens the notebook course.py opens and
+  follows a glossary link and the link to the chapter's exercises (the server is rooted at the course folder).
+  The same clone's .venv (one install for both tests) runs the start notebook and holds exactly the locked
+  versions. A dependency or data file that is missing from git fails here, not for a learner.
 * The class dashboard shows every explorer the package has.
 
 The Voila dashboard itself is driven in a browser by tests/test_dashboard_browser.py.
@@ -186,35 +188,199 @@ def base_python() -> str:
     return getattr(sys, "_base_executable", None) or sys.executable
 
 
-def test_a_fresh_clone_installs_and_runs_the_start_notebook(tmp_path):
-    """As the README says: clone, `python3 course.py start` (its set-up step), open the start notebook and run it."""
+@pytest.fixture(scope="module")
+def fresh_clone(tmp_path_factory) -> Path:
+    """One `git clone` of this repository, shared by the tests below: whichever runs first installs its .venv."""
     if not shutil.which("git"):
         pytest.skip("git is not installed")
-    clone = tmp_path / "eu-nato-cooperation"
-    started = time.monotonic()
+    clone = tmp_path_factory.mktemp("fresh") / "eu-nato-cooperation"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=120, capture_output=True)
     assert not (clone / ".venv").exists()
+    return clone
 
+
+def clean_environment(home: Path) -> dict:
+    """A learner's environment: no virtualenv, no PYTHONPATH, Jupyter's settings and runtime files in `home`."""
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "EUNATO_DATA", "JUPYTER_PATH", "JUPYTER_TOKEN")
     }
     env.update(
-        JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
-        JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
-        JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"),
+        JUPYTER_DATA_DIR=str(home / "jupyter-data"),
+        JUPYTER_CONFIG_DIR=str(home / "jupyter-config"),
+        JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
         PYDEVD_DISABLE_FILE_VALIDATION="1",
         EUNATO_STRICT="1",
     )
+    return env
+
+
+def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(fresh_clone, tmp_path):
+    """`python3 course.py start` in a fresh clone (its real command line, first run included), then in Chromium:
+    the start notebook opens where course.py says, a glossary link opens GLOSSARY.md and the link to the
+    chapter's exercises opens exercises/00_start.ipynb (both were dead while JupyterLab was rooted at notebooks/)."""
+    import html
+    import json
+    import re
+    import signal
+    import urllib.error
+    import urllib.request
+    import uuid
+
+    from browser_support import SETTINGS, Browser, free_port, require_browser
+
+    chromium = require_browser()
+    env = clean_environment(tmp_path)
+    settings = tmp_path / "lab-settings"
+    for plugin, values in SETTINGS.items():  # no autosave, no news, every cell in the page
+        file = settings / (plugin + ".jupyterlab-settings")
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(json.dumps(values), encoding="utf-8")
+    env.update(JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
+    port, token = free_port(), uuid.uuid4().hex
+    base = f"http://127.0.0.1:{port}"
+    command = [
+        base_python(),
+        "course.py",
+        "start",
+        # JupyterLab options passed through: no browser of its own, a free port, a token, no news, the app in the page
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--port-retries=0",
+        f"--IdentityProvider.token={token}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    log_path = tmp_path / "course-start.log"
+
+    def log() -> str:
+        return log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+    def api(path: str, method: str = "GET"):
+        request = urllib.request.Request(base + path, method=method, headers={"Authorization": f"token {token}"})
+        with urllib.request.urlopen(request, timeout=20) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    first_run = not (fresh_clone / ".venv").exists()
+    started = time.monotonic()
+    with open(log_path, "wb") as log_file:
+        # its own process group: course.py runs JupyterLab as a child, and both are stopped together by that id
+        proc = subprocess.Popen(
+            command,
+            cwd=fresh_clone,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=os.name != "nt",
+        )
+        browser = None
+        try:
+            deadline = time.monotonic() + 900  # the first run installs the course (about 90 s here)
+            while True:
+                assert proc.poll() is None, f"course.py start exited with code {proc.returncode}:\n{log()}"
+                try:
+                    api("/api/status")
+                    break
+                except (urllib.error.URLError, ConnectionError, OSError):
+                    pass
+                assert time.monotonic() < deadline, f"course.py start did not serve JupyterLab within 900 s:\n{log()}"
+                time.sleep(0.5)
+            ready = time.monotonic()
+            text = log()
+            steps = ["starting JupyterLab on the course folder"]
+            if first_run:  # the messages a learner reads while the first run installs
+                steps += ["step 1 of 3: creating the environment", "step 2 of 3: installing", "step 3 of 3: installed"]
+            for step in steps:
+                assert re.search(re.escape(step) + r".*\(\d+ s\)", text), (
+                    f"course.py start did not say '{step} (N s)':\n{text}"
+                )
+
+            # what course.py opens: the start notebook, in a server rooted at the course folder
+            opened = sorted((tmp_path / "jupyter-runtime").glob("jpserver-file-to-run-*-open.html"))
+            assert opened, f"JupyterLab wrote no file-to-run page; course.py start opens no notebook:\n{log()}"
+            url = html.unescape(re.search(r'href="([^"]+)"', opened[-1].read_text(encoding="utf-8")).group(1))
+            assert url.startswith(f"{base}/lab/tree/notebooks/00_start.ipynb"), url
+            for path in ("GLOSSARY.md", "exercises", "exercises/solutions", "data", "teachers", "notebooks"):
+                assert api(f"/api/contents/{path}?content=0")["path"] == path, f"the server cannot open {path}"
+
+            browser = Browser(chromium, tmp_path / "chromium-profile")
+            page = browser.new_page()
+            page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+            current = """() => {
+              const app = window.jupyterapp;
+              const w = app && app.shell && app.shell.currentWidget;
+              const dialog = document.querySelector('.jp-Dialog');
+              if (!w || !w.context) return {dialog: dialog ? dialog.innerText.slice(0, 300) : null};
+              const m = w.context.model;
+              return {path: w.context.path, ready: w.context.isReady, id: w.id,
+                      cells: w.content && w.content.model && w.content.model.cells ? w.content.model.cells.length : 0,
+                      chars: m && m.sharedModel && m.sharedModel.getSource ? m.sharedModel.getSource().length : 0,
+                      dialog: dialog ? dialog.innerText.slice(0, 300) : null};
+            }"""
+
+            def wait_for(path: str, what: str, enough) -> dict:
+                deadline = time.monotonic() + 60
+                while True:
+                    state = page.evaluate(current)
+                    assert not state.get("dialog"), f"{what}: JupyterLab shows a dialog: {state['dialog']}"
+                    if state.get("path") == path and state.get("ready") and enough(state):
+                        return state
+                    assert time.monotonic() < deadline, f"{what}: {path} did not open within 60 s; last: {state}"
+                    page.wait_for_timeout(250)
+
+            start = wait_for("notebooks/00_start.ipynb", "the start page", lambda s: s["cells"] > 5)
+            page.locator('.jp-RenderedMarkdown a[href*="GLOSSARY.md"]').first.click()
+            wait_for("GLOSSARY.md", "a glossary link of the start notebook", lambda s: s["chars"] > 1000)
+
+            page.evaluate("(id) => window.jupyterapp.shell.activateById(id)", start["id"])
+            page.locator('.jp-NotebookPanel:visible .jp-RenderedMarkdown a[href*="exercises/00_start.ipynb"]').click()
+            wait_for("exercises/00_start.ipynb", "the link to the chapter's exercises", lambda s: s["cells"] > 3)
+            shots = ROOT / "test-artifacts" / "screenshots"
+            shots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots / "course-py-start-exercises.png"))
+            print(
+                f"course.py start in a fresh clone: JupyterLab up after {ready - started:.0f} s, "
+                f"links followed after {time.monotonic() - started:.0f} s"
+            )
+        finally:
+            if browser is not None:
+                browser.close()
+            try:
+                for session in api("/api/sessions") or []:
+                    api(f"/api/sessions/{session['id']}", method="DELETE")
+            except (urllib.error.URLError, OSError):
+                pass
+            if proc.poll() is None:
+                if os.name != "nt":
+                    os.killpg(proc.pid, signal.SIGTERM)  # the group this test started: course.py and JupyterLab
+                else:
+                    proc.terminate()
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL) if os.name != "nt" else proc.kill()
+                    proc.wait(timeout=10)
+
+
+def test_a_fresh_clone_installs_and_runs_the_start_notebook(fresh_clone, tmp_path):
+    """As the README says: clone, `python3 course.py start` (its set-up step), open the start notebook and run it."""
+    clone = fresh_clone
+    started = time.monotonic()
+    env = clean_environment(tmp_path)
     # course.py's own set-up step (`start` = this, then JupyterLab): a new .venv in the clone and pip install -e .
+    # (a no-op when the test above has already installed it through `course.py start`)
     setup = subprocess.run(
         [base_python(), "-c", "import course; course.ensure_env()"],
         cwd=clone,
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
     assert setup.returncode == 0, (
         f"course.py could not set up a fresh clone:\n{setup.stdout[-3000:]}\n{setup.stderr[-3000:]}"
@@ -234,6 +400,20 @@ def test_a_fresh_clone_installs_and_runs_the_start_notebook(tmp_path):
     )
     assert where.returncode == 0, where.stderr
     assert str(clone) in where.stdout.splitlines()[0], f"eunato is not imported from the clone: {where.stdout}"
+    lock = dict(
+        line.split("==", 1)
+        for line in (clone / "requirements-lock.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    frozen = subprocess.run(
+        [str(python), "-m", "pip", "freeze", "--exclude-editable"], env=env, capture_output=True, text=True, timeout=120
+    ).stdout
+    differ = [
+        f"{name}=={version} (lock: {lock[name]})"
+        for name, version in (line.split("==", 1) for line in frozen.splitlines() if "==" in line)
+        if name in lock and lock[name] != version
+    ]
+    assert not differ, "course.py installed versions other than the lock's: " + ", ".join(differ)
 
     out = tmp_path / "executed"
     run = subprocess.run(
