@@ -69,3 +69,53 @@ def test_root_gets_allow_root_once(monkeypatch, capsys):
     assert course.as_root_flags(["--allow-root"]) == []
     monkeypatch.setattr(course.os, "geteuid", lambda: 1000, raising=False)
     assert course.as_root_flags([]) == []
+
+
+def test_start_serves_the_course_folder_and_opens_the_start_notebook():
+    """Rooted at notebooks/, JupyterLab could not open exercises/, GLOSSARY.md or data/ (issue 14)."""
+    course = load_course()
+    command = course.start_command(["--no-browser"])
+    assert command[1] == "lab" and f"--ServerApp.root_dir={ROOT}" in command
+    assert course.START_NOTEBOOK in command and (ROOT / course.START_NOTEBOOK).is_file()
+    assert command[-1] == "--no-browser", "options after `start` go to JupyterLab"
+    dashboard = course.dashboard_command([])
+    assert f"--Voila.root_dir={ROOT}" in dashboard and (ROOT / course.DASHBOARD).is_file()
+
+
+def test_a_changed_lock_triggers_a_reinstall(tmp_path, monkeypatch):
+    course = load_course()
+    fake_root = tmp_path / "course"
+    (fake_root / ".venv" / "bin").mkdir(parents=True)
+    (fake_root / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (fake_root / "requirements-lock.txt").write_text("pandas==2.3.3\n")
+    (fake_root / ".venv" / "bin" / "python").write_text("")
+    monkeypatch.setattr(course, "ROOT", fake_root)
+    monkeypatch.setattr(course, "VENV", fake_root / ".venv")
+    monkeypatch.setattr(course.os, "name", "posix")
+    calls = []
+    monkeypatch.setattr(
+        course.subprocess, "run", lambda *a, **k: calls.append(a[0]) or subprocess.CompletedProcess(a, 0)
+    )
+    (fake_root / ".venv" / ".course-installed-base").write_text(course.fingerprint())
+    course.ensure_env()
+    assert calls == []
+    (fake_root / "requirements-lock.txt").write_text("pandas==2.3.4\n")
+    course.ensure_env()
+    installs = [c for c in calls if "-e" in c]
+    assert installs and "--constraint" in installs[0], "the course is installed with the lock as constraints"
+    assert str(fake_root / "requirements-lock.txt") in installs[0]
+
+
+def test_the_lock_is_written_without_the_course_itself(tmp_path, monkeypatch):
+    course = load_course()
+    frozen = "anyio==4.16.0\n-e git+https://example.invalid/x#egg=eunato\neunato==0.1.0\nPandas==2.3.3\n"
+
+    def fake_run(args, **kwargs):
+        out = frozen if "freeze" in args else "3.11.7 Linux\n"
+        return subprocess.CompletedProcess(args, 0, stdout=out)
+
+    monkeypatch.setattr(course.subprocess, "run", fake_run)
+    pins = course.write_lock("python", tmp_path / "lock.txt")
+    assert pins == ["anyio==4.16.0", "Pandas==2.3.3"]
+    text = (tmp_path / "lock.txt").read_text(encoding="utf-8")
+    assert text.startswith("# The exact versions") and "Python 3.11.7 on Linux" in text

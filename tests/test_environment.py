@@ -1,11 +1,14 @@
-"""environment.yml (Binder) and pyproject.toml (pip) must ask for the same packages with the same ranges."""
+"""environment.yml (Binder) and pyproject.toml (pip) must ask for the same packages with the same ranges, and the
+lock (requirements-lock.txt, the exact versions the tests passed with) must satisfy those ranges."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
 
+import pytest
 import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,15 +57,76 @@ def environment_yml() -> tuple[dict[str, str], list[str], str]:
     return conda, pip, python
 
 
+# Packages of the test extra that Binder installs too (the course says it is checked with nbval).
+ON_BINDER_FROM_THE_TEST_EXTRA = ("nbval",)
+
+
 def test_environment_yml_lists_the_same_packages_as_pyproject():
     runtime = dict(parse_requirement(r) for r in pyproject()["project"]["dependencies"])
+    extras = dict(parse_requirement(r) for r in pyproject()["project"]["optional-dependencies"]["test"])
+    runtime.update({name: extras[name] for name in ON_BINDER_FROM_THE_TEST_EXTRA})
     conda, _, _ = environment_yml()
     assert conda == runtime, "environment.yml and pyproject.toml disagree; keep them in step"
 
 
-def test_environment_yml_installs_the_course_package_with_pip():
+def test_environment_yml_installs_the_course_package_with_pip_and_the_lock():
     _, pip, _ = environment_yml()
-    assert pip == ["-e ."]
+    assert pip == ["-e .", f"--constraint {LOCK.name}"]
+
+
+# --- the lock --------------------------------------------------------------------------------------------------
+
+LOCK = ROOT / "requirements-lock.txt"
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def lock() -> dict[str, str]:
+    pins = {}
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[A-Za-z0-9_.+!\-]+", line), f"{LOCK.name}: not an exact pin: {line!r}"
+        name, version = line.split("==")
+        pins[canonical(name)] = version
+    return pins
+
+
+def test_the_lock_pins_exact_versions_and_leaves_the_course_out():
+    pins = lock()
+    assert "eunato" not in pins, "the course itself is installed from the folder, not pinned"
+    assert len(pins) > 50, "the lock should pin every installed package, not only the direct ones"
+
+
+@pytest.mark.parametrize("extra", ["dependencies", "test"])
+def test_the_lock_satisfies_the_ranges_of_pyproject(extra):
+    from packaging.specifiers import SpecifierSet
+
+    project = pyproject()["project"]
+    requirements = project["dependencies"] if extra == "dependencies" else project["optional-dependencies"][extra]
+    pins = lock()
+    for requirement in requirements:
+        name, spec = parse_requirement(requirement)
+        assert canonical(name) in pins, f"{name} is not in {LOCK.name}: refresh it (AUTHORING.md)"
+        assert pins[canonical(name)] in SpecifierSet(spec), (
+            f"{LOCK.name} pins {name}=={pins[canonical(name)]}, outside pyproject.toml's {spec}"
+        )
+
+
+def test_this_environment_is_the_locked_one():
+    """The tests run in an environment installed with the lock (course.py test); say which packages differ."""
+    from importlib.metadata import distributions
+
+    pins = lock()
+    installed = {canonical(d.metadata["Name"]): d.version for d in distributions()}
+    differ = [f"{n} {installed[n]} (lock {v})" for n, v in sorted(pins.items()) if n in installed and installed[n] != v]
+    if differ:
+        message = "this environment is not the locked one: " + ", ".join(differ[:5])
+        if os.environ.get("EUNATO_STRICT") == "1":  # course.py test installs the lock: a difference is a fault
+            pytest.fail(message + "; run `python3 course.py test` (it reinstalls .venv from the lock)")
+        pytest.skip(message)
 
 
 def test_environment_yml_uses_conda_forge_and_pins_the_python_ci_tests():

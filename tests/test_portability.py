@@ -124,3 +124,40 @@ def test_a_bug_while_drawing_a_view_is_not_swallowed(make, monkeypatch):
     monkeypatch.setattr(thing, "widget", broken)
     with pytest.raises(KeyError):
         thing._repr_mimebundle_()
+
+
+# --- every link of every chapter opens in a server rooted at the course folder ---------------------------
+
+
+def relative_links(path: Path) -> list[str]:
+    """The relative link targets (no scheme, no bare #anchor) in a notebook's markdown cells."""
+    import nbformat
+
+    found = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for target in re.findall(r"\]\(([^)\s]+)\)|href=\"([^\"]+)\"", cell.source):
+            link = next(t for t in target if t)
+            if not re.match(r"^[a-z]+:|^#|^/", link):
+                found.append(link)
+    return found
+
+
+NOTEBOOKS = sorted(
+    p.relative_to(ROOT).as_posix()
+    for pattern in ("notebooks/*.ipynb", "exercises/*.ipynb", "exercises/solutions/*.ipynb")
+    for p in ROOT.glob(pattern)
+)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_relative_link_opens_a_file_inside_the_course_folder(notebook):
+    """`course.py start` serves the course folder: a link leaving it, or to a missing file, is dead."""
+    source = ROOT / notebook
+    dead = []
+    for link in relative_links(source):
+        target = (source.parent / link.split("#", 1)[0]).resolve()
+        if not target.is_relative_to(ROOT) or not target.exists():
+            dead.append(link)
+    assert not dead, f"{notebook}: links that do not open: {dead}"
