@@ -76,11 +76,6 @@ def venv_python(venv_dir=None):
     return folder / "bin" / "python"
 
 
-def venv_bin(name, venv_dir=None):
-    folder = "Scripts" if os.name == "nt" else "bin"
-    return (Path(venv_dir) if venv_dir else VENV) / folder / name
-
-
 def lock_file():
     return ROOT / LOCK_NAME
 
@@ -149,9 +144,14 @@ def as_root_flags(argv):
 
 
 def start_command(argv):
-    """JupyterLab serving the whole course folder (so exercises/, GLOSSARY.md, data/ open), at the start notebook."""
+    """JupyterLab serving the whole course folder (so exercises/, GLOSSARY.md, data/ open), at the start notebook.
+
+    The notebook path is relative to root_dir, so JupyterLab opens lab/tree/notebooks/00_start.ipynb.
+    """
     return (
-        [str(venv_bin("jupyter")), "lab", f"--ServerApp.root_dir={ROOT}", START_NOTEBOOK] + as_root_flags(argv) + argv
+        [str(venv_python()), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", START_NOTEBOOK]
+        + as_root_flags(argv)
+        + argv
     )
 
 
@@ -219,7 +219,8 @@ def cmd_bench(argv):
 
 def dashboard_command(argv):
     """Voila serving the dashboard, with the course folder as its root (files it links to are inside)."""
-    return [str(venv_bin("voila")), f"--Voila.root_dir={ROOT}", DASHBOARD] + argv  # voila has no root check
+    # `python -m`: the venv's python.exe / bin/python is the one path that is the same on every system
+    return [str(venv_python()), "-m", "voila", f"--Voila.root_dir={ROOT}", DASHBOARD] + argv  # no root check
 
 
 def cmd_dashboard(argv):
@@ -277,7 +278,8 @@ def cmd_latest(argv):
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
         if pip_install(python, ".[test]", locked=False) != 0:
             fail("pip could not install the newest allowed releases (see above): a range in pyproject.toml is broken")
-        env = dict(os.environ, EUNATO_STRICT="1", VIRTUAL_ENV=str(folder))
+        # EUNATO_UNLOCKED: this environment is deliberately not the locked one (tests/test_environment.py)
+        env = dict(os.environ, EUNATO_STRICT="1", EUNATO_UNLOCKED="1", VIRTUAL_ENV=str(folder))
         env.pop("PYTHONPATH", None)
         chromium = find_chromium()
         if chromium:

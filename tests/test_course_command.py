@@ -75,7 +75,7 @@ def test_start_serves_the_course_folder_and_opens_the_start_notebook():
     """Rooted at notebooks/, JupyterLab could not open exercises/, GLOSSARY.md or data/ (issue 14)."""
     course = load_course()
     command = course.start_command(["--no-browser"])
-    assert command[1] == "lab" and f"--ServerApp.root_dir={ROOT}" in command
+    assert command[1:3] == ["-m", "jupyterlab"] and f"--ServerApp.root_dir={ROOT}" in command
     assert course.START_NOTEBOOK in command and (ROOT / course.START_NOTEBOOK).is_file()
     assert command[-1] == "--no-browser", "options after `start` go to JupyterLab"
     dashboard = course.dashboard_command([])
