@@ -81,6 +81,8 @@ def test_binder_builds_the_conda_environment_from_environment_yml(tmp_path):
 
     pip_lines = (repo / "environment.yml").read_text(encoding="utf-8").split("- pip:", 1)[1].split()
     assert pip_lines[:2] == ["-", "-e"] and pip_lines[2] == ".", "environment.yml's pip section must install -e ."
+    assert "--constraint requirements-lock.txt" in " ".join(pip_lines), "Binder must install the locked versions"
+    assert (repo / "requirements-lock.txt").is_file(), "the lock must be tracked, so Binder's copy of the repo has it"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -216,6 +218,7 @@ def clean_environment(home: Path) -> dict:
     return env
 
 
+@pytest.mark.browser  # and launch (the module's mark): skipped with the reason when no Chromium is found
 def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(fresh_clone, tmp_path):
     """`python3 course.py start` in a fresh clone (its real command line, first run included), then in Chromium:
     the start notebook opens where course.py says, a glossary link opens GLOSSARY.md and the link to the
