@@ -10,6 +10,7 @@
     python3 course.py html       build the readable HTML edition of every notebook into site/
     python3 course.py latest     test the newest releases pyproject.toml allows, in a throw-away environment
                                  (not part of `test`; add --write-lock to refresh requirements-lock.txt when they pass)
+    python3 course.py lock       write requirements-lock.txt from .venv as it is (after adding a package and testing)
 
 Extra arguments go to the tool: `python3 course.py start --no-browser --port 8899` (JupyterLab options).
 
@@ -263,6 +264,16 @@ def write_lock(python, path):
     return pins
 
 
+def cmd_lock(argv):
+    """Write the lock from .venv as it is (after `course.py test` passed there, say with a newly added package)."""
+    ensure_env("test")
+    pins = write_lock(venv_python(), lock_file())
+    (VENV / ".course-installed-test").write_text(fingerprint(), encoding="utf-8")  # .venv is the locked set
+    (VENV / ".course-installed-base").write_text(fingerprint(), encoding="utf-8")
+    say(f"wrote {LOCK_NAME} ({len(pins)} packages) from .venv; commit it")
+    return 0
+
+
 def cmd_latest(argv):
     """The tests in a throw-away environment with the newest releases pyproject.toml allows (no lock)."""
     check_python()
@@ -310,6 +321,7 @@ COMMANDS = {
     "dashboard": cmd_dashboard,
     "html": cmd_html,
     "latest": cmd_latest,
+    "lock": cmd_lock,
 }
 
 
