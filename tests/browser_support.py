@@ -30,11 +30,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOT_DIR = ROOT / "test-artifacts" / "screenshots"
-NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "exercises/solutions/*.ipynb")
 COPIED_FOLDERS = ("notebooks", "exercises", "data")
 
 sys.path.insert(0, str(ROOT / "tools"))
-from chromium import CHROMIUM_ARGS
+from chromium import CHROMIUM_ARGS, find_chromium
 
 SERVER_START_TIMEOUT = 60  # s, until /api/status answers
 SERVER_STOP_TIMEOUT = 20  # s, after SIGTERM, before SIGKILL
@@ -63,10 +62,9 @@ SETTINGS = {
 
 def notebook_paths() -> list[str]:
     """Every course notebook and solution notebook, relative to the repository, found when tests are collected."""
-    found = []
-    for pattern in NOTEBOOK_GLOBS:
-        found += sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob(pattern))
-    return found
+    from eunato.manifest import all_notebooks
+
+    return all_notebooks(learner=False)
 
 
 def screenshot_name(path: str) -> str:
@@ -76,24 +74,6 @@ def screenshot_name(path: str) -> str:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
-
-
-def find_chromium() -> tuple[str | None, str]:
-    """(path, '') or (None, why not). EUNATO_CHROMIUM wins when it is set; else chromium on the PATH."""
-    named = os.environ.get("EUNATO_CHROMIUM", "").strip()
-    if named:
-        path = shutil.which(named) or (named if os.path.isfile(named) else None)
-        if path and os.access(path, os.X_OK):
-            return path, ""
-        return None, (
-            f"EUNATO_CHROMIUM={named} is not an executable file: point it at Chromium, "
-            "or unset it to use the chromium on the PATH"
-        )
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path, ""
-    return None, "no Chromium found: install it (apt-get install chromium) or set EUNATO_CHROMIUM"
 
 
 def skip_or_fail(reason: str):

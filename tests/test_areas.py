@@ -7,12 +7,14 @@ import matplotlib
 matplotlib.use("Agg")
 import nbformat
 import pytest
+from eunato_authoring.learner_notebooks import learner_notebook, sources
 
 from eunato import charts, data
 from eunato.charts import areas as area_charts
 from eunato.exercises import areas as ex
 from eunato.explorers import areas as explore
-from eunato.notebook_tools import learner_notebook, sources
+
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "notebooks" / "02_areas.ipynb"

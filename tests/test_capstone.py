@@ -11,6 +11,8 @@ from eunato import capstone, charts, data
 from eunato.charts import capstone as capstone_charts
 from eunato.charts import spending
 
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
+
 ROOT = Path(__file__).resolve().parents[1]
 TEACHERS = ROOT / "teachers" / "06_capstone.md"
 

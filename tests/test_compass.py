@@ -15,6 +15,8 @@ from eunato.exercises import compass as ex
 from eunato.explorers import compass as cx
 from eunato.widgets import ControlError
 
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
+
 # ---- charts ---------------------------------------------------------------------------------------------
 
 

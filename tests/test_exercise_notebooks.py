@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from eunato_authoring.learner_notebooks import ROOT, learner_notebook, learner_source, pairs, sources
 
-from eunato.notebook_tools import ROOT, learner_notebook, learner_source, pairs, sources
+from eunato.manifest import all_notebooks
 
 PAIRS = list(pairs())
 IDS = [sol.name for sol, _ in PAIRS]
@@ -72,7 +73,7 @@ def test_learner_source_rules():
 
 
 def test_every_notebook_is_committed_as_a_clean_run():
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "exercises").rglob("*.ipynb")):
+    for path in (ROOT / name for name in all_notebooks()):
         nb = nbformat.read(path, as_version=4)
         counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
         assert counts == list(range(1, len(counts) + 1)), f"{path.name}: not a clean run; `python course.py execute`"

@@ -15,6 +15,8 @@ from eunato.charts import history
 from eunato.exercises import history as exercises
 from eunato.explorers import history as explore
 
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
+
 
 def _title(ax) -> str:
     """The chart title (the house style sets it on the left), with line breaks as spaces."""

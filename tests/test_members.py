@@ -14,6 +14,8 @@ from eunato.charts import alt_text, overlap, spending
 from eunato.exercises import members as mm
 from eunato.explorers import members as mx
 
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
+
 
 def _check_chart(fig):
     return assert_house_style(fig, y_ticks_may_label=True)

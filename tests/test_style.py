@@ -11,6 +11,8 @@ from PIL import Image
 
 from eunato import style
 
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
+
 
 def _chart(width=6.0, height=3.0):
     fig, ax = style.new_figure(width, height)

@@ -13,6 +13,8 @@ from eunato.explorers import every_explorer
 from eunato.explorers.start import year_explorer, year_in_numbers
 from eunato.widgets import Choice, ControlError, Explorer, Multi, Number, Range
 
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
+
 
 def chart(year, kind):
     fig, ax = plt.subplots()

@@ -65,7 +65,9 @@ def data_dir() -> Path:
     override = os.environ.get("EUNATO_DATA")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "data"
+    from .manifest import ROOT
+
+    return ROOT / "data"
 
 
 def _read_descriptor(folder: Path) -> dict:
