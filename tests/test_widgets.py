@@ -86,7 +86,7 @@ def test_author_errors_fail_early():
 def test_widget_builds_controls_with_labels_and_draws_once():
     box = EXPLORER.widget()
     assert "eunato-explorer" in box._dom_classes
-    slider, dropdown = EXPLORER._widgets["year"], EXPLORER._widgets["kind"]
+    slider, dropdown = EXPLORER.control_widgets["year"], EXPLORER.control_widgets["kind"]
     assert slider.description == "Year" and (slider.min, slider.max, slider.value) == (2014, 2024, 2020)
     assert dropdown.description == "Kind"
     assert plt.get_fignums() == []  # the figure drawn into the output was closed
@@ -129,12 +129,12 @@ def test_a_view_seen_before_is_shown_again_without_redrawing():
     explorer.widget()  # draws the default view once
     assert explorer.update(year=2005) == "ok" and explorer.update(year=2000) == "ok"
     assert calls == [2000, 2005]  # 2000 came from the kept view
-    assert "<p>2000</p>" in explorer._output.outputs[0]["data"]["text/html"]
+    assert "<p>2000</p>" in explorer.output_area.outputs[0]["data"]["text/html"]
     explorer.update(year=2010)  # a third view pushes out the oldest (2000)
     explorer.update(year=2000)
     assert calls == [2000, 2005, 2010, 2000]
     assert explorer.update(year=2011).startswith("Year must be between")
-    assert "eunato-explorer-message" in explorer._output.outputs[0]["data"]["text/html"]
+    assert "eunato-explorer-message" in explorer.output_area.outputs[0]["data"]["text/html"]
 
 
 def _figures(result):

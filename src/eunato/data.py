@@ -447,7 +447,7 @@ def membership_counts(first: int = 1949, last: int | None = None, table: pd.Data
     """Year by year (at the end of each year): how many countries were in the EU, in NATO and in both."""
     table = members() if table is None else table
     if last is None:
-        last = int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
+        last = last_accession_year(table)
     rows = []
     for year in range(first, last + 1):
         eu_in, nato_in = membership_masks(pd.Timestamp(year=year, month=12, day=31), table)
@@ -466,7 +466,7 @@ def validate_all(folder: Path | str | None = None) -> dict[str, int]:
 def _compass_rules(frame: pd.DataFrame) -> None:
     area_ids = set(load("areas")["id"])
     event_ids = set(load("timeline")["id"])
-    lines = {"deepen", "enhance", "expand"}
+    lines = set(COMPASS_LINES)
     for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
         if (row.kind == "line") != (row.group in lines):
             raise DataError(
@@ -495,3 +495,27 @@ def split_list(value) -> list[str]:
 
 
 _TABLE_CHECKS["strategic_compass"] = _compass_rules
+
+
+# --- facts several chapters state, worked out in one place ---------------------------------------------------
+COMPASS_LINES = ("deepen", "enhance", "expand")  # the Strategic Compass's three lines of EU-NATO cooperation
+
+
+def last_accession_year(table: pd.DataFrame | None = None) -> int:
+    """The latest year in which a country joined the EU or NATO (``members()`` unless a table is given)."""
+    table = members() if table is None else table
+    return int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
+
+
+def compass_wording_by_line(wording: str | None, compass_line: str | None) -> dict[str, str]:
+    """The Compass wording of an area (areas.csv) for each line that names it.
+
+    A part tagged with its line, 'crisis management operations (deepen); maritime security (enhance)', belongs to
+    that line; an untagged part belongs to every line in ``compass_line``. Parts of one line are joined with '; '.
+    """
+    out: dict[str, list[str]] = {}
+    for part in split_list(wording):
+        tagged = re.fullmatch(rf"(.*) \(({'|'.join(COMPASS_LINES)})\)", part)
+        for line in [tagged.group(2)] if tagged else split_list(compass_line):
+            out.setdefault(line, []).append(tagged.group(1) if tagged else part)
+    return {line: "; ".join(words) for line, words in out.items()}

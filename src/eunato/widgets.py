@@ -26,7 +26,7 @@ from typing import Any
 
 __all__ = ["Choice", "ControlError", "Explorer", "Multi", "Number", "Range"]
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+from .display import WIDGET_VIEW, widget_bundle  # noqa: F401  (WIDGET_VIEW: kept importable from here)
 
 
 class ControlError(ValueError):
@@ -337,19 +337,22 @@ class Explorer:
         note = f" {self.static_note}" if self.static_note else ""
         return f"Explorer: {self.title.rstrip('.')} (controls: {names}). Run this notebook in Jupyter to use it.{note}"
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {
-            "text/plain": self.text(),
-            "text/html": f"<p><strong>Explorer: {html.escape(self.title.rstrip('.?!'))}{html.escape(self.title[-1]) if self.title[-1] in '?!' else '.'}</strong> "
-            f"<em>Run this notebook in Jupyter to use it.</em> {html.escape(self.static_note)}</p>",
-        }
-        try:
-            view = self.widget()._repr_mimebundle_()
-        except Exception:
-            view = None
-        if view and WIDGET_VIEW in view:
-            bundle[WIDGET_VIEW] = view[WIDGET_VIEW]
-        return bundle
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        static = (
+            f"<p><strong>Explorer: {html.escape(self.title.rstrip('.?!'))}{html.escape(self.title[-1]) if self.title[-1] in '?!' else '.'}</strong> "
+            f"<em>Run this notebook in Jupyter to use it.</em> {html.escape(self.static_note)}</p>"
+        )
+        return widget_bundle(self.widget, self.text(), static)
+
+    @property
+    def control_widgets(self) -> dict[str, Any]:
+        """The live control widgets, by control name, once ``widget()`` has built them (else empty)."""
+        return dict(self._widgets)
+
+    @property
+    def output_area(self):
+        """The live output area once ``widget()`` has built it (else None): what the controls draw into."""
+        return self._output
 
 
 def _hashable(value):

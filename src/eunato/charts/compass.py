@@ -17,8 +17,9 @@ import textwrap
 import pandas as pd
 
 from .. import data, style
+from ..wording import UNKNOWN_YEAR, join_and, year_text
 
-LINES = ("deepen", "enhance", "expand")
+LINES = data.COMPASS_LINES
 NO_LINE = "no Compass line"
 LINE_LOOK = {  # colour, marker: the line is told by its marker and its row as well as by colour
     "deepen": (style.PALETTE["blue"], "o"),
@@ -26,7 +27,6 @@ LINE_LOOK = {  # colour, marker: the line is told by its marker and its row as w
     "expand": (style.PALETTE["green"], "^"),
     NO_LINE: (style.PALETTE["grey"], "x"),
 }
-UNKNOWN_YEAR = "year not verified"
 AREAS_SOURCE = (
     "course tables data/areas.csv (when each area was first named: Warsaw Joint Declaration 2016, "
     "common proposals 2017, Joint Declarations 2018 and 2023; the line is the course's reading of the "
@@ -57,7 +57,7 @@ def area_matrix(areas: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for row in areas.itertuples():
-        year = UNKNOWN_YEAR if pd.isna(row.year_added) else str(int(row.year_added))
+        year = year_text(row.year_added)
         for line in data.split_list(row.compass_line) or [NO_LINE]:
             rows.append({"id": row.id, "area": row.area, "year": year, "line": line})
     return pd.DataFrame(rows, columns=["id", "area", "year", "line"])
@@ -66,10 +66,6 @@ def area_matrix(areas: pd.DataFrame) -> pd.DataFrame:
 def _columns(matrix: pd.DataFrame) -> list[str]:
     years = sorted(y for y in matrix["year"].unique() if y != UNKNOWN_YEAR)
     return years + ([UNKNOWN_YEAR] if (matrix["year"] == UNKNOWN_YEAR).any() else [])
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _wrap(text: str, width: int = 24) -> list[str]:
@@ -186,7 +182,7 @@ def describe_areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame 
         sub = matrix[matrix["line"] == line]
         if sub.empty:
             continue
-        years = "; ".join(f"{y}: {_and(list(sub.loc[sub['year'] == y, 'area']))}" for y in _columns(sub))
+        years = "; ".join(f"{y}: {join_and(list(sub.loc[sub['year'] == y, 'area']))}" for y in _columns(sub))
         name = f"The '{line}' line" if line != NO_LINE else "No Compass line"
         parts.append(f"{name} ({len(sub)} areas): {years}.")
     twice = matrix["id"].value_counts()

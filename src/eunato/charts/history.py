@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from .. import data, style
+from ..wording import join_and
 
 __all__ = [
     "CATEGORY_ORDER",
@@ -192,9 +193,7 @@ def _timeline_title(ev: pd.DataFrame, start: int, end: int) -> str:
     when = f"{start}" if start == end else f"{start}-{end}"
     base = f"{len(ev)} event{'s' if len(ev) != 1 else ''} of EU-NATO relations, {when}"
     if len(decl):
-        years = [str(y) for y in decl["date"].dt.year]
-        years = years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
-        base += f": Joint Declarations in {years}"
+        base += f": Joint Declarations in {join_and(str(y) for y in decl['date'].dt.year)}"
     return base
 
 

@@ -18,8 +18,9 @@ import pandas as pd
 from .. import data
 from ..questions import SortQuestion
 from ..widgets import Choice, Explorer
+from ..wording import year_text
 
-LINES = ("deepen", "enhance", "expand")
+LINES = data.COMPASS_LINES
 STRANDS = ("act", "secure", "invest", "partner")
 GROUPS = LINES + STRANDS
 COMPASS_EVENT = "compass-approved-2022"
@@ -87,7 +88,7 @@ def connections(group: str) -> pd.DataFrame:
                     "link": "area",
                     "id": ref,
                     "name": areas.loc[ref, "area"],
-                    "when": "year not verified" if pd.isna(year) else str(int(year)),
+                    "when": year_text(year),
                     "relative": "",
                     "confidence": areas.loc[ref, "confidence"],
                 }

@@ -96,8 +96,7 @@ def membership_view(year: int, country: str = NO_COUNTRY):
 
 
 def _last_year() -> int:
-    table = data.members()
-    return int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
+    return data.last_accession_year()
 
 
 def membership_explorer() -> Explorer:
