@@ -142,9 +142,9 @@ def text_floor(size, texts: int, calls: int) -> float:
 
 
 def time_updates(calls):
-    import matplotlib
+    import matplotlib as mpl
 
-    matplotlib.use("Agg")
+    mpl.use("Agg")
     import matplotlib.pyplot as plt
 
     from eunato import style

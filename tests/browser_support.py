@@ -133,7 +133,7 @@ class ServerProcess:
         self.proc: subprocess.Popen | None = None
 
     def _launch(self):
-        self._log = open(self.log_path, "wb")
+        self._log = open(self.log_path, "wb")  # noqa: SIM115  (the server writes to it until stop() closes it)
         self.proc = subprocess.Popen(
             self.command(),
             cwd=self.root,
@@ -316,97 +316,88 @@ JS_PANEL = """
 }
 """
 
-JS_KERNEL_STATE = (
-    """
-(path) => {
-  const find = %s;
+JS_KERNEL_STATE = f"""
+(path) => {{
+  const find = {JS_PANEL};
   const w = find(path);
-  if (!w) return {panel: false};
+  if (!w) return {{panel: false}};
   const s = w.sessionContext;
   const k = s.session && s.session.kernel;
   const dialog = document.querySelector('.jp-Dialog');
-  return {panel: true, ready: w.context.isReady && s.isReady, kernel: k ? k.status : null,
-          connection: k ? k.connectionStatus : null, dialog: dialog ? dialog.innerText.slice(0, 300) : null};
-}
+  return {{panel: true, ready: w.context.isReady && s.isReady, kernel: k ? k.status : null,
+          connection: k ? k.connectionStatus : null, dialog: dialog ? dialog.innerText.slice(0, 300) : null}};
+}}
 """
-    % JS_PANEL
-)
 
-JS_RUN_ALL = (
-    """
-(path) => {
-  const find = %s;
+JS_RUN_ALL = f"""
+(path) => {{
+  const find = {JS_PANEL};
   const w = find(path);
   window.jupyterapp.shell.activateById(w.id);
-  window.__eunatoRun = {done: false};
+  window.__eunatoRun = {{done: false}};
   window.jupyterapp.commands.execute('notebook:run-all-cells').then(
-    (ok) => { window.__eunatoRun = {done: true, ok: ok}; },
-    (err) => { window.__eunatoRun = {done: true, ok: false, error: String(err)}; });
+    (ok) => {{ window.__eunatoRun = {{done: true, ok: ok}}; }},
+    (err) => {{ window.__eunatoRun = {{done: true, ok: false, error: String(err)}}; }});
   return true;
-}
+}}
 """
-    % JS_PANEL
-)
 
-JS_RUN_STATE = (
-    """
-(path) => {
-  const find = %s;
+JS_RUN_STATE = f"""
+(path) => {{
+  const find = {JS_PANEL};
   const w = find(path);
-  if (!w) return {panel: false};
+  if (!w) return {{panel: false}};
   let code = 0, pending = 0, errors = 0, running = 0;
-  for (const cell of w.content.widgets) {
+  for (const cell of w.content.widgets) {{
     if (cell.model.type !== 'code') continue;
     code += 1;
     if (cell.model.executionCount === null) pending += 1;
     if (cell.promptNode && cell.promptNode.textContent.includes('*')) running += 1;
-    for (let i = 0; i < cell.model.outputs.length; i++) {
+    for (let i = 0; i < cell.model.outputs.length; i++) {{
       if (cell.model.outputs.get(i).type === 'error') errors += 1;
-    }
-  }
+    }}
+  }}
   const k = w.sessionContext.session && w.sessionContext.session.kernel;
-  return {panel: true, code, pending, running, errors, kernel: k ? k.status : null, run: window.__eunatoRun || null};
-}
+  return {{panel: true, code, pending, running, errors, kernel: k ? k.status : null, run: window.__eunatoRun || null}};
+}}
 """
-    % JS_PANEL
-)
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
-JS_OUTPUTS = """
-(path) => {
-  const find = %s;
+JS_OUTPUTS = f"""
+(path) => {{
+  const find = {JS_PANEL};
   const w = find(path);
-  const report = {widgets: [], stderr: [], errors: [], static: []};
+  const report = {{widgets: [], stderr: [], errors: [], static: []}};
   let index = 0;
-  for (const cell of w.content.widgets) {
+  for (const cell of w.content.widgets) {{
     index += 1;
     if (cell.model.type !== 'code') continue;
     const children = cell.outputArea ? Array.from(cell.outputArea.node.children) : [];
     const source = cell.model.sharedModel.getSource().split('\\n')[0].slice(0, 80);
-    for (let i = 0; i < cell.model.outputs.length; i++) {
+    for (let i = 0; i < cell.model.outputs.length; i++) {{
       const out = cell.model.outputs.get(i);
       const node = children[i];
       const text = node ? node.innerText : '';
-      if (out.type === 'error') {
-        report.errors.push({cell: index, source, text: (out.toJSON().ename || '') + ': ' + (out.toJSON().evalue || '')});
-      } else if (out.type === 'stream' && out.toJSON().name === 'stderr') {
-        report.stderr.push({cell: index, source, text: text.slice(0, 2000)});
-      }
-      if (out.data && out.data['%s']) {
+      if (out.type === 'error') {{
+        report.errors.push({{cell: index, source, text: (out.toJSON().ename || '') + ': ' + (out.toJSON().evalue || '')}});
+      }} else if (out.type === 'stream' && out.toJSON().name === 'stderr') {{
+        report.stderr.push({{cell: index, source, text: text.slice(0, 2000)}});
+      }}
+      if (out.data && out.data['{WIDGET_MIME}']) {{
         const view = node ? node.querySelector('.jupyter-widgets') : null;
-        report.widgets.push({cell: index, source, rendered: !!view,
+        report.widgets.push({{cell: index, source, rendered: !!view,
           loading: /Loading widget/i.test(text), broken: /Error (displaying|rendering) widget|Model not found/i.test(text),
-          text: text.slice(0, 300)});
-      }
-      if (/Run this notebook in Jupyter to/.test(text)) report.static.push({cell: index, source});
-    }
-  }
+          text: text.slice(0, 300)}});
+      }}
+      if (/Run this notebook in Jupyter to/.test(text)) report.static.push({{cell: index, source}});
+    }}
+  }}
   const body = document.body.innerText;
   report.pageErrors = ['Error displaying widget', 'Error rendering'].filter((s) => body.includes(s));
   return report;
-}
-""" % (JS_PANEL, WIDGET_MIME)
+}}
+"""
 
 
 class NotebookFailure(AssertionError):
@@ -675,22 +666,19 @@ def answer_question(page, question, where: str) -> str:
 
 SCREENSHOT_MAX_HEIGHT = 12000  # px: a taller window is unreliable; longer notebooks are shot in parts and stitched
 
-JS_SCROLLER = (
-    """
-(args) => {
+JS_SCROLLER = f"""
+(args) => {{
   const [path, top] = args;
-  const find = %s;
+  const find = {JS_PANEL};
   const w = find(path);
   window.jupyterapp.shell.collapseLeft();
   const outer = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
   if (top !== null) outer.scrollTop = top;
   const rect = outer.getBoundingClientRect();
-  return {top: Math.round(rect.top), client: outer.clientHeight, scroll: outer.scrollHeight,
-          scrollTop: Math.round(outer.scrollTop), page: document.documentElement.clientHeight};
-}
+  return {{top: Math.round(rect.top), client: outer.clientHeight, scroll: outer.scrollHeight,
+          scrollTop: Math.round(outer.scrollTop), page: document.documentElement.clientHeight}};
+}}
 """
-    % JS_PANEL
-)
 
 
 def screenshot(page, path: str) -> Path:

@@ -14,10 +14,10 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tools"))  # eunato_authoring and chromium: the authors' tools
 
 import browser_support
-import matplotlib
+import matplotlib as mpl
 import pytest
 
-matplotlib.use("Agg")
+mpl.use("Agg")
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,7 @@ def _clean_matplotlib():
     """The house style sets matplotlib's global settings: every test gets a clean copy and leaves no figure open."""
     import matplotlib.pyplot as plt
 
-    with matplotlib.rc_context():
+    with mpl.rc_context():
         yield
     plt.close("all")
 

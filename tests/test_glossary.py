@@ -9,6 +9,7 @@ add it to ``ALLOWED`` with the reason. ``python tools/eunato_authoring/glossary.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import nbformat
@@ -106,7 +107,7 @@ def test_headings_do_not_skip_a_level():
     levels = [
         len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", glossary.GLOSSARY.read_text(encoding="utf-8"), re.MULTILINE)
     ]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
 
 def test_allow_list_does_not_hide_glossary_terms():
@@ -162,7 +163,7 @@ def test_a_link_to_another_entry_does_not_count_as_first_use(tmp_path):
 
 def test_a_link_to_a_missing_anchor_is_found(tmp_path):
     path = _notebook(tmp_path, "[XYZQ](../GLOSSARY.md#xyzq)")
-    ((url, target, anchor),) = glossary.glossary_links(path, tmp_path)
+    ((_url, _target, anchor),) = glossary.glossary_links(path, tmp_path)
     assert anchor == "xyzq" and anchor not in ENTRIES
 
 
@@ -182,7 +183,7 @@ def test_notebook_uses_no_acronym_the_glossary_lacks(path):
 def test_first_use_of_each_term_links_to_the_glossary(path):
     problems = glossary.first_use_problems(path)
     assert not problems, "\n".join(
-        problems + ["(python tools/eunato_authoring/glossary.py link <notebook> adds the links)"]
+        [*problems, "(python tools/eunato_authoring/glossary.py link <notebook> adds the links)"]
     )
 
 

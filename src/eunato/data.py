@@ -13,7 +13,7 @@ DataFrame freely without touching what the next cell sees.
 from __future__ import annotations
 
 import csv
-import datetime as _dt
+import datetime as dt
 import json
 import numbers
 import os
@@ -120,7 +120,7 @@ def _convert(value: str, field: dict):
         if not _DATE_PATTERN.match(value):
             raise ValueError(f"expected a date written YYYY-MM-DD, found '{value}'")
         try:
-            return _dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"'{value}' is not a real calendar date") from None
     if kind == "boolean":
@@ -185,7 +185,7 @@ def _parse(path: Path, resource: dict) -> pd.DataFrame:
                 row=line,
             )
         record = {}
-        for field, text in zip(fields, raw):
+        for field, text in zip(fields, raw, strict=False):
             required = field.get("constraints", {}).get("required", False)
             if text.strip() == "":
                 if required:
@@ -244,7 +244,7 @@ def _check_foreign_keys(name: str, frame: pd.DataFrame, resource: dict, folder: 
         target = fk["reference"]["resource"]
         target_col = fk["reference"]["fields"]
         allowed = set(load(target, folder)[target_col].dropna())
-        for line, value in zip(range(2, len(frame) + 2), frame[col]):
+        for line, value in zip(range(2, len(frame) + 2), frame[col], strict=True):
             if value is not None and not pd.isna(value) and value not in allowed:
                 raise DataError(
                     f"data/{resource['path']}", f"'{value}' is not in {target}.{target_col}", row=line, column=col
@@ -275,7 +275,7 @@ def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
 
 
 def _members_rules(frame: pd.DataFrame) -> None:
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=True):
         if pd.isna(row.eu_accession_year) and pd.isna(row.nato_accession_year):
             raise DataError(
                 "data/members.csv",
@@ -308,7 +308,7 @@ def _members_rules(frame: pd.DataFrame) -> None:
 
 def _progress_rules(frame: pd.DataFrame) -> None:
     lengths = {"day": 10, "month": 7, "year": 4}
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=True):
         if len(row.date) != lengths[row.date_precision]:
             raise DataError(
                 "data/progress_reports.csv",
@@ -321,7 +321,7 @@ def _progress_rules(frame: pd.DataFrame) -> None:
 
 def _actions_rules(frame: pd.DataFrame) -> None:
     running = 0
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=True):
         running += row.new_actions
         if row.total_actions != running:
             raise DataError(
@@ -406,7 +406,7 @@ def _cutoff(when) -> pd.Timestamp:
     return cutoff
 
 
-def membership_masks(cutoff: pd.Timestamp, table: pd.DataFrame):
+def membership_masks(cutoff: pd.Timestamp, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Boolean arrays (eu, nato): membership at ``cutoff``, with plain numpy (the explorers call this often)."""
     year = cutoff.year
     stamp = np.datetime64(cutoff.to_datetime64(), "ns")
@@ -419,7 +419,7 @@ def membership_masks(cutoff: pd.Timestamp, table: pd.DataFrame):
     return eu_in, nato_in
 
 
-def membership_on(when, table: pd.DataFrame | None = None) -> pd.DataFrame:
+def membership_on(when: int | str | pd.Timestamp, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Who belonged to the EU and to NATO at the end of ``when`` (a year) or on ``when`` (a date).
 
     Returns one row per country with boolean columns ``eu``, ``nato`` and ``both`` and a ``group``
@@ -467,7 +467,7 @@ def _compass_rules(frame: pd.DataFrame) -> None:
     area_ids = set(load("areas")["id"])
     event_ids = set(load("timeline")["id"])
     lines = set(COMPASS_LINES)
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=True):
         if (row.kind == "line") != (row.group in lines):
             raise DataError(
                 "data/strategic_compass.csv",
@@ -487,7 +487,7 @@ def _compass_rules(frame: pd.DataFrame) -> None:
                     )
 
 
-def split_list(value) -> list[str]:
+def split_list(value: object) -> list[str]:
     """Split a semicolon-separated cell ('a; b') into a list; empty cells give []."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return []

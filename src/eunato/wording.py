@@ -21,6 +21,6 @@ def join_and(items: Iterable[str], conjunction: str = "and", empty: str = "none"
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
-def year_text(value) -> str:
+def year_text(value: object) -> str:
     """A year as text ('2016'), or 'year not verified' when the data leaves it empty."""
     return UNKNOWN_YEAR if pd.isna(value) else str(int(value))

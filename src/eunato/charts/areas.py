@@ -12,6 +12,7 @@ Each chart has a ``describe_...`` twin that says what it shows in words (its alt
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.patches import FancyBboxPatch
@@ -125,7 +126,7 @@ def _agenda_columns(areas: pd.DataFrame):
     return columns
 
 
-def agenda_growth(areas: pd.DataFrame):
+def agenda_growth(areas: pd.DataFrame) -> style.CourseFigure:
     """Tiles, one column per year an area or topic entered the agenda; undated rows in a last column.
 
     ``areas`` is ``eunato.data.areas()``. Tile colour, a marker and the legend give the kind of area.
@@ -219,7 +220,7 @@ def _regions(capacity: pd.DataFrame, regions) -> list[str]:
     return [r for r in present if r in set(regions)]
 
 
-def capacity_partners(capacity: pd.DataFrame, regions=None):
+def capacity_partners(capacity: pd.DataFrame, regions: Sequence[str] | None = None) -> style.CourseFigure:
     """Tiles of the capacity-building partners, one column per region (colour and hatching per region).
 
     ``capacity`` is ``eunato.data.capacity_building()``; ``regions`` optionally keeps only some regions.
@@ -253,7 +254,7 @@ def capacity_partners(capacity: pd.DataFrame, regions=None):
             f"{len(table)} capacity-building partners in {len(chosen)} regions; "
             f"the largest group is the {biggest} ({counts[biggest]})"
         )
-    if not (counts == counts.max()).sum() == 1:
+    if (counts == counts.max()).sum() != 1:
         title = f"{len(table)} capacity-building partners in {len(chosen)} regions"
     return style.finish(
         fig,
@@ -266,7 +267,7 @@ def capacity_partners(capacity: pd.DataFrame, regions=None):
     )
 
 
-def describe_capacity_partners(capacity: pd.DataFrame, regions=None) -> str:
+def describe_capacity_partners(capacity: pd.DataFrame, regions: Sequence[str] | None = None) -> str:
     chosen = _regions(capacity, regions)
     parts = []
     for region in chosen:
@@ -289,7 +290,7 @@ def _related(compass: pd.DataFrame | None) -> set[tuple[str, str]]:
     return pairs
 
 
-def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
+def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> style.CourseFigure:
     """A grid: one row per area, one column per Compass line; a filled dot where the line names the area.
 
     ``compass`` (``eunato.data.strategic_compass()``) adds hollow rings where a line's item lists the area
@@ -312,7 +313,7 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
     named_dot = ringed = False
     for y, row in enumerate(areas.itertuples()):
         lines = data.split_list(row.compass_line)
-        label, colour, marker = KIND_LOOK[row.kind]
+        _label, _colour, _marker = KIND_LOOK[row.kind]
         year = year_text(row.year_added)
         labels.append(f"{row.area} ({year})")
         if y % 2 == 0:
@@ -411,10 +412,11 @@ def describe_compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = 
         "factsheet. " + "; ".join(parts) + f". No line names {join_and(none, 'or')}."
     )
     rings = sorted(
-        _related(compass) - {(a, l) for a, v in zip(areas["id"], areas["compass_line"]) for l in data.split_list(v)}
+        _related(compass)
+        - {(a, ln) for a, v in zip(areas["id"], areas["compass_line"], strict=True) for ln in data.split_list(v)}
     )
-    rings = [(a, l) for a, l in rings if a in set(areas["id"])]
+    rings = [(a, ln) for a, ln in rings if a in set(areas["id"])]
     if rings:
-        lookup = dict(zip(areas["id"], areas["area"]))
-        text += " Hollow rings: " + "; ".join(f"the {l} line builds on {lookup[a]}" for a, l in rings) + "."
+        lookup = dict(zip(areas["id"], areas["area"], strict=True))
+        text += " Hollow rings: " + "; ".join(f"the {ln} line builds on {lookup[a]}" for a, ln in rings) + "."
     return text

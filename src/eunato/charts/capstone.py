@@ -34,7 +34,7 @@ def _wording(row, line: str) -> str:
     return data.compass_wording_by_line(row.compass_wording, row.compass_line).get(line) or (row.compass_wording or "")
 
 
-def priority_lines_chart(areas: pd.DataFrame):
+def priority_lines_chart(areas: pd.DataFrame) -> style.CourseFigure:
     """One row per chosen area (``data.areas()`` rows), a marker under each Compass line that names it.
 
     Each line has its own colour and marker shape (as in Chapter 3), and the Compass's wording is written
@@ -85,14 +85,14 @@ def priority_lines_chart(areas: pd.DataFrame):
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_xticks(range(len(columns)), [COLUMN_LABELS[c] for c in columns], fontsize=10)
     ax.xaxis.tick_top()
-    for tick, column in zip(ax.xaxis.get_major_ticks(), columns):
+    for tick, column in zip(ax.xaxis.get_major_ticks(), columns, strict=False):
         tick.label2.set_color(LINE_LOOK[column][0])
         tick.label2.set_fontweight("bold")
     ax.set_yticks(range(n), labels, fontsize=10)
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    named = sorted({l for v in areas["compass_line"] for l in data.split_list(v)}, key=LINES.index)
+    named = sorted({ln for v in areas["compass_line"] for ln in data.split_list(v)}, key=LINES.index)
     outside = areas.loc[areas["compass_line"].isna(), "area"].tolist()
     if not named:
         title = f"No Compass line names your {'priority' if n == 1 else f'{n} priorities'}"
@@ -122,7 +122,7 @@ def describe_priority_lines(areas: pd.DataFrame) -> str:
         where = (
             "no Compass line names it"
             if not lines
-            else "; ".join(f"the {l} line names it ('{_wording(row, l)}')" for l in lines)
+            else "; ".join(f"the {ln} line names it ('{_wording(row, ln)}')" for ln in lines)
         )
         parts.append(f"{row.area} (first named: {year_text(row.year_added)}): {where}")
     return (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -72,7 +73,7 @@ def _wrap(text: str, width: int = 24) -> list[str]:
     return textwrap.wrap(text, width=width) or [""]
 
 
-def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = None):
+def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = None) -> style.CourseFigure:
     """Dot matrix: columns = year an area entered the EU-NATO agenda, rows = Compass line, labels = areas.
 
     ``areas`` is ``data.areas()``; ``timeline`` (default ``data.timeline()``) supplies the date of the Compass,
@@ -99,7 +100,7 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
     ax.grid(False)
     top = 0.0
     centres = []
-    for r, h in zip(rows, heights):
+    for r, h in zip(rows, heights, strict=True):
         colour, marker = LINE_LOOK[r]
         centres.append(top + h / 2)
         for ci, c in enumerate(columns):
@@ -146,7 +147,7 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
     ax.set_xticks(range(len(columns)), [c.replace(" ", "\n", 1) if c == UNKNOWN_YEAR else c for c in columns])
     ax.xaxis.tick_top()
     ax.set_yticks(centres, [r.replace("no Compass line", "no Compass\nline") for r in rows], fontsize=11)
-    for label, r in zip(ax.get_yticklabels(), rows):
+    for label, r in zip(ax.get_yticklabels(), rows, strict=True):
         label.set_color(LINE_LOOK[r][0] if r != NO_LINE else style.PALETTE["grey"])
         label.set_fontweight("bold")
     ax.tick_params(length=0)
@@ -199,7 +200,7 @@ def describe_areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame 
     return text
 
 
-def strategies_timeline(timeline: pd.DataFrame, ids=STRATEGY_EVENTS):
+def strategies_timeline(timeline: pd.DataFrame, ids: Sequence[str] = STRATEGY_EVENTS) -> style.CourseFigure:
     """One row per event (the Compass, NATO's Strategic Concept, the 2023 Joint Declaration, what came after).
 
     Markers are filled for high-confidence dates and hollow for medium ones, and the label says so too.

@@ -85,7 +85,7 @@ def _compass_strip(row, compass: pd.DataFrame) -> str:
     verdict = (
         "No Compass line names this area."
         if not named
-        else f"Named in the {join_and(l for l in LINES if l in named)} line{'s' if len(named) > 1 else ''}."
+        else f"Named in the {join_and(ln for ln in LINES if ln in named)} line{'s' if len(named) > 1 else ''}."
     )
     return (
         f"<p style='margin:0.6em 0 0.2em'><strong>Where it sits in the Strategic Compass</strong> "

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -51,7 +52,7 @@ def compass_date(timeline: pd.DataFrame | None = None) -> pd.Timestamp:
     return timeline.loc[timeline["id"] == COMPASS_EVENT, "date"].iloc[0]
 
 
-def key_events(ids, description: bool = False) -> pd.DataFrame:
+def key_events(ids: Sequence[str], description: bool = False) -> pd.DataFrame:
     """Timeline rows for the given ids, in date order, with the columns a reader needs (date, title, source,
     confidence; and the description if asked)."""
     timeline = data.timeline()
@@ -277,7 +278,7 @@ def sort_question() -> SortQuestion:
     return SortQuestion(
         "Put each item of the Compass's proposals for EU-NATO cooperation in its line: deepen (ongoing "
         "cooperation), enhance (common work) or expand (new areas).",
-        answers=dict(zip(lines["item"], lines["group"])),
+        answers=dict(zip(lines["item"], lines["group"], strict=True)),
         groups=list(LINES),
         explanation=(
             ", ".join(f"{(lines['group'] == g).sum()} {g}" for g in LINES)
