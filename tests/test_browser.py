@@ -128,6 +128,24 @@ def test_start_explorer_works_with_the_keyboard_only(start_run):
     year_after("Home", lowest)
 
 
+def drive_each(page, selector: str, label: str, action, name=None) -> list[str]:
+    """Scroll to each element matching ``selector`` and call ``action(page, element, where)``: the problems found."""
+    problems = []
+    found = page.locator(selector)
+    for i in range(found.count()):
+        element = found.nth(i)
+        where = f"{label} {i + 1} of {found.count()}"
+        try:
+            element.scroll_into_view_if_needed(timeout=5_000)
+            if not element.is_visible():
+                problems.append(f"{where}{f' ({name(element)!r})' if name else ''} is not visible")
+                continue
+            action(page, element, where)
+        except NotebookFailure as err:
+            problems.append(str(err))
+    return problems
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS)
 def test_notebook_runs_and_its_widgets_work(path, request, lab_server):
     problems: list[str] = []
@@ -144,31 +162,8 @@ def test_notebook_runs_and_its_widgets_work(path, request, lab_server):
         if report["widgets"] and page.locator(".jupyter-widgets").count() == 0:
             problems.append(f"{path}: the notebook has widget outputs but no widget was rendered")
 
-        explorers = page.locator(".eunato-explorer")
-        for i in range(explorers.count()):
-            explorer = explorers.nth(i)
-            where = f"{path}, explorer {i + 1} of {explorers.count()}"
-            try:
-                explorer.scroll_into_view_if_needed(timeout=5_000)
-                if not explorer.is_visible():
-                    problems.append(f"{where} ({explorer_title(explorer)!r}) is not visible")
-                    continue
-                move_explorer(page, explorer, where)
-            except NotebookFailure as err:
-                problems.append(str(err))
-
-        questions = page.locator(".eunato-question")
-        for i in range(questions.count()):
-            question = questions.nth(i)
-            where = f"{path}, self-check {i + 1} of {questions.count()}"
-            try:
-                question.scroll_into_view_if_needed(timeout=5_000)
-                if not question.is_visible():
-                    problems.append(f"{where} is not visible")
-                    continue
-                answer_question(page, question, where)
-            except NotebookFailure as err:
-                problems.append(str(err))
+        problems += drive_each(page, ".eunato-explorer", f"{path}, explorer", move_explorer, name=explorer_title)
+        problems += drive_each(page, ".eunato-question", f"{path}, self-check", answer_question)
 
         for message in page.eunato_js_errors:
             problems.append(f"{path}: JavaScript error in the page: {message}")
