@@ -2,7 +2,7 @@
 """One entry point for learners, teachers, authors and CI.
 
     python3 course.py start      set up .venv (first time only) and open JupyterLab at the start notebook
-    python3 course.py test       set up .venv with the test extra and run every test tier
+    python3 course.py test       set up .venv with the test extra, lint, and run every test tier (--fast: no kernels, no browser)
     python3 course.py execute    re-run every notebook and exercise in place, in order, from a fresh kernel
     python3 course.py exercises  regenerate the learner exercise notebooks from their solutions
     python3 course.py bench      print speed figures (benchmarks/, not tests)
@@ -23,7 +23,6 @@ passed with, and .venv is installed with it as pip constraints (`pip install -c 
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -163,24 +162,42 @@ def cmd_start(argv):
 
 
 def cmd_test(argv):
+    """`test --fast`: lint, then the package and data tests (no kernel, no browser, no launch), for authors at work.
+    `test`: lint, then every tier: those tests, each notebook once under nbval (offline), the browser and launch
+    tests. Further arguments go to pytest in place of the default targets (the --fast selection still applies)."""
+    fast = "--fast" in argv
+    argv = [a for a in argv if a != "--fast"]
     ensure_env("test")
-    chromium = find_chromium()
+    lint = [[str(venv_bin("ruff")), "format", "--check", "."], [str(venv_bin("ruff")), "check", "."]]
+    for command in lint:
+        if run(command) != 0:
+            ruff = venv_bin("ruff")
+            say(
+                f"lint failed: `ruff {command[1]}` above names each file and line. Fix: {ruff} format . && {ruff} check --fix ."
+            )
+            return 1
     env = dict(os.environ, EUNATO_STRICT="1")
-    if chromium:
-        env["EUNATO_CHROMIUM"] = chromium
-        say("browser tests will use " + chromium)
-    else:
-        say(
-            "no Chromium found: the browser tests will be SKIPPED. Install it (Debian/Ubuntu: "
-            "sudo apt-get install chromium) or set EUNATO_CHROMIUM to its path."
-        )
-    args = [str(venv_python()), "-m", "pytest"] + (argv or default_test_targets())
-    code = run(args, env=env)
-    return code
+    if not fast:
+        sys.path.insert(0, str(ROOT / "tools"))
+        from chromium import find_chromium  # standard library only: shared with the browser tests
+
+        chromium, why = find_chromium()
+        if chromium:
+            env["EUNATO_CHROMIUM"] = chromium
+            say("browser tests will use " + chromium)
+        else:
+            say(why + ": the browser tests will be SKIPPED.")
+    targets = default_test_targets(fast)
+    if argv:
+        targets = argv + (targets[targets.index("-m") :] if fast else [])
+    return run([str(venv_python()), "-m", "pytest"] + targets, env=env)
 
 
-def default_test_targets():
-    """All tiers in one pytest run: package and data tests, every notebook under strict nbval, browser tests."""
+def default_test_targets(fast=False):
+    """--fast: tests/ without the kernel, browser and launch tiers. Otherwise every tier in one pytest run: tests/,
+    every notebook and exercise under strict nbval (each run once, in an offline kernel), browser and launch tests."""
+    if fast:
+        return ["tests", "-p", "no:cacheprovider", "-m", "not browser and not launch and not kernel"]
     return [
         "tests",
         "notebooks",
@@ -194,15 +211,6 @@ def default_test_targets():
     ]
 
 
-def find_chromium():
-    for candidate in (os.environ.get("EUNATO_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if candidate and shutil.which(candidate):
-            return shutil.which(candidate)
-        if candidate and os.path.isfile(candidate):
-            return candidate
-    return None
-
-
 def cmd_execute(argv):
     ensure_env("test")
     return run([str(venv_python()), str(ROOT / "tools" / "execute_notebooks.py")] + argv)
@@ -210,7 +218,9 @@ def cmd_execute(argv):
 
 def cmd_exercises(argv):
     ensure_env("test")
-    return run([str(venv_python()), "-m", "eunato.notebook_tools", "learner"] + argv)
+    return run(
+        [str(venv_python()), str(ROOT / "tools" / "eunato_authoring" / "learner_notebooks.py"), "learner"] + argv
+    )
 
 
 def cmd_bench(argv):

@@ -142,9 +142,9 @@ def text_floor(size, texts: int, calls: int) -> float:
 
 
 def time_updates(calls):
-    import matplotlib
+    import matplotlib as mpl
 
-    matplotlib.use("Agg")
+    mpl.use("Agg")
     import matplotlib.pyplot as plt
 
     from eunato import style
@@ -220,11 +220,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     os.environ.setdefault("EUNATO_STRICT", "1")
     repeats = 1 if args.quick else max(args.repeats, 1)
-    paths = (
-        sorted((ROOT / "notebooks").glob("*.ipynb"))
-        + sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
-        + sorted((ROOT / "exercises").glob("*.ipynb"))
-    )
+    from eunato.manifest import all_notebooks
+
+    paths = [ROOT / path for path in all_notebooks()]
     if args.quick:
         paths = paths[:1]
 

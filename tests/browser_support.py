@@ -30,11 +30,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOT_DIR = ROOT / "test-artifacts" / "screenshots"
-NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "exercises/solutions/*.ipynb")
 COPIED_FOLDERS = ("notebooks", "exercises", "data")
 
 sys.path.insert(0, str(ROOT / "tools"))
-from chromium import CHROMIUM_ARGS
+from chromium import CHROMIUM_ARGS, find_chromium
 
 SERVER_START_TIMEOUT = 60  # s, until /api/status answers
 SERVER_STOP_TIMEOUT = 20  # s, after SIGTERM, before SIGKILL
@@ -63,10 +62,9 @@ SETTINGS = {
 
 def notebook_paths() -> list[str]:
     """Every course notebook and solution notebook, relative to the repository, found when tests are collected."""
-    found = []
-    for pattern in NOTEBOOK_GLOBS:
-        found += sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob(pattern))
-    return found
+    from eunato.manifest import all_notebooks
+
+    return all_notebooks(learner=False)
 
 
 def screenshot_name(path: str) -> str:
@@ -76,24 +74,6 @@ def screenshot_name(path: str) -> str:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
-
-
-def find_chromium() -> tuple[str | None, str]:
-    """(path, '') or (None, why not). EUNATO_CHROMIUM wins when it is set; else chromium on the PATH."""
-    named = os.environ.get("EUNATO_CHROMIUM", "").strip()
-    if named:
-        path = shutil.which(named) or (named if os.path.isfile(named) else None)
-        if path and os.access(path, os.X_OK):
-            return path, ""
-        return None, (
-            f"EUNATO_CHROMIUM={named} is not an executable file: point it at Chromium, "
-            "or unset it to use the chromium on the PATH"
-        )
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path, ""
-    return None, "no Chromium found: install it (apt-get install chromium) or set EUNATO_CHROMIUM"
 
 
 def skip_or_fail(reason: str):
@@ -153,7 +133,7 @@ class ServerProcess:
         self.proc: subprocess.Popen | None = None
 
     def _launch(self):
-        self._log = open(self.log_path, "wb")
+        self._log = open(self.log_path, "wb")  # noqa: SIM115  (the server writes to it until stop() closes it)
         self.proc = subprocess.Popen(
             self.command(),
             cwd=self.root,
@@ -336,97 +316,88 @@ JS_PANEL = """
 }
 """
 
-JS_KERNEL_STATE = (
-    """
-(path) => {
-  const find = %s;
+JS_KERNEL_STATE = f"""
+(path) => {{
+  const find = {JS_PANEL};
   const w = find(path);
-  if (!w) return {panel: false};
+  if (!w) return {{panel: false}};
   const s = w.sessionContext;
   const k = s.session && s.session.kernel;
   const dialog = document.querySelector('.jp-Dialog');
-  return {panel: true, ready: w.context.isReady && s.isReady, kernel: k ? k.status : null,
-          connection: k ? k.connectionStatus : null, dialog: dialog ? dialog.innerText.slice(0, 300) : null};
-}
+  return {{panel: true, ready: w.context.isReady && s.isReady, kernel: k ? k.status : null,
+          connection: k ? k.connectionStatus : null, dialog: dialog ? dialog.innerText.slice(0, 300) : null}};
+}}
 """
-    % JS_PANEL
-)
 
-JS_RUN_ALL = (
-    """
-(path) => {
-  const find = %s;
+JS_RUN_ALL = f"""
+(path) => {{
+  const find = {JS_PANEL};
   const w = find(path);
   window.jupyterapp.shell.activateById(w.id);
-  window.__eunatoRun = {done: false};
+  window.__eunatoRun = {{done: false}};
   window.jupyterapp.commands.execute('notebook:run-all-cells').then(
-    (ok) => { window.__eunatoRun = {done: true, ok: ok}; },
-    (err) => { window.__eunatoRun = {done: true, ok: false, error: String(err)}; });
+    (ok) => {{ window.__eunatoRun = {{done: true, ok: ok}}; }},
+    (err) => {{ window.__eunatoRun = {{done: true, ok: false, error: String(err)}}; }});
   return true;
-}
+}}
 """
-    % JS_PANEL
-)
 
-JS_RUN_STATE = (
-    """
-(path) => {
-  const find = %s;
+JS_RUN_STATE = f"""
+(path) => {{
+  const find = {JS_PANEL};
   const w = find(path);
-  if (!w) return {panel: false};
+  if (!w) return {{panel: false}};
   let code = 0, pending = 0, errors = 0, running = 0;
-  for (const cell of w.content.widgets) {
+  for (const cell of w.content.widgets) {{
     if (cell.model.type !== 'code') continue;
     code += 1;
     if (cell.model.executionCount === null) pending += 1;
     if (cell.promptNode && cell.promptNode.textContent.includes('*')) running += 1;
-    for (let i = 0; i < cell.model.outputs.length; i++) {
+    for (let i = 0; i < cell.model.outputs.length; i++) {{
       if (cell.model.outputs.get(i).type === 'error') errors += 1;
-    }
-  }
+    }}
+  }}
   const k = w.sessionContext.session && w.sessionContext.session.kernel;
-  return {panel: true, code, pending, running, errors, kernel: k ? k.status : null, run: window.__eunatoRun || null};
-}
+  return {{panel: true, code, pending, running, errors, kernel: k ? k.status : null, run: window.__eunatoRun || null}};
+}}
 """
-    % JS_PANEL
-)
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
-JS_OUTPUTS = """
-(path) => {
-  const find = %s;
+JS_OUTPUTS = f"""
+(path) => {{
+  const find = {JS_PANEL};
   const w = find(path);
-  const report = {widgets: [], stderr: [], errors: [], static: []};
+  const report = {{widgets: [], stderr: [], errors: [], static: []}};
   let index = 0;
-  for (const cell of w.content.widgets) {
+  for (const cell of w.content.widgets) {{
     index += 1;
     if (cell.model.type !== 'code') continue;
     const children = cell.outputArea ? Array.from(cell.outputArea.node.children) : [];
     const source = cell.model.sharedModel.getSource().split('\\n')[0].slice(0, 80);
-    for (let i = 0; i < cell.model.outputs.length; i++) {
+    for (let i = 0; i < cell.model.outputs.length; i++) {{
       const out = cell.model.outputs.get(i);
       const node = children[i];
       const text = node ? node.innerText : '';
-      if (out.type === 'error') {
-        report.errors.push({cell: index, source, text: (out.toJSON().ename || '') + ': ' + (out.toJSON().evalue || '')});
-      } else if (out.type === 'stream' && out.toJSON().name === 'stderr') {
-        report.stderr.push({cell: index, source, text: text.slice(0, 2000)});
-      }
-      if (out.data && out.data['%s']) {
+      if (out.type === 'error') {{
+        report.errors.push({{cell: index, source, text: (out.toJSON().ename || '') + ': ' + (out.toJSON().evalue || '')}});
+      }} else if (out.type === 'stream' && out.toJSON().name === 'stderr') {{
+        report.stderr.push({{cell: index, source, text: text.slice(0, 2000)}});
+      }}
+      if (out.data && out.data['{WIDGET_MIME}']) {{
         const view = node ? node.querySelector('.jupyter-widgets') : null;
-        report.widgets.push({cell: index, source, rendered: !!view,
+        report.widgets.push({{cell: index, source, rendered: !!view,
           loading: /Loading widget/i.test(text), broken: /Error (displaying|rendering) widget|Model not found/i.test(text),
-          text: text.slice(0, 300)});
-      }
-      if (/Run this notebook in Jupyter to/.test(text)) report.static.push({cell: index, source});
-    }
-  }
+          text: text.slice(0, 300)}});
+      }}
+      if (/Run this notebook in Jupyter to/.test(text)) report.static.push({{cell: index, source}});
+    }}
+  }}
   const body = document.body.innerText;
   report.pageErrors = ['Error displaying widget', 'Error rendering'].filter((s) => body.includes(s));
   return report;
-}
-""" % (JS_PANEL, WIDGET_MIME)
+}}
+"""
 
 
 class NotebookFailure(AssertionError):
@@ -695,22 +666,19 @@ def answer_question(page, question, where: str) -> str:
 
 SCREENSHOT_MAX_HEIGHT = 12000  # px: a taller window is unreliable; longer notebooks are shot in parts and stitched
 
-JS_SCROLLER = (
-    """
-(args) => {
+JS_SCROLLER = f"""
+(args) => {{
   const [path, top] = args;
-  const find = %s;
+  const find = {JS_PANEL};
   const w = find(path);
   window.jupyterapp.shell.collapseLeft();
   const outer = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
   if (top !== null) outer.scrollTop = top;
   const rect = outer.getBoundingClientRect();
-  return {top: Math.round(rect.top), client: outer.clientHeight, scroll: outer.scrollHeight,
-          scrollTop: Math.round(outer.scrollTop), page: document.documentElement.clientHeight};
-}
+  return {{top: Math.round(rect.top), client: outer.clientHeight, scroll: outer.scrollHeight,
+          scrollTop: Math.round(outer.scrollTop), page: document.documentElement.clientHeight}};
+}}
 """
-    % JS_PANEL
-)
 
 
 def screenshot(page, path: str) -> Path:

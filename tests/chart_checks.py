@@ -45,3 +45,17 @@ def assert_nothing_cut_off(fig):
     cut = outside_the_figure(fig)
     title = fig.axes[0].get_title(loc="left")[:70] if fig.axes else ""
     assert not cut, f"the chart {title!r} reaches past the figure's edge ({', '.join(cut)}) and would be cut off"
+
+
+def charts_cut_off(figures) -> list[str]:
+    """'title: edges' for every finished course chart (a CourseFigure with its description) that does not fit."""
+    from eunato.style import CourseFigure
+
+    cut = []
+    for fig in figures:
+        if isinstance(fig, CourseFigure) and getattr(fig, "eunato_alt", None):
+            edges = outside_the_figure(fig)
+            if edges:
+                title = fig.axes[0].get_title(loc="left")[:70] if fig.axes else ""
+                cut.append(f"{title!r}: {', '.join(edges)}")
+    return cut

@@ -1,42 +1,50 @@
-"""Shared pytest hooks for the course's tests. Fixtures for the browser tests live in tests/browser_support.py."""
+"""Shared pytest hooks and fixtures for the course's tests.
+
+* ``course_charts_fit``: a chart test module asks for it (``pytestmark = pytest.mark.usefixtures(...)``) and every
+  finished course chart its tests leave open is drawn once and checked to fit inside its figure.
+* The nbval run is offline: see conftest.py at the top of the repository (it applies to notebooks/ and exercises/).
+* Fixtures for the browser tests live in tests/browser_support.py.
+"""
 
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tools"))  # eunato_authoring and chromium: the authors' tools
 
 import browser_support
-import matplotlib
+import matplotlib as mpl
 import pytest
 
-matplotlib.use("Agg")
+mpl.use("Agg")
 
 
 @pytest.fixture(autouse=True)
-def _restore_matplotlib_settings(request):
-    """The house style sets matplotlib's global settings; give every test a clean copy.
+def _clean_matplotlib():
+    """The house style sets matplotlib's global settings: every test gets a clean copy and leaves no figure open."""
+    import matplotlib.pyplot as plt
 
-    Every finished course chart a test leaves open is also drawn once and checked to fit inside its
-    figure: notebooks and explorers show course charts exactly as big as the figure, so a title or
-    label reaching past the edge would be cut off.
+    with mpl.rc_context():
+        yield
+    plt.close("all")
+
+
+@pytest.fixture
+def course_charts_fit(request):
+    """Every finished course chart the test leaves open is drawn once and must fit inside its figure.
+
+    Notebooks and explorers show course charts exactly as big as the figure, so a title or label reaching past the
+    edge would be cut off. Skipped when the test itself failed (its own message says more).
     """
     import matplotlib.pyplot as plt
-    from chart_checks import outside_the_figure
+    from chart_checks import charts_cut_off
 
-    from eunato.style import CourseFigure
-
-    with matplotlib.rc_context():
-        yield
-        failed = request.node.rep_call.failed if hasattr(request.node, "rep_call") else False
-        figures = [plt.figure(n) for n in plt.get_fignums()] if not failed else []
-        cut = []
-        for fig in figures:
-            if isinstance(fig, CourseFigure) and getattr(fig, "eunato_alt", None):
-                edges = outside_the_figure(fig)
-                if edges:
-                    title = fig.axes[0].get_title(loc="left")[:70] if fig.axes else ""
-                    cut.append(f"{title!r}: {', '.join(edges)}")
-    plt.close("all")  # and no figure is left open for the next test
+    yield
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        return
+    cut = charts_cut_off([plt.figure(n) for n in plt.get_fignums()])
     assert not cut, "course charts reach past the figure's edge and would be cut off: " + "; ".join(cut)
 
 
@@ -44,7 +52,7 @@ def _restore_matplotlib_settings(request):
 def pytest_runtest_makereport(item, call):
     report = yield
     if report.when == "call":
-        item.rep_call = report  # lets the fixture above skip its check when the test itself failed
+        item.rep_call = report  # lets course_charts_fit skip its check when the test itself failed
     return report
 
 

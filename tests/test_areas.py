@@ -2,17 +2,19 @@
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib as mpl
 
-matplotlib.use("Agg")
+mpl.use("Agg")
 import nbformat
 import pytest
+from eunato_authoring.learner_notebooks import learner_notebook, sources
 
 from eunato import charts, data
 from eunato.charts import areas as area_charts
 from eunato.exercises import areas as ex
 from eunato.explorers import areas as explore
-from eunato.notebook_tools import learner_notebook, sources
+
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "notebooks" / "02_areas.ipynb"
@@ -115,7 +117,7 @@ def test_area_card_at_the_default_and_every_option(table):
     assert "the course&#x27;s reading" in default or "the course's reading" in default
     options = explore.area_options()
     assert [value for _, value in options] == table["id"].tolist()
-    for label, value in options:  # the first and last options are the extremes of the menu
+    for _label, value in options:  # the first and last options are the extremes of the menu
         card = explorer.render(area=value)
         row = table.set_index("id").loc[value]
         assert row["area"].replace("'", "&#x27;") in card

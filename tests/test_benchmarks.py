@@ -1,4 +1,8 @@
-"""The benchmark script runs and reports (figures are printed, never asserted: CI machines vary)."""
+"""The benchmark script runs and writes its report: one tiny case (figures are never asserted: machines vary).
+
+The smallest part, ``--only import --quick``, takes a few seconds; the full benchmark (`python3 course.py bench`)
+stays a measurement, not a test.
+"""
 
 from __future__ import annotations
 
@@ -10,44 +14,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_benchmark_script_runs_and_writes_its_report(tmp_path):
-    out = tmp_path / "bench.json"
+def test_one_quick_part_writes_its_report_and_only_that_part(tmp_path):
+    out = tmp_path / "part.json"
     run = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--only", "import", "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    assert "Notebook execution, fresh kernel" in run.stdout and "Explorer update" in run.stdout
     report = json.loads(out.read_text())
-    assert report["notebooks"][0]["what"].startswith("floor")
-    assert report["explorers"], "no explorer was found to time"
-    assert report["import"]["with_eunato_s"] > 0
-    start = report["notebooks"][1]
-    assert start["what"].endswith("00_start.ipynb")
-    assert start["charts"] >= 1 and start["chart_s"] > 0, "the chart probe read nothing from the kernel"
-    charted = [row for row in report["explorers"] if "texts" in row]
-    assert charted and all(row["texts"] > 0 and row["text_floor_ms"] > 0 for row in charted)
-
-
-def test_benchmark_can_measure_one_part_without_replacing_the_full_report(tmp_path):
-    run = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "run.py"),
-            "--quick",
-            "--only",
-            "import",
-            "--out",
-            str(tmp_path / "part.json"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    report = json.loads((tmp_path / "part.json").read_text())
-    assert "import" in report and "notebooks" not in report and "explorers" not in report
+    assert set(report) == {"machine", "import"}, f"--only import wrote other parts: {sorted(report)}"
+    assert report["machine"]["cpus"] >= 1 and report["machine"]["python"].count(".") == 2
+    timing = report["import"]
+    assert timing["base_s"] > 0 and timing["with_eunato_s"] > 0
+    assert abs(timing["added_s"] - (timing["with_eunato_s"] - timing["base_s"])) < 1e-6

@@ -9,6 +9,9 @@ covered): open it, wait for the kernel, run all cells, then check that
 * answering each self-check question and pressing "Check my answer" shows feedback;
 
 and save a screenshot of the whole notebook in test-artifacts/screenshots/ (the path is printed at the end).
+Each notebook runs once: the keyboard test drives the start notebook's page that its own run opened (it runs first,
+while that kernel is alive), and the class dashboard is driven in Voila, as teachers show it
+(tests/test_dashboard_browser.py), not here.
 Without Chromium the tests are skipped with the reason; with CI=true they fail instead.
 See tests/browser_support.py for the server, the browser and the helpers.
 """
@@ -36,7 +39,8 @@ from browser_support import (  # noqa: F401  (fixtures are used by name)
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOKS = notebook_paths()
+DASHBOARD = "notebooks/dashboard.ipynb"  # run in Voila by tests/test_dashboard_browser.py
+NOTEBOOKS = [path for path in notebook_paths() if path != DASHBOARD]
 START = "notebooks/00_start.ipynb"
 
 
@@ -64,57 +68,24 @@ def open_and_run(page, lab_server, path: str) -> tuple[dict, dict]:
     return state, outputs_report(page, path)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS)
-def test_notebook_runs_and_its_widgets_work(path, page, lab_server):
-    problems: list[str] = []
-    shot = None
+@pytest.fixture(scope="module")
+def start_run(lab_browser, lab_server):
+    """The start notebook opened and run once, shared by the keyboard test and the start notebook's own test."""
+    page = lab_browser.new_page()
+    page.eunato_js_errors = []
+    page.on("pageerror", lambda err: page.eunato_js_errors.append(str(err)[:300]))
+    state, report = open_and_run(page, lab_server, START)
     try:
-        state, report = open_and_run(page, lab_server, path)
-        problems += describe_problems(path, report, state)
-
-        if report["widgets"] and page.locator(".jupyter-widgets").count() == 0:
-            problems.append(f"{path}: the notebook has widget outputs but no widget was rendered")
-
-        explorers = page.locator(".eunato-explorer")
-        for i in range(explorers.count()):
-            explorer = explorers.nth(i)
-            where = f"{path}, explorer {i + 1} of {explorers.count()}"
-            try:
-                explorer.scroll_into_view_if_needed(timeout=5_000)
-                if not explorer.is_visible():
-                    problems.append(f"{where} ({explorer_title(explorer)!r}) is not visible")
-                    continue
-                move_explorer(page, explorer, where)
-            except NotebookFailure as err:
-                problems.append(str(err))
-
-        questions = page.locator(".eunato-question")
-        for i in range(questions.count()):
-            question = questions.nth(i)
-            where = f"{path}, self-check {i + 1} of {questions.count()}"
-            try:
-                question.scroll_into_view_if_needed(timeout=5_000)
-                if not question.is_visible():
-                    problems.append(f"{where} is not visible")
-                    continue
-                answer_question(page, question, where)
-            except NotebookFailure as err:
-                problems.append(str(err))
-
-        for message in page.eunato_js_errors:
-            problems.append(f"{path}: JavaScript error in the page: {message}")
+        yield page, state, report
     finally:
-        try:
-            shot = screenshot(page, path)  # also when something failed: the picture shows what went wrong
-        except Exception as err:  # a failed screenshot must not hide the real failure
-            problems.append(f"{path}: could not save a screenshot ({err})")
-    assert not problems, f"{len(problems)} problem(s) in {path} (screenshot: {shot}):\n" + "\n".join(problems)
+        page.close()
+        lab_server.shutdown_kernels()
 
 
 @pytest.mark.skipif(START not in NOTEBOOKS, reason=f"{START} not found")
-def test_start_explorer_works_with_the_keyboard_only(page, lab_server):
+def test_start_explorer_works_with_the_keyboard_only(start_run):
     """Accessibility: Tab reaches the year slider, and the arrow keys, End and Home move it."""
-    state, report = open_and_run(page, lab_server, START)
+    page, state, report = start_run
     problems = describe_problems(START, report, state)
     assert not problems, "\n".join(problems)
 
@@ -155,3 +126,50 @@ def test_start_explorer_works_with_the_keyboard_only(page, lab_server):
     year_after("End", highest)
     year_after("ArrowLeft", highest - 1)
     year_after("Home", lowest)
+
+
+def drive_each(page, selector: str, label: str, action, name=None) -> list[str]:
+    """Scroll to each element matching ``selector`` and call ``action(page, element, where)``: the problems found."""
+    problems = []
+    found = page.locator(selector)
+    for i in range(found.count()):
+        element = found.nth(i)
+        where = f"{label} {i + 1} of {found.count()}"
+        try:
+            element.scroll_into_view_if_needed(timeout=5_000)
+            if not element.is_visible():
+                problems.append(f"{where}{f' ({name(element)!r})' if name else ''} is not visible")
+                continue
+            action(page, element, where)
+        except NotebookFailure as err:
+            problems.append(str(err))
+    return problems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS)
+def test_notebook_runs_and_its_widgets_work(path, request, lab_server):
+    problems: list[str] = []
+    shot = None
+    if path == START:  # already run, once, by the start_run fixture
+        page, state, report = request.getfixturevalue("start_run")
+    else:
+        page = request.getfixturevalue("page")
+    try:
+        if path != START:
+            state, report = open_and_run(page, lab_server, path)
+        problems += describe_problems(path, report, state)
+
+        if report["widgets"] and page.locator(".jupyter-widgets").count() == 0:
+            problems.append(f"{path}: the notebook has widget outputs but no widget was rendered")
+
+        problems += drive_each(page, ".eunato-explorer", f"{path}, explorer", move_explorer, name=explorer_title)
+        problems += drive_each(page, ".eunato-question", f"{path}, self-check", answer_question)
+
+        for message in page.eunato_js_errors:
+            problems.append(f"{path}: JavaScript error in the page: {message}")
+    finally:
+        try:
+            shot = screenshot(page, path)  # also when something failed: the picture shows what went wrong
+        except Exception as err:  # a failed screenshot must not hide the real failure
+            problems.append(f"{path}: could not save a screenshot ({err})")
+    assert not problems, f"{len(problems)} problem(s) in {path} (screenshot: {shot}):\n" + "\n".join(problems)

@@ -11,6 +11,8 @@ from eunato import capstone, charts, data
 from eunato.charts import capstone as capstone_charts
 from eunato.charts import spending
 
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
+
 ROOT = Path(__file__).resolve().parents[1]
 TEACHERS = ROOT / "teachers" / "06_capstone.md"
 
@@ -91,7 +93,7 @@ def test_the_template_untouched_says_nothing_is_under_the_headings():
 
 
 @pytest.mark.parametrize(
-    "value, shown", [(42, "whole number 42"), (["a", "b"], "list of 2 items"), (3.5, "number 3.5")]
+    ("value", "shown"), [(42, "whole number 42"), (["a", "b"], "list of 2 items"), (3.5, "number 3.5")]
 )
 def test_a_non_string_is_invalid_with_a_message(value, shown):
     result = capstone.check_briefing(value)
@@ -151,7 +153,7 @@ def test_too_few_sources():
 
 def test_a_dict_briefing_is_accepted():
     sections = capstone.find_sections(model_briefing())
-    parts = {name: body for name, body in sections.items()}
+    parts = dict(sections.items())
     parts["Evidence"] = capstone.evidence_points(model_briefing())
     result = capstone.check_briefing(parts)
     assert result.status == "submitted", result.text()
@@ -201,14 +203,14 @@ def test_timeline_step_default_draws_the_course_chart():
 def test_timeline_step_extremes():
     events = data.timeline()
     first, last = int(events["date"].dt.year.min()), int(events["date"].dt.year.max())
-    fig, table = capstone.timeline_step((first, last))
+    _fig, table = capstone.timeline_step((first, last))
     assert len(table) == len(events)
-    fig, table = capstone.timeline_step((first, first), ["framework"])
+    _fig, table = capstone.timeline_step((first, first), ["framework"])
     assert len(table) == int(((events["date"].dt.year == first) & (events["category"] == "framework")).sum())
 
 
 @pytest.mark.parametrize(
-    "period, kinds, words",
+    ("period", "kinds", "words"),
     [
         ((2030, 2040), None, "runs from"),
         ((2020, 2010), None, "put the earlier year first"),
@@ -269,7 +271,9 @@ def test_priority_chart_draws(choice):
 
 
 def test_priority_chart_titles_state_the_finding():
-    title = lambda ids: " ".join(capstone.priority_chart(ids).axes[0].get_title(loc="left").split())
+    def title(ids):
+        return " ".join(capstone.priority_chart(ids).axes[0].get_title(loc="left").split())
+
     assert title(capstone.DEFAULT_AREAS) == "Your 2 priorities fall under the Compass's deepen and enhance lines"
     assert title(["terrorism"]) == "No Compass line names your priority"
     assert title(["space"]) == "Your priority falls under the Compass's 'expand' line"
@@ -282,7 +286,7 @@ def test_priority_chart_with_a_bad_choice_says_so():
 
 
 def test_priority_lines_chart_rejects_an_empty_table():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs at least one area"):
         capstone_charts.priority_lines_chart(data.areas().iloc[0:0])
 
 
@@ -294,7 +298,7 @@ def test_membership_step_draws(year):
 
 
 @pytest.mark.parametrize(
-    "year, words",
+    ("year", "words"),
     [
         (1900, "runs from 1949"),
         (2099, "runs from 1949"),
@@ -323,7 +327,7 @@ def test_spending_step_default_and_extremes():
 
 
 @pytest.mark.parametrize(
-    "countries, words",
+    ("countries", "words"),
     [
         ([], "is empty"),
         (None, "list of country names"),
@@ -377,7 +381,7 @@ def test_evidence_question_is_built_from_the_data():
     both = int(data.membership_on("2024-03-07")["both"].sum())
     assert f"{both} EU members are also NATO Allies" in text
     assert f"{int(data.common_actions()['total_actions'].max())} common actions" in text
-    right = {item: group for item, group in (answers or {}).items()}
+    right = dict((answers or {}).items())
     if right:
         assert question.grade(right).status == "correct"
         wrong = dict.fromkeys(right, capstone.EVIDENCE_GROUPS[0])

@@ -19,7 +19,7 @@ def test_feedback_statuses_and_rendering():
     assert good.text() == "✔ Correct: Yes.\n  - detail\n  (See: section 2)"
     assert "eunato-feedback eunato-correct" in good.html() and "role='status'" in good.html()
     assert not Feedback("incorrect", "No.")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown feedback status"):
         Feedback("great", "?")
 
 
@@ -28,7 +28,7 @@ def test_feedback_html_escapes_learner_text():
 
 
 @pytest.mark.parametrize(
-    "value, words",
+    ("value", "words"),
     [
         (None, "None"),
         (..., "placeholder"),
@@ -55,7 +55,7 @@ def test_ex1_right_answer():
 
 
 @pytest.mark.parametrize(
-    "answer, status, words",
+    ("answer", "status", "words"),
     [
         (..., "unanswered", "replace the ... with your answer"),
         (32, "incorrect", "32 is every NATO Ally"),
@@ -81,7 +81,7 @@ def test_ex2_right_answer_in_any_container():
 
 
 @pytest.mark.parametrize(
-    "answer, status, words",
+    ("answer", "status", "words"),
     [
         (["Austria", "Malta"], "partly", "2 of the 4"),
         (["Austria", "Cyprus", "Ireland", "Malta", "Norway"], "partly", "should not be there: Norway"),

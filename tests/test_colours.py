@@ -42,7 +42,7 @@ CVD_MATRICES = {
         [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]
     ),
 }
-VISIONS = ["normal"] + list(CVD_MATRICES)
+VISIONS = ["normal", *list(CVD_MATRICES)]
 
 # sRGB (D65) linear RGB -> XYZ
 SRGB_TO_XYZ = np.array(
@@ -154,7 +154,7 @@ def confusable_pairs(colours: dict[str, str]) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "lab1, lab2, expected",
+    ("lab1", "lab2", "expected"),
     [
         # Sharma, Wu & Dalal (2005), test data pairs 1, 7, 17 and 25
         ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),

@@ -1,8 +1,8 @@
 """Chapter 3, the EU Strategic Compass: charts, explorer, self-check and exercise checkers."""
 
-import matplotlib
+import matplotlib as mpl
 
-matplotlib.use("Agg")
+mpl.use("Agg")
 
 import pandas as pd
 import pytest
@@ -14,6 +14,8 @@ from eunato.charts import compass as compass_charts
 from eunato.exercises import compass as ex
 from eunato.explorers import compass as cx
 from eunato.widgets import ControlError
+
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
 
 # ---- charts ---------------------------------------------------------------------------------------------
 
@@ -125,7 +127,7 @@ def test_connections_and_key_events():
 def test_sort_question_right_partly_and_empty():
     q = cx.sort_question()
     lines = cx.items(kind="line")
-    right = dict(zip(lines["item"], lines["group"]))
+    right = dict(zip(lines["item"], lines["group"], strict=True))
     assert len(right) == 13 and q.groups == ["deepen", "enhance", "expand"]
     assert q.grade(right).correct
     wrong = dict(right, **{"Maritime security": "deepen"})

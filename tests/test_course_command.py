@@ -119,3 +119,35 @@ def test_the_lock_is_written_without_the_course_itself(tmp_path, monkeypatch):
     assert pins == ["anyio==4.16.0", "Pandas==2.3.3"]
     text = (tmp_path / "lock.txt").read_text(encoding="utf-8")
     assert text.startswith("# The exact versions") and "Python 3.11.7 on Linux" in text
+
+
+def test_fast_tier_leaves_out_kernels_browsers_and_launches():
+    course = load_course()
+    fast = course.default_test_targets(fast=True)
+    assert "--nbval" not in fast and "notebooks" not in fast
+    selection = fast[fast.index("-m") + 1]
+    assert all(f"not {marker}" in selection for marker in ("browser", "launch", "kernel")), selection
+    full = course.default_test_targets()
+    assert {"tests", "notebooks", "exercises", "--nbval"} <= set(full) and "-m" not in full
+
+
+def test_tests_run_after_lint_and_a_lint_failure_stops_them_with_a_message(monkeypatch, capsys):
+    course = load_course()
+    monkeypatch.setattr(course, "ensure_env", lambda *a: None)
+    calls = []
+
+    def fake_run(args, **kwargs):
+        calls.append(args)
+        return 1 if "check" in args else 0  # `ruff format --check` passes, `ruff check` finds something
+
+    monkeypatch.setattr(course, "run", fake_run)
+    assert course.cmd_test(["--fast"]) == 1
+    assert [call[1:3] for call in calls] == [["format", "--check"], ["check", "."]], "pytest must not run"
+    assert "lint failed: `ruff check`" in capsys.readouterr().out
+
+    calls.clear()
+    monkeypatch.setattr(course, "run", lambda args, **kwargs: calls.append(args) or 0)
+    assert course.cmd_test(["--fast", "tests/test_data.py"]) == 0
+    pytest_call = calls[-1]
+    assert pytest_call[1:3] == ["-m", "pytest"] and "tests/test_data.py" in pytest_call
+    assert "not browser and not launch and not kernel" in pytest_call, "--fast keeps its selection with paths"

@@ -303,7 +303,7 @@ ONE_CELL_DAMAGE = [
 ]
 
 
-@pytest.mark.parametrize("table, row, column, value, message", ONE_CELL_DAMAGE)
+@pytest.mark.parametrize(("table", "row", "column", "value", "message"), ONE_CELL_DAMAGE)
 def test_a_damaged_cell_is_named_with_its_file_row_and_column(copy_of_data, table, row, column, value, message):
     rewrite(copy_of_data / f"{table}.csv", lambda rows: rows[row].__setitem__(column, value))
     with pytest.raises(DataError, match=message):

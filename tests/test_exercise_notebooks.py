@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from eunato_authoring.learner_notebooks import ROOT, learner_notebook, learner_source, pairs, sources
 
-from eunato.notebook_tools import ROOT, learner_notebook, learner_source, pairs, sources
+from eunato.manifest import all_notebooks
 
 PAIRS = list(pairs())
 IDS = [sol.name for sol, _ in PAIRS]
@@ -13,11 +14,11 @@ IDS = [sol.name for sol, _ in PAIRS]
 
 def test_there_is_an_exercise_notebook_per_solution():
     assert PAIRS, "no exercise notebooks found"
-    for sol, learner in PAIRS:
+    for _sol, learner in PAIRS:
         assert learner.exists(), f"{learner.name} is missing: run `python course.py exercises`"
 
 
-@pytest.mark.parametrize("sol, learner", PAIRS, ids=IDS)
+@pytest.mark.parametrize(("sol", "learner"), PAIRS, ids=IDS)
 def test_learner_notebook_is_generated_from_its_solution(sol, learner):
     expected = learner_notebook(nbformat.read(sol, as_version=4))
     actual = nbformat.read(learner, as_version=4)
@@ -26,7 +27,7 @@ def test_learner_notebook_is_generated_from_its_solution(sol, learner):
     )
 
 
-@pytest.mark.parametrize("sol, learner", PAIRS, ids=IDS)
+@pytest.mark.parametrize(("sol", "learner"), PAIRS, ids=IDS)
 def test_solutions_hold_no_placeholders_and_learners_no_solutions(sol, learner):
     solution = nbformat.read(sol, as_version=4)
     assert any("# BEGIN SOLUTION" in c.source for c in solution.cells), f"{sol.name} marks no solution"
@@ -48,7 +49,7 @@ def _check_outputs(path):
     return found
 
 
-@pytest.mark.parametrize("sol, learner", PAIRS, ids=IDS)
+@pytest.mark.parametrize(("sol", "learner"), PAIRS, ids=IDS)
 def test_untouched_learner_notebook_reports_not_answered(sol, learner):
     checks = _check_outputs(learner)
     assert checks, f"{learner.name} has no checks"
@@ -56,7 +57,7 @@ def test_untouched_learner_notebook_reports_not_answered(sol, learner):
         assert text.startswith("… Not answered yet"), f"{learner.name}: {source!r} shows {text[:80]!r}"
 
 
-@pytest.mark.parametrize("sol, learner", PAIRS, ids=IDS)
+@pytest.mark.parametrize(("sol", "learner"), PAIRS, ids=IDS)
 def test_solution_notebook_passes_every_check(sol, learner):
     for source, text in _check_outputs(sol):
         assert text.startswith(("✔ Correct", "✎ Answer noted")), f"{sol.name}: {source!r} shows {text[:120]!r}"
@@ -72,7 +73,7 @@ def test_learner_source_rules():
 
 
 def test_every_notebook_is_committed_as_a_clean_run():
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "exercises").rglob("*.ipynb")):
+    for path in (ROOT / name for name in all_notebooks()):
         nb = nbformat.read(path, as_version=4)
         counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
         assert counts == list(range(1, len(counts) + 1)), f"{path.name}: not a clean run; `python course.py execute`"

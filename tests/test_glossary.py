@@ -1,21 +1,21 @@
 """The glossary: every maintained term has an entry, notebooks use no acronym the glossary lacks, the first use of
 each term in a notebook links to its entry, and every such link resolves.
 
-The maintained list of terms and the allow-list of non-terms live in ``eunato.glossary`` (TERMS, ALLOWED).
+The maintained list of terms and the allow-list of non-terms live in ``tools/eunato_authoring/glossary.py`` (TERMS, ALLOWED).
 When this test fails because a notebook uses a new acronym, add an entry to GLOSSARY.md (alphabetical, with an
 ``<a id="..."></a>`` line before its ``###`` heading) and its anchor to ``TERMS``, or, if it is not a course term,
-add it to ``ALLOWED`` with the reason. ``python -m eunato.glossary link NOTEBOOK`` adds missing first-use links.
+add it to ``ALLOWED`` with the reason. ``python tools/eunato_authoring/glossary.py link NOTEBOOK`` adds missing first-use links.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import nbformat
 import pytest
-
-from eunato import glossary
-from eunato.glossary import ROOT
+from eunato_authoring import glossary
+from eunato_authoring.glossary import ROOT
 
 ENTRIES = glossary.parse_glossary()
 NOTEBOOKS = glossary.notebooks()
@@ -33,7 +33,7 @@ def test_every_maintained_term_has_an_entry_and_every_entry_is_maintained():
     missing = sorted(set(glossary.TERMS) - set(ENTRIES))
     unlisted = sorted(set(ENTRIES) - set(glossary.TERMS))
     assert not missing, f"GLOSSARY.md has no entry (<a id=...> + ### heading) for: {missing}"
-    assert not unlisted, f"GLOSSARY.md entries missing from eunato.glossary.TERMS: {unlisted}"
+    assert not unlisted, f"GLOSSARY.md entries missing from eunato_authoring.glossary.TERMS: {unlisted}"
 
 
 def test_the_terms_the_issue_names_are_in_the_glossary():
@@ -107,7 +107,7 @@ def test_headings_do_not_skip_a_level():
     levels = [
         len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", glossary.GLOSSARY.read_text(encoding="utf-8"), re.MULTILINE)
     ]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
 
 def test_allow_list_does_not_hide_glossary_terms():
@@ -163,7 +163,7 @@ def test_a_link_to_another_entry_does_not_count_as_first_use(tmp_path):
 
 def test_a_link_to_a_missing_anchor_is_found(tmp_path):
     path = _notebook(tmp_path, "[XYZQ](../GLOSSARY.md#xyzq)")
-    ((url, target, anchor),) = glossary.glossary_links(path, tmp_path)
+    ((_url, _target, anchor),) = glossary.glossary_links(path, tmp_path)
     assert anchor == "xyzq" and anchor not in ENTRIES
 
 
@@ -174,15 +174,17 @@ def test_notebook_uses_no_acronym_the_glossary_lacks(path):
     text = "\n".join(glossary.markdown_sources(path) + glossary.output_texts(path))
     unknown = glossary.unknown_acronyms(text, ENTRIES)
     assert not unknown, (
-        f"{path.name} uses {unknown}: add each to GLOSSARY.md and eunato.glossary.TERMS, or to "
-        "eunato.glossary.ALLOWED with a reason"
+        f"{path.name} uses {unknown}: add each to GLOSSARY.md and eunato_authoring.glossary.TERMS, or to "
+        "eunato_authoring.glossary.ALLOWED with a reason"
     )
 
 
 @pytest.mark.parametrize("path", LINKED, ids=[str(p.relative_to(ROOT)) for p in LINKED])
 def test_first_use_of_each_term_links_to_the_glossary(path):
     problems = glossary.first_use_problems(path)
-    assert not problems, "\n".join(problems + ["(python -m eunato.glossary link <notebook> adds the links)"])
+    assert not problems, "\n".join(
+        [*problems, "(python tools/eunato_authoring/glossary.py link <notebook> adds the links)"]
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib as mpl
 
-matplotlib.use("Agg")
+mpl.use("Agg")
 
 import pandas as pd
 import pytest
@@ -14,6 +14,8 @@ from eunato import charts, data
 from eunato.charts import history
 from eunato.exercises import history as exercises
 from eunato.explorers import history as explore
+
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
 
 
 def _title(ax) -> str:
@@ -127,7 +129,7 @@ def test_timeline_view_empty_selections_give_a_sentence():
     one_year = explore.timeline_view((2010, 2010), ("framework",))
     assert "in 2010" in one_year
     # chosen kinds without an event in the period are named under the list
-    fig, table = explore.timeline_view((2025, 2025), _categories())
+    _fig, table = explore.timeline_view((2025, 2025), _categories())
     assert "No event in these years of the kind: framework" in table
 
 
@@ -185,7 +187,9 @@ reports = data.progress_reports()
 
 
 def _solution_1():
-    year = lambda event_id: events.loc[events["id"] == event_id, "date"].dt.year.iloc[0]
+    def year(event_id):
+        return events.loc[events["id"] == event_id, "date"].dt.year.iloc[0]
+
     return int(year("warsaw-declaration-2016") - year("berlin-plus-2003"))
 
 

@@ -104,7 +104,7 @@ def test_contents_page_lists_every_page_with_title_and_minutes(built, soups):
     rows = index.select("table.eunato-toc tbody tr")
     chapters = [p for p in built.pages if p.kind == "chapter"]
     assert len(rows) == len(chapters)
-    for row, chapter in zip(rows, chapters):
+    for row, chapter in zip(rows, chapters, strict=True):
         assert chapter.minutes, f"{chapter.source}: no 'Time to complete: about N minutes'"
         assert str(chapter.minutes) in row.get_text(" "), chapter.source
     assert index.find(string=re.compile("Solutions")), "no Solutions heading on the contents page"

@@ -2,8 +2,8 @@
 
 * Binder: repo2docker (the tool Binder builds with) reads a clean copy of the repository and would build the conda
   environment from environment.yml, with the pinned Python and the course installed by its pip section.
-* Offline: every notebook and exercise runs in a kernel where any connection to a machine other than this one
-  raises, so nothing in the course fetches from the internet at run time.
+* Offline: not here. The nbval run executes every notebook and exercise once, in kernels where any connection to a
+  machine other than this one raises (tests/offline_kernel/, set up by tests/conftest.py).
 * A fresh clone: `python3 course.py start`, its real command line, in a `git clone` of the repository (first run
   included: a new .venv installed from requirements-lock.txt); Chromium opens the notebook course.py opens and
   follows a glossary link and the link to the chapter's exercises (the server is rooted at the course folder).
@@ -28,7 +28,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON_PIN = "3.11"
@@ -83,102 +82,6 @@ def test_binder_builds_the_conda_environment_from_environment_yml(tmp_path):
     assert pip_lines[:2] == ["-", "-e"] and pip_lines[2] == ".", "environment.yml's pip section must install -e ."
     assert "--constraint requirements-lock.txt" in " ".join(pip_lines), "Binder must install the locked versions"
     assert (repo / "requirements-lock.txt").is_file(), "the lock must be tracked, so Binder's copy of the repo has it"
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# offline
-
-OFFLINE_NOTEBOOKS = sorted(
-    [p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb")]
-    + [p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises" / "solutions").glob("*.ipynb")]
-    + [p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises").glob("*.ipynb")]
-)
-
-# Run first in the kernel (added to the notebook in memory only): any connection, name lookup or datagram to a
-# machine other than this one raises, and is recorded even if a library catches the error.
-BLOCK_NETWORK = r"""
-import socket as _eunato_socket
-
-_EUNATO_NETWORK_ATTEMPTS = []
-_EUNATO_LOCAL = ("127.", "::1", "localhost", "0.0.0.0")
-
-
-def _eunato_check(host, what):
-    if host is None or host == "" or isinstance(host, (bytes, bytearray)) and not host:
-        return
-    text = host.decode() if isinstance(host, (bytes, bytearray)) else str(host)
-    if not text.startswith(_EUNATO_LOCAL):
-        _EUNATO_NETWORK_ATTEMPTS.append(f"{what} {text}")
-        raise OSError(f"the network is blocked in this test: {what} {text}")
-
-
-def _eunato_wrap(name, pick):
-    original = getattr(_eunato_socket.socket, name)
-
-    def guarded(self, *args):
-        if self.family in (_eunato_socket.AF_INET, _eunato_socket.AF_INET6):
-            _eunato_check(pick(args), name)
-        return original(self, *args)
-
-    setattr(_eunato_socket.socket, name, guarded)
-
-
-_eunato_wrap("connect", lambda a: a[0][0])
-_eunato_wrap("connect_ex", lambda a: a[0][0])
-_eunato_wrap("sendto", lambda a: a[-1][0])
-_eunato_original_getaddrinfo = _eunato_socket.getaddrinfo
-
-
-def _eunato_getaddrinfo(host, *args, **kwargs):
-    _eunato_check(host, "getaddrinfo")
-    return _eunato_original_getaddrinfo(host, *args, **kwargs)
-
-
-_eunato_socket.getaddrinfo = _eunato_getaddrinfo
-_eunato_original_create_connection = _eunato_socket.create_connection
-
-
-def _eunato_create_connection(address, *args, **kwargs):
-    _eunato_check(address[0], "create_connection")
-    return _eunato_original_create_connection(address, *args, **kwargs)
-
-
-_eunato_socket.create_connection = _eunato_create_connection
-"""
-
-REPORT_ATTEMPTS = "print('network attempts:', _EUNATO_NETWORK_ATTEMPTS)"
-
-PROVE_THE_BLOCK_WORKS = r"""
-try:
-    _eunato_socket.create_connection(("example.org", 80), timeout=1)
-except OSError as err:
-    assert "blocked in this test" in str(err), err
-else:
-    raise AssertionError("the network block does not work")
-_EUNATO_NETWORK_ATTEMPTS.clear()
-"""
-
-
-@pytest.mark.parametrize("path", OFFLINE_NOTEBOOKS)
-def test_notebook_runs_with_the_network_blocked(path, monkeypatch):
-    monkeypatch.setenv("EUNATO_STRICT", "1")
-    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    monkeypatch.delenv("EUNATO_DATA", raising=False)
-    nb = nbformat.read(ROOT / path, as_version=4)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(BLOCK_NETWORK + PROVE_THE_BLOCK_WORKS))
-    nb.cells.append(nbformat.v4.new_code_cell(REPORT_ATTEMPTS))
-    client = NotebookClient(
-        nb,
-        timeout=300,
-        kernel_name="python3",
-        record_timing=False,
-        resources={"metadata": {"path": str((ROOT / path).parent)}},
-    )
-    client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-    assert not errors, f"{path}: {errors}"
-    report = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
-    assert "network attempts: []" in report, f"{path} tried to reach the internet: {report}"
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Chapter 4, members and money: data checks, charts, explorers and exercise checkers."""
 
-import matplotlib
+import matplotlib as mpl
 
-matplotlib.use("Agg")
+mpl.use("Agg")
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -13,6 +13,8 @@ from eunato import data
 from eunato.charts import alt_text, overlap, spending
 from eunato.exercises import members as mm
 from eunato.explorers import members as mx
+
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
 
 
 def _check_chart(fig):
@@ -92,7 +94,9 @@ def test_overlap_tiles_draw_every_country_with_a_word(when):
 
 
 def test_overlap_tiles_titles():
-    title = lambda w: overlap.overlap_tiles(data.membership_on(w), w).axes[0].get_title(loc="left")
+    def title(w):
+        return overlap.overlap_tiles(data.membership_on(w), w).axes[0].get_title(loc="left")
+
     assert "23 countries were in both" in title(2024)
     assert "NATO had 12 Allies" in title(1949)
 
@@ -132,7 +136,7 @@ def test_spending_ranked_marks_countries_not_yet_allies():
 
 
 def test_spending_ranked_rejects_unknown_group():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="group must be one of"):
         spending.spending_ranked(spending.with_groups(), 2024, "everyone")
 
 
@@ -142,7 +146,7 @@ def test_spending_ranked_rejects_unknown_group():
 )
 def test_spending_over_time(countries):
     fig = spending.spending_over_time(spending.with_groups(), countries)
-    ax = _check_chart(fig)
+    _check_chart(fig)
     assert all(name in alt_text(fig) for name in countries)
     assert "2023, 2024 are NATO estimates" in alt_text(fig)
 

@@ -50,9 +50,9 @@ def test_single_choice():
 
 
 def test_single_choice_author_errors():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not one of the options"):
         SingleChoice("q", ["a", "b"], "c", explanation="x")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="options that do not exist"):
         SingleChoice("q", ["a", "b"], "a", explanation="x", feedback={"z": "?"})
 
 
@@ -82,7 +82,7 @@ def test_date_question():
     assert DATE.grade("2016-02-30").status == "invalid"
     assert "2 years too late" in YEAR.grade("2005").message
     assert YEAR.grade("2003").correct
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="does not match the precision"):
         DateQuestion("q", "2016-07", precision="day", explanation="x")
 
 
@@ -116,7 +116,7 @@ def test_static_fallbacks_state_the_question_and_hide_the_answer(question):
 
 
 @pytest.mark.parametrize(
-    "question, response",
+    ("question", "response"),
     [
         (SINGLE, "23"),
         (NUMBER, "12"),
@@ -138,7 +138,7 @@ def test_widget_check_button_shows_feedback(question, response):
 
 def test_order_widget_positions():
     form = ORDER.widget()
-    for drop, item in zip(form._eunato_controls, ORDER.shown):
+    for drop, item in zip(form._eunato_controls, ORDER.shown, strict=True):
         drop.value = ORDER.items.index(item) + 1
     form._eunato_check()
     assert "eunato-correct" in form.children[-1].value

@@ -11,6 +11,8 @@ from PIL import Image
 
 from eunato import style
 
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
+
 
 def _chart(width=6.0, height=3.0):
     fig, ax = style.new_figure(width, height)
@@ -75,7 +77,7 @@ def test_a_title_sits_at_a_fixed_height_unless_the_ticks_are_on_top():
 
 
 @pytest.mark.parametrize(
-    "first, last, kwargs, expected",
+    ("first", "last", "kwargs", "expected"),
     [
         ("2001-01-01", "2025-12-31", {"every_years": 4}, ["2004", "2008", "2012", "2016", "2020", "2024"]),
         ("2015-11-02", "2018-03-01", {}, ["2016", "2017", "2018"]),
@@ -83,7 +85,7 @@ def test_a_title_sits_at_a_fixed_height_unless_the_ticks_are_on_top():
     ],
 )
 def test_date_ticks_are_the_first_of_the_chosen_months_within_the_span(first, last, kwargs, expected):
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     ax.plot([pd.Timestamp(first), pd.Timestamp(last)], [0, 1])
     ticks = style.date_ticks(ax, first, last, **kwargs)
     assert [t.day for t in ticks] == [1] * len(expected)

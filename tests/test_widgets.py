@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib as mpl
 
-matplotlib.use("Agg")
+mpl.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 from chart_checks import assert_house_style
@@ -12,6 +12,8 @@ from chart_checks import assert_house_style
 from eunato.explorers import every_explorer
 from eunato.explorers.start import year_explorer, year_in_numbers
 from eunato.widgets import Choice, ControlError, Explorer, Multi, Number, Range
+
+pytestmark = pytest.mark.usefixtures("course_charts_fit")  # every chart a test leaves open must fit its figure
 
 
 def chart(year, kind):
@@ -33,7 +35,7 @@ def test_defaults_and_render():
 
 
 @pytest.mark.parametrize(
-    "values, words",
+    ("values", "words"),
     [
         ({"year": 2030}, "Year must be between 2014 and 2024; you chose 2030."),
         ({"year": "2020"}, "Year: expected a whole number"),
@@ -73,18 +75,18 @@ def test_range_and_multi_controls():
 
 
 def test_author_errors_fail_early():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="minimum is above maximum"):
         Number("Year", 2024, 2014)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="the default 'b' is not an option"):
         Choice("Kind", ["a"], default="b")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs at least one control"):
         Explorer(chart, title="No controls", controls={})
 
 
 def test_widget_builds_controls_with_labels_and_draws_once():
     box = EXPLORER.widget()
     assert "eunato-explorer" in box._dom_classes
-    slider, dropdown = EXPLORER._widgets["year"], EXPLORER._widgets["kind"]
+    slider, dropdown = EXPLORER.control_widgets["year"], EXPLORER.control_widgets["kind"]
     assert slider.description == "Year" and (slider.min, slider.max, slider.value) == (2014, 2024, 2020)
     assert dropdown.description == "Kind"
     assert plt.get_fignums() == []  # the figure drawn into the output was closed
@@ -127,19 +129,19 @@ def test_a_view_seen_before_is_shown_again_without_redrawing():
     explorer.widget()  # draws the default view once
     assert explorer.update(year=2005) == "ok" and explorer.update(year=2000) == "ok"
     assert calls == [2000, 2005]  # 2000 came from the kept view
-    assert "<p>2000</p>" in explorer._output.outputs[0]["data"]["text/html"]
+    assert "<p>2000</p>" in explorer.output_area.outputs[0]["data"]["text/html"]
     explorer.update(year=2010)  # a third view pushes out the oldest (2000)
     explorer.update(year=2000)
     assert calls == [2000, 2005, 2010, 2000]
     assert explorer.update(year=2011).startswith("Year must be between")
-    assert "eunato-explorer-message" in explorer._output.outputs[0]["data"]["text/html"]
+    assert "eunato-explorer-message" in explorer.output_area.outputs[0]["data"]["text/html"]
 
 
 def _figures(result):
     return [part for part in (result if isinstance(result, tuple) else (result,)) if hasattr(part, "savefig")]
 
 
-@pytest.mark.parametrize("name, explorer", every_explorer(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(("name", "explorer"), every_explorer(), ids=lambda v: v if isinstance(v, str) else "")
 def test_every_sample_view_of_every_explorer_is_a_complete_chart_that_fits(name, explorer):
     """Each control moved through its samples (the others at their defaults): every chart drawn has the house
     style and fits inside its figure, as explorers show it exactly as big as the figure."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from chromium import CHROMIUM_ARGS
+from chromium import CHROMIUM_ARGS, find_chromium
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 NPM_TIMEOUT = 300  # s
@@ -138,10 +138,6 @@ def table(results: dict[str, list[dict]]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    sys.path.insert(0, str(ROOT / "tools"))
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser_support import find_chromium
-
     chromium, why = find_chromium()
     if not chromium:
         print(f"[axe] {why}", file=sys.stderr)

@@ -587,10 +587,7 @@ def build(root: Path = ROOT, out: Path = DEFAULT_OUT, log=print) -> Report:
     sources = {}
     for page in pages:
         path = root / page.source
-        if path.suffix == ".ipynb":
-            nb = read_notebook(path)
-        else:
-            nb = markdown_notebook(path.read_text(encoding="utf-8"))
+        nb = read_notebook(path) if path.suffix == ".ipynb" else markdown_notebook(path.read_text(encoding="utf-8"))
         markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
         page.title = first_heading(markdown) or path.stem.replace("_", " ")
         page.minutes = minutes_of(markdown)

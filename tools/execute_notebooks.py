@@ -22,14 +22,12 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def all_notebooks():
-    from eunato.notebook_tools import write_learners
+    from eunato_authoring.learner_notebooks import write_learners
+
+    from eunato.manifest import all_notebooks
 
     write_learners(ROOT)  # learner notebooks follow their solutions
-    return (
-        sorted((ROOT / "notebooks").glob("*.ipynb"))
-        + sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
-        + sorted((ROOT / "exercises").glob("*.ipynb"))
-    )
+    return [ROOT / path for path in all_notebooks()]
 
 
 def clean(nb):

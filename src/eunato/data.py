@@ -13,7 +13,7 @@ DataFrame freely without touching what the next cell sees.
 from __future__ import annotations
 
 import csv
-import datetime as _dt
+import datetime as dt
 import json
 import numbers
 import os
@@ -65,7 +65,9 @@ def data_dir() -> Path:
     override = os.environ.get("EUNATO_DATA")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "data"
+    from .manifest import ROOT
+
+    return ROOT / "data"
 
 
 def _read_descriptor(folder: Path) -> dict:
@@ -118,7 +120,7 @@ def _convert(value: str, field: dict):
         if not _DATE_PATTERN.match(value):
             raise ValueError(f"expected a date written YYYY-MM-DD, found '{value}'")
         try:
-            return _dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"'{value}' is not a real calendar date") from None
     if kind == "boolean":
@@ -207,7 +209,7 @@ def _parse(path: Path, resource: dict) -> pd.DataFrame:
                 row=line,
             )
         record = {}
-        for field, text in zip(fields, raw):
+        for field, text in zip(fields, raw, strict=False):
             required = field.get("constraints", {}).get("required", False)
             if text.strip() == "":
                 if required:
@@ -266,7 +268,7 @@ def _check_foreign_keys(name: str, frame: pd.DataFrame, resource: dict, folder: 
         target = fk["reference"]["resource"]
         target_col = fk["reference"]["fields"]
         allowed = set(load(target, folder)[target_col].dropna())
-        for line, value in zip(range(2, len(frame) + 2), frame[col]):
+        for line, value in zip(range(2, len(frame) + 2), frame[col], strict=True):
             if value is not None and not pd.isna(value) and value not in allowed:
                 raise DataError(
                     f"data/{resource['path']}", f"'{value}' is not in {target}.{target_col}", row=line, column=col
@@ -298,7 +300,7 @@ def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
 
 
 def _members_rules(frame: pd.DataFrame) -> None:
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=True):
         if pd.isna(row.eu_accession_year) and pd.isna(row.nato_accession_year):
             raise DataError(
                 "data/members.csv",
@@ -331,7 +333,7 @@ def _members_rules(frame: pd.DataFrame) -> None:
 
 def _progress_rules(frame: pd.DataFrame) -> None:
     lengths = {"day": 10, "month": 7, "year": 4}
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=True):
         if len(row.date) != lengths[row.date_precision]:
             raise DataError(
                 "data/progress_reports.csv",
@@ -344,7 +346,7 @@ def _progress_rules(frame: pd.DataFrame) -> None:
 
 def _actions_rules(frame: pd.DataFrame) -> None:
     running = 0
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=True):
         running += row.new_actions
         if row.total_actions != running:
             raise DataError(
@@ -429,7 +431,7 @@ def _cutoff(when) -> pd.Timestamp:
     return cutoff
 
 
-def membership_masks(cutoff: pd.Timestamp, table: pd.DataFrame):
+def membership_masks(cutoff: pd.Timestamp, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Boolean arrays (eu, nato): membership at ``cutoff``, with plain numpy (the explorers call this often)."""
     year = cutoff.year
     stamp = np.datetime64(cutoff.to_datetime64(), "ns")
@@ -442,7 +444,7 @@ def membership_masks(cutoff: pd.Timestamp, table: pd.DataFrame):
     return eu_in, nato_in
 
 
-def membership_on(when, table: pd.DataFrame | None = None) -> pd.DataFrame:
+def membership_on(when: int | str | pd.Timestamp, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Who belonged to the EU and to NATO at the end of ``when`` (a year) or on ``when`` (a date).
 
     Returns one row per country with boolean columns ``eu``, ``nato`` and ``both`` and a ``group``
@@ -470,7 +472,7 @@ def membership_counts(first: int = 1949, last: int | None = None, table: pd.Data
     """Year by year (at the end of each year): how many countries were in the EU, in NATO and in both."""
     table = members() if table is None else table
     if last is None:
-        last = int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
+        last = last_accession_year(table)
     rows = []
     for year in range(first, last + 1):
         eu_in, nato_in = membership_masks(pd.Timestamp(year=year, month=12, day=31), table)
@@ -490,8 +492,8 @@ def _compass_rules(frame: pd.DataFrame, folder: Path) -> None:
     """Checked against the areas and timeline of the folder being loaded, not the course's own data/."""
     area_ids = set(load("areas", folder)["id"])
     event_ids = set(load("timeline", folder)["id"])
-    lines = {"deepen", "enhance", "expand"}
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+    lines = set(COMPASS_LINES)
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=True):
         if (row.kind == "line") != (row.group in lines):
             raise DataError(
                 "data/strategic_compass.csv",
@@ -511,7 +513,7 @@ def _compass_rules(frame: pd.DataFrame, folder: Path) -> None:
                     )
 
 
-def split_list(value) -> list[str]:
+def split_list(value: object) -> list[str]:
     """Split a semicolon-separated cell ('a; b') into a list; empty cells give []."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return []
@@ -520,3 +522,27 @@ def split_list(value) -> list[str]:
 
 # rules that read other tables of the same folder: called with (frame, folder)
 _FOLDER_CHECKS = {"strategic_compass": _compass_rules}
+
+
+# --- facts several chapters state, worked out in one place ---------------------------------------------------
+COMPASS_LINES = ("deepen", "enhance", "expand")  # the Strategic Compass's three lines of EU-NATO cooperation
+
+
+def last_accession_year(table: pd.DataFrame | None = None) -> int:
+    """The latest year in which a country joined the EU or NATO (``members()`` unless a table is given)."""
+    table = members() if table is None else table
+    return int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
+
+
+def compass_wording_by_line(wording: str | None, compass_line: str | None) -> dict[str, str]:
+    """The Compass wording of an area (areas.csv) for each line that names it.
+
+    A part tagged with its line, 'crisis management operations (deepen); maritime security (enhance)', belongs to
+    that line; an untagged part belongs to every line in ``compass_line``. Parts of one line are joined with '; '.
+    """
+    out: dict[str, list[str]] = {}
+    for part in split_list(wording):
+        tagged = re.fullmatch(rf"(.*) \(({'|'.join(COMPASS_LINES)})\)", part)
+        for line in [tagged.group(2)] if tagged else split_list(compass_line):
+            out.setdefault(line, []).append(tagged.group(1) if tagged else part)
+    return {line: "; ".join(words) for line, words in out.items()}

@@ -13,8 +13,21 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def find_root(start: Path | None = None) -> Path:
+    """The course's top folder: the nearest folder holding course.yaml above this package (or ``start``), else
+    above the working folder (an installed, non-editable package lives outside the repository)."""
+    for begin in (start or Path(__file__).resolve().parent, Path.cwd()):
+        for folder in (begin, *begin.parents):
+            if (folder / "course.yaml").is_file():
+                return folder
+    return Path.cwd()
+
+
+ROOT = find_root()
 MANIFEST = ROOT / "course.yaml"
+# Notebooks the course runs that are not a chapter's parts (the class dashboard shows every explorer).
+OTHER_NOTEBOOKS = ("notebooks/dashboard.ipynb",)
 
 
 class ManifestError(ValueError):
@@ -105,4 +118,15 @@ def notebooks() -> list[str]:
 
 
 def exercise_notebooks(solutions: bool = False) -> list[str]:
+    """Every learner exercise notebook (or, with ``solutions``, every solution notebook), in reading order."""
     return [c.solutions if solutions else c.exercises for c in chapters() if c.has_exercises]
+
+
+def all_notebooks(learner: bool = True) -> list[str]:
+    """Every notebook the course runs (repository-relative): the chapters and the other notebooks, the solution
+    notebooks, then (unless ``learner`` is False) the learner exercise notebooks. The one enumeration that tests,
+    tools and the benchmark share. Only the files that exist: a part course.yaml lists but the repository lacks is
+    reported by the manifest's own test, not by every consumer of this list."""
+    found = [*notebooks(), *OTHER_NOTEBOOKS, *exercise_notebooks(solutions=True)]
+    found += exercise_notebooks() if learner else []
+    return [path for path in found if (ROOT / path).is_file()]

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import textwrap
 import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -108,7 +114,7 @@ def _show_course_figures_with_one_draw() -> None:
 CHART_TIME = {"charts": 0, "build_s": 0.0, "draw_s": 0.0}
 
 
-def new_figure(width: float = 9.0, height: float = 4.8, **kwargs):
+def new_figure(width: float = 9.0, height: float = 4.8, **kwargs: Any) -> tuple[CourseFigure, Axes]:
     """A figure (a CourseFigure) and axes in the house style."""
     started = time.perf_counter()
     apply()
@@ -119,8 +125,16 @@ def new_figure(width: float = 9.0, height: float = 4.8, **kwargs):
 
 
 def finish(
-    fig, ax, *, title: str, xlabel: str | None, ylabel: str | None, source: str, alt: str, subtitle: str | None = None
-):
+    fig: Figure,
+    ax: Axes,
+    *,
+    title: str,
+    xlabel: str | None,
+    ylabel: str | None,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+) -> Figure:
     """Title (the finding), axis labels, a source line under the chart, and its text alternative.
 
     ``alt`` says in one or two sentences what the chart shows, for readers who cannot see it; it is
@@ -156,7 +170,7 @@ def finish(
     return fig
 
 
-def add_source(fig, source: str) -> None:
+def add_source(fig: Figure, source: str) -> None:
     """Write 'Source: ...' in small grey text under the plot area, keeping room for it in the layout."""
     text = "\n".join(textwrap.wrap("Source: " + source, width=int(fig.get_figwidth() * 15)))
     lines = text.count("\n") + 1
@@ -165,7 +179,7 @@ def add_source(fig, source: str) -> None:
     fig.text(0.01, bottom - 0.04 / fig.get_figheight(), text, ha="left", va="top", fontsize=8.5, color=PALETTE["grey"])
 
 
-def png_bytes(fig) -> bytes:
+def png_bytes(fig: Figure) -> bytes:
     """The figure as PNG bytes: one draw on its Agg canvas, then a fast PNG encoding of the RGB pixels.
 
     This skips what ``savefig`` adds around the draw (about 35 ms on a tall chart here) and the alpha
@@ -189,7 +203,7 @@ def png_bytes(fig) -> bytes:
     return buffer.getvalue()
 
 
-def png_html(fig) -> str:
+def png_html(fig: Figure) -> str:
     """The figure as an <img> with its text alternative, for explorers' output areas.
 
     Rendering the PNG here (rather than letting IPython's inline backend do it with a tight bounding
@@ -208,7 +222,15 @@ def png_html(fig) -> str:
     )
 
 
-def date_ticks(ax, first, last, *, every_years: int = 1, months=(1,), fmt: str = "%Y") -> list:
+def date_ticks(
+    ax: Axes,
+    first: pd.Timestamp,
+    last: pd.Timestamp,
+    *,
+    every_years: int = 1,
+    months: Sequence[int] = (1,),
+    fmt: str = "%Y",
+) -> list:
     """Fixed date ticks on the x axis: the 1st of ``months`` in every ``every_years``-th year, first to last.
 
     The same ticks as matplotlib's YearLocator / MonthLocator would choose, computed once: a locator is
@@ -238,7 +260,7 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
 
 
-def alt_text(fig) -> str:
+def alt_text(fig: Figure) -> str:
     """The text alternative of a course chart: what it shows, in words."""
     alt = getattr(fig, "eunato_alt", None)
     if not alt:
@@ -246,7 +268,7 @@ def alt_text(fig) -> str:
     return alt
 
 
-def source_of(frame, column: str = "source", limit: int = 2) -> str:
+def source_of(frame: pd.DataFrame, column: str = "source", limit: int = 2) -> str:
     """A short source line from a table's source column: the distinct sources, most common first."""
     counts = frame[column].dropna().value_counts()
     names = list(counts.index[:limit])

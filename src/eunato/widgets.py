@@ -26,7 +26,7 @@ from typing import Any
 
 __all__ = ["Choice", "ControlError", "Explorer", "Multi", "Number", "Range"]
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+from .display import WIDGET_VIEW, widget_bundle  # noqa: F401  (WIDGET_VIEW: kept importable from here)
 
 
 class ControlError(ValueError):
@@ -61,7 +61,7 @@ class Choice:
         if self.default not in values:
             raise ValueError(f"{self.label}: the default {self.default!r} is not an option")
 
-    def validate(self, value):
+    def validate(self, value: Any) -> Any:
         values = [v for _, v in self.pairs]
         if value not in values:
             shown = ", ".join(label for label, _ in self.pairs[:8])
@@ -72,7 +72,7 @@ class Choice:
         """Values that exercise the control (for tests and benchmarks): every option."""
         return [v for _, v in self.pairs]
 
-    def make(self):
+    def make(self) -> Any:
         import ipywidgets as w
 
         return w.Dropdown(
@@ -102,7 +102,7 @@ class Multi:
         if bad:
             raise ValueError(f"{self.label}: defaults {bad!r} are not options")
 
-    def validate(self, value):
+    def validate(self, value: Any) -> Any:
         if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
             value = (value,)
         values = [v for _, v in self.pairs]
@@ -118,7 +118,7 @@ class Multi:
         values = tuple(v for _, v in self.pairs)
         return list(dict.fromkeys([values, values[: max(self.minimum, 1)], tuple(self.default)]))
 
-    def make(self):
+    def make(self) -> Any:
         import ipywidgets as w
 
         return w.SelectMultiple(
@@ -148,7 +148,7 @@ class Number:
             self.default = self.maximum
         self.validate(self.default)
 
-    def validate(self, value):
+    def validate(self, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
             raise ControlError(f"{self.label}: expected a whole number, got {value!r}.")
         if not self.minimum <= value <= self.maximum:
@@ -160,7 +160,7 @@ class Number:
         middle = self.minimum + (self.maximum - self.minimum) // 2
         return list(dict.fromkeys([self.minimum, self.maximum, middle, self.default]))
 
-    def make(self):
+    def make(self) -> Any:
         import ipywidgets as w
 
         return w.IntSlider(
@@ -189,7 +189,7 @@ class Range:
             self.default = (self.minimum, self.maximum)
         self.default = self.validate(self.default)
 
-    def validate(self, value):
+    def validate(self, value: Any) -> Any:
         try:
             low, high = value
         except (TypeError, ValueError):
@@ -219,7 +219,7 @@ class Range:
             )
         )
 
-    def make(self):
+    def make(self) -> Any:
         import ipywidgets as w
 
         return w.IntRangeSlider(
@@ -263,7 +263,7 @@ class Explorer:
         merged = {**self.defaults, **values}
         return {name: self.controls[name].validate(merged[name]) for name in self.controls}
 
-    def render(self, **values):
+    def render(self, **values: Any) -> Any:
         """Validate and call the function: returns its result (a Figure, DataFrame, HTML string, ...)."""
         return self.function(**self.validate(values))
 
@@ -308,7 +308,7 @@ class Explorer:
             self._views[key] = shown
         return message
 
-    def widget(self):
+    def widget(self) -> Any:
         import ipywidgets as w
 
         self._widgets = {name: c.make() for name, c in self.controls.items()}
@@ -337,19 +337,22 @@ class Explorer:
         note = f" {self.static_note}" if self.static_note else ""
         return f"Explorer: {self.title.rstrip('.')} (controls: {names}). Run this notebook in Jupyter to use it.{note}"
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {
-            "text/plain": self.text(),
-            "text/html": f"<p><strong>Explorer: {html.escape(self.title.rstrip('.?!'))}{html.escape(self.title[-1]) if self.title[-1] in '?!' else '.'}</strong> "
-            f"<em>Run this notebook in Jupyter to use it.</em> {html.escape(self.static_note)}</p>",
-        }
-        try:
-            view = self.widget()._repr_mimebundle_()
-        except ImportError:  # no ipywidgets: the static fallback is still there
-            view = None
-        if view and WIDGET_VIEW in view:
-            bundle[WIDGET_VIEW] = view[WIDGET_VIEW]
-        return bundle
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        static = (
+            f"<p><strong>Explorer: {html.escape(self.title.rstrip('.?!'))}{html.escape(self.title[-1]) if self.title[-1] in '?!' else '.'}</strong> "
+            f"<em>Run this notebook in Jupyter to use it.</em> {html.escape(self.static_note)}</p>"
+        )
+        return widget_bundle(self.widget, self.text(), static)
+
+    @property
+    def control_widgets(self) -> dict[str, Any]:
+        """The live control widgets, by control name, once ``widget()`` has built them (else empty)."""
+        return dict(self._widgets)
+
+    @property
+    def output_area(self) -> Any:
+        """The live output area once ``widget()`` has built it (else None): what the controls draw into."""
+        return self._output
 
 
 def _hashable(value):

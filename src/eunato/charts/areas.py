@@ -12,11 +12,13 @@ Each chart has a ``describe_...`` twin that says what it shows in words (its alt
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.patches import FancyBboxPatch
 
 from .. import data, style
+from ..wording import UNKNOWN_YEAR, join_and, year_text
 
 __all__ = [
     "COMPASS_LINES",
@@ -63,7 +65,7 @@ REGION_LOOK = {
     "Sahel": (style.PALETTE["yellow"], "xx"),
 }
 REGION_ORDER = list(REGION_LOOK)
-COMPASS_LINES = ("deepen", "enhance", "expand")
+COMPASS_LINES = data.COMPASS_LINES
 
 
 # --- small helpers the notebook and the exercises also use ------------------------------------------
@@ -79,15 +81,6 @@ def areas_on_line(areas: pd.DataFrame, line: str) -> pd.DataFrame:
     if line not in COMPASS_LINES:
         raise ValueError(f"line must be one of {COMPASS_LINES}, got {line!r}")
     return areas[areas["compass_line"].apply(lambda v: line in data.split_list(v))]
-
-
-def _list_words(items: list[str], conjunction: str = "and") -> str:
-    items = list(items)
-    if not items:
-        return "none"
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def _tile(ax, x, y, width, height, text, *, colour, hatch="", fontsize=9.5, alpha=0.28):
@@ -129,11 +122,11 @@ def _agenda_columns(areas: pd.DataFrame):
     columns = [(str(y), dated[dated["year_added"] == y]) for y in years]
     undated = areas[areas["year_added"].isna()]
     if len(undated):
-        columns.append(("year not verified", undated))
+        columns.append((UNKNOWN_YEAR, undated))
     return columns
 
 
-def agenda_growth(areas: pd.DataFrame):
+def agenda_growth(areas: pd.DataFrame) -> style.CourseFigure:
     """Tiles, one column per year an area or topic entered the agenda; undated rows in a last column.
 
     ``areas`` is ``eunato.data.areas()``. Tile colour, a marker and the legend give the kind of area.
@@ -208,7 +201,7 @@ def agenda_growth(areas: pd.DataFrame):
 def describe_agenda_growth(areas: pd.DataFrame) -> str:
     parts = []
     for name, rows_in in _agenda_columns(areas):
-        parts.append(f"{name}: {_list_words(rows_in['area'].tolist())}")
+        parts.append(f"{name}: {join_and(rows_in['area'].tolist())}")
     return (
         "Tiles grouped by the year each area or topic of EU-NATO cooperation was first named on the agenda. "
         + "; ".join(parts)
@@ -227,7 +220,7 @@ def _regions(capacity: pd.DataFrame, regions) -> list[str]:
     return [r for r in present if r in set(regions)]
 
 
-def capacity_partners(capacity: pd.DataFrame, regions=None):
+def capacity_partners(capacity: pd.DataFrame, regions: Sequence[str] | None = None) -> style.CourseFigure:
     """Tiles of the capacity-building partners, one column per region (colour and hatching per region).
 
     ``capacity`` is ``eunato.data.capacity_building()``; ``regions`` optionally keeps only some regions.
@@ -261,7 +254,7 @@ def capacity_partners(capacity: pd.DataFrame, regions=None):
             f"{len(table)} capacity-building partners in {len(chosen)} regions; "
             f"the largest group is the {biggest} ({counts[biggest]})"
         )
-    if not (counts == counts.max()).sum() == 1:
+    if (counts == counts.max()).sum() != 1:
         title = f"{len(table)} capacity-building partners in {len(chosen)} regions"
     return style.finish(
         fig,
@@ -274,12 +267,12 @@ def capacity_partners(capacity: pd.DataFrame, regions=None):
     )
 
 
-def describe_capacity_partners(capacity: pd.DataFrame, regions=None) -> str:
+def describe_capacity_partners(capacity: pd.DataFrame, regions: Sequence[str] | None = None) -> str:
     chosen = _regions(capacity, regions)
     parts = []
     for region in chosen:
         names = capacity.loc[capacity["region"] == region, "partner"].tolist()
-        parts.append(f"{region}: {_list_words(names)}")
+        parts.append(f"{region}: {join_and(names)}")
     return "Tiles of the partners the EU and NATO help build capacity, grouped by region. " + "; ".join(parts) + "."
 
 
@@ -297,7 +290,7 @@ def _related(compass: pd.DataFrame | None) -> set[tuple[str, str]]:
     return pairs
 
 
-def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
+def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> style.CourseFigure:
     """A grid: one row per area, one column per Compass line; a filled dot where the line names the area.
 
     ``compass`` (``eunato.data.strategic_compass()``) adds hollow rings where a line's item lists the area
@@ -320,8 +313,8 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
     named_dot = ringed = False
     for y, row in enumerate(areas.itertuples()):
         lines = data.split_list(row.compass_line)
-        label, colour, marker = KIND_LOOK[row.kind]
-        year = "year not verified" if pd.isna(row.year_added) else str(int(row.year_added))
+        _label, _colour, _marker = KIND_LOOK[row.kind]
+        year = year_text(row.year_added)
         labels.append(f"{row.area} ({year})")
         if y % 2 == 0:
             ax.axhspan(y - 0.5, y + 0.5, color="#F4F4F4", zorder=0)
@@ -393,7 +386,7 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
         none = warsaw.loc[warsaw["compass_line"].isna(), "area"].tolist()
         title = f"{len(in_line)} of the {len(warsaw)} Warsaw areas appear in a Compass line"
         if none:
-            title += f"; no line names {_list_words(none, 'or').lower()}"
+            title += f"; no line names {join_and(none, 'or').lower()}"
     else:
         title = f"{int(areas['compass_line'].notna().sum())} of {n} areas appear in a Compass line"
     title = style.wrap(title, 54)
@@ -412,17 +405,18 @@ def describe_compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = 
     parts = []
     for line in COMPASS_LINES:
         names = areas_on_line(areas, line)["area"].tolist()
-        parts.append(f"{line} names {len(names)} ({_list_words(names)})")
+        parts.append(f"{line} names {len(names)} ({join_and(names)})")
     none = areas.loc[areas["compass_line"].isna(), "area"].tolist()
     text = (
         "Grid of areas of cooperation against the Strategic Compass's three lines, as the course reads the "
-        "factsheet. " + "; ".join(parts) + f". No line names {_list_words(none, 'or')}."
+        "factsheet. " + "; ".join(parts) + f". No line names {join_and(none, 'or')}."
     )
     rings = sorted(
-        _related(compass) - {(a, l) for a, v in zip(areas["id"], areas["compass_line"]) for l in data.split_list(v)}
+        _related(compass)
+        - {(a, ln) for a, v in zip(areas["id"], areas["compass_line"], strict=True) for ln in data.split_list(v)}
     )
-    rings = [(a, l) for a, l in rings if a in set(areas["id"])]
+    rings = [(a, ln) for a, ln in rings if a in set(areas["id"])]
     if rings:
-        lookup = dict(zip(areas["id"], areas["area"]))
-        text += " Hollow rings: " + "; ".join(f"the {l} line builds on {lookup[a]}" for a, l in rings) + "."
+        lookup = dict(zip(areas["id"], areas["area"], strict=True))
+        text += " Hollow rings: " + "; ".join(f"the {ln} line builds on {lookup[a]}" for a, ln in rings) + "."
     return text

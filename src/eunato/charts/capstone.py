@@ -12,6 +12,7 @@ import textwrap
 import pandas as pd
 
 from .. import data, style
+from ..wording import join_and, year_text
 from .compass import LINE_LOOK, LINES, NO_LINE
 
 __all__ = ["COLUMN_LABELS", "describe_priority_lines", "priority_lines_chart"]
@@ -28,24 +29,12 @@ SOURCE = (
 )
 
 
-def _year(value) -> str:
-    return "year not verified" if pd.isna(value) else str(int(value))
-
-
-def _names(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _wording(row, line: str) -> str:
-    """The Compass wording for ``line``: 'x (deepen); y (enhance)' splits by line, else the one wording."""
-    parts = data.split_list(row.compass_wording)
-    tagged = [p[: -len(f" ({line})")] for p in parts if p.endswith(f" ({line})")]
-    if tagged:
-        return "; ".join(tagged)
-    return "; ".join(p for p in parts if not p.endswith(")") or "(" not in p) or (row.compass_wording or "")
+    """The Compass wording for ``line`` (``data.compass_wording_by_line``), else the area's whole wording."""
+    return data.compass_wording_by_line(row.compass_wording, row.compass_line).get(line) or (row.compass_wording or "")
 
 
-def priority_lines_chart(areas: pd.DataFrame):
+def priority_lines_chart(areas: pd.DataFrame) -> style.CourseFigure:
     """One row per chosen area (``data.areas()`` rows), a marker under each Compass line that names it.
 
     Each line has its own colour and marker shape (as in Chapter 3), and the Compass's wording is written
@@ -64,7 +53,7 @@ def priority_lines_chart(areas: pd.DataFrame):
         ax.axvline(x, color="#E5E5E5", linewidth=0.8, zorder=0)
     labels = []
     for y, row in enumerate(areas.itertuples()):
-        labels.append("\n".join(textwrap.wrap(f"{row.area} ({_year(row.year_added)})", 28)))
+        labels.append("\n".join(textwrap.wrap(f"{row.area} ({year_text(row.year_added)})", 28)))
         if y % 2 == 0:
             ax.axhspan(y - 0.5, y + 0.5, color="#F4F4F4", zorder=0)
         lines = data.split_list(row.compass_line) or [NO_LINE]
@@ -96,23 +85,23 @@ def priority_lines_chart(areas: pd.DataFrame):
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_xticks(range(len(columns)), [COLUMN_LABELS[c] for c in columns], fontsize=10)
     ax.xaxis.tick_top()
-    for tick, column in zip(ax.xaxis.get_major_ticks(), columns):
+    for tick, column in zip(ax.xaxis.get_major_ticks(), columns, strict=False):
         tick.label2.set_color(LINE_LOOK[column][0])
         tick.label2.set_fontweight("bold")
     ax.set_yticks(range(n), labels, fontsize=10)
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    named = sorted({l for v in areas["compass_line"] for l in data.split_list(v)}, key=LINES.index)
+    named = sorted({ln for v in areas["compass_line"] for ln in data.split_list(v)}, key=LINES.index)
     outside = areas.loc[areas["compass_line"].isna(), "area"].tolist()
     if not named:
         title = f"No Compass line names your {'priority' if n == 1 else f'{n} priorities'}"
     else:
         title = f"Your {'priority falls' if n == 1 else f'{n} priorities fall'} under the Compass's " + (
-            f"'{named[0]}' line" if len(named) == 1 else f"{_names(named)} lines"
+            f"'{named[0]}' line" if len(named) == 1 else f"{join_and(named)} lines"
         )
         if outside:
-            title += f"; no line names {_names(outside)}"
+            title += f"; no line names {join_and(outside)}"
     title = "\n".join(textwrap.wrap(title, 75))
     return style.finish(
         fig,
@@ -133,9 +122,9 @@ def describe_priority_lines(areas: pd.DataFrame) -> str:
         where = (
             "no Compass line names it"
             if not lines
-            else "; ".join(f"the {l} line names it ('{_wording(row, l)}')" for l in lines)
+            else "; ".join(f"the {ln} line names it ('{_wording(row, ln)}')" for ln in lines)
         )
-        parts.append(f"{row.area} (first named: {_year(row.year_added)}): {where}")
+        parts.append(f"{row.area} (first named: {year_text(row.year_added)}): {where}")
     return (
         f"Grid of the {len(areas)} chosen area{'s' if len(areas) != 1 else ''} against the Strategic Compass's "
         "deepen, enhance and expand lines, as the course reads the EEAS factsheet. " + ". ".join(parts) + "."

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Sequence
 
 import pandas as pd
 
 from .. import data, style
 from ..dates import day_month_year
+from ..wording import UNKNOWN_YEAR, join_and, year_text
 
-LINES = ("deepen", "enhance", "expand")
+LINES = data.COMPASS_LINES
 NO_LINE = "no Compass line"
 LINE_LOOK = {  # colour, marker: the line is told by its marker and its row as well as by colour
     "deepen": (style.PALETTE["blue"], "o"),
@@ -27,7 +29,6 @@ LINE_LOOK = {  # colour, marker: the line is told by its marker and its row as w
     "expand": (style.PALETTE["green"], "^"),
     NO_LINE: (style.PALETTE["grey"], "x"),
 }
-UNKNOWN_YEAR = "year not verified"
 AREAS_SOURCE = (
     "course tables data/areas.csv (when each area was first named: Warsaw Joint Declaration 2016, "
     "common proposals 2017, Joint Declarations 2018 and 2023; the line is the course's reading of the "
@@ -58,7 +59,7 @@ def area_matrix(areas: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for row in areas.itertuples():
-        year = UNKNOWN_YEAR if pd.isna(row.year_added) else str(int(row.year_added))
+        year = year_text(row.year_added)
         for line in data.split_list(row.compass_line) or [NO_LINE]:
             rows.append({"id": row.id, "area": row.area, "year": year, "line": line})
     return pd.DataFrame(rows, columns=["id", "area", "year", "line"])
@@ -69,15 +70,11 @@ def _columns(matrix: pd.DataFrame) -> list[str]:
     return years + ([UNKNOWN_YEAR] if (matrix["year"] == UNKNOWN_YEAR).any() else [])
 
 
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _wrap(text: str, width: int = 24) -> list[str]:
     return textwrap.wrap(text, width=width) or [""]
 
 
-def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = None):
+def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = None) -> style.CourseFigure:
     """Dot matrix: columns = year an area entered the EU-NATO agenda, rows = Compass line, labels = areas.
 
     ``areas`` is ``data.areas()``; ``timeline`` (default ``data.timeline()``) supplies the date of the Compass,
@@ -104,7 +101,7 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
     ax.grid(False)
     top = 0.0
     centres = []
-    for r, h in zip(rows, heights):
+    for r, h in zip(rows, heights, strict=True):
         colour, marker = LINE_LOOK[r]
         centres.append(top + h / 2)
         for ci, c in enumerate(columns):
@@ -151,7 +148,7 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
     ax.set_xticks(range(len(columns)), [c.replace(" ", "\n", 1) if c == UNKNOWN_YEAR else c for c in columns])
     ax.xaxis.tick_top()
     ax.set_yticks(centres, [r.replace("no Compass line", "no Compass\nline") for r in rows], fontsize=11)
-    for label, r in zip(ax.get_yticklabels(), rows):
+    for label, r in zip(ax.get_yticklabels(), rows, strict=True):
         label.set_color(LINE_LOOK[r][0] if r != NO_LINE else style.PALETTE["grey"])
         label.set_fontweight("bold")
     ax.tick_params(length=0)
@@ -187,7 +184,7 @@ def describe_areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame 
         sub = matrix[matrix["line"] == line]
         if sub.empty:
             continue
-        years = "; ".join(f"{y}: {_and(list(sub.loc[sub['year'] == y, 'area']))}" for y in _columns(sub))
+        years = "; ".join(f"{y}: {join_and(list(sub.loc[sub['year'] == y, 'area']))}" for y in _columns(sub))
         name = f"The '{line}' line" if line != NO_LINE else "No Compass line"
         parts.append(f"{name} ({len(sub)} areas): {years}.")
     twice = matrix["id"].value_counts()
@@ -204,7 +201,7 @@ def describe_areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame 
     return text
 
 
-def strategies_timeline(timeline: pd.DataFrame, ids=STRATEGY_EVENTS):
+def strategies_timeline(timeline: pd.DataFrame, ids: Sequence[str] = STRATEGY_EVENTS) -> style.CourseFigure:
     """One row per event (the Compass, NATO's Strategic Concept, the 2023 Joint Declaration, what came after).
 
     Markers are filled for high-confidence dates and hollow for medium ones, and the label says so too.

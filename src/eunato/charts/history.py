@@ -7,11 +7,13 @@ Both charts are drawn only from the course tables (``data.timeline()``, ``data.c
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.patches import Patch
 
 from .. import data, style
+from ..wording import join_and
 
 __all__ = [
     "CATEGORY_ORDER",
@@ -84,7 +86,7 @@ def numbered(events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def longest_gap(events: pd.DataFrame):
+def longest_gap(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp, float] | None:
     """(start, end, years) of the longest stretch between two consecutive events, or None for < 2 events."""
     dates = events["date"].sort_values().reset_index(drop=True)
     if len(dates) < 2:
@@ -95,8 +97,13 @@ def longest_gap(events: pd.DataFrame):
 
 
 def timeline_chart(
-    events: pd.DataFrame, *, start: int | None = None, end: int | None = None, categories=None, gap_years: float = 5.0
-):
+    events: pd.DataFrame,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    categories: Sequence[str] | None = None,
+    gap_years: float = 5.0,
+) -> style.CourseFigure:
     """Events as numbered markers on one lane per category, between the years ``start`` and ``end``.
 
     ``events`` is ``data.timeline()`` or a selection of it. The numbers match ``numbered(events)``.
@@ -192,9 +199,7 @@ def _timeline_title(ev: pd.DataFrame, start: int, end: int) -> str:
     when = f"{start}" if start == end else f"{start}-{end}"
     base = f"{len(ev)} event{'s' if len(ev) != 1 else ''} of EU-NATO relations, {when}"
     if len(decl):
-        years = [str(y) for y in decl["date"].dt.year]
-        years = years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
-        base += f": Joint Declarations in {years}"
+        base += f": Joint Declarations in {join_and(str(y) for y in decl['date'].dt.year)}"
     return base
 
 
@@ -224,7 +229,7 @@ def describe_timeline(events: pd.DataFrame, start: int | None = None, end: int |
 # --- the growth of the common agenda ----------------------------------------------------------------
 
 
-def agenda_series(actions: pd.DataFrame, until) -> pd.DataFrame:
+def agenda_series(actions: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:
     """Running total of common actions as steps: one row per change, plus a last row at ``until``."""
     steps = actions.sort_values("date")[["date", "total_actions"]].reset_index(drop=True)
     last = pd.DataFrame({"date": [pd.Timestamp(until)], "total_actions": [steps["total_actions"].iloc[-1]]})
@@ -233,7 +238,7 @@ def agenda_series(actions: pd.DataFrame, until) -> pd.DataFrame:
 
 def agenda_growth(
     actions: pd.DataFrame | None = None, events: pd.DataFrame | None = None, reports: pd.DataFrame | None = None
-):
+) -> style.CourseFigure:
     """Two panels on one time axis: the running total of common actions with the Joint Declarations
     (top), and the joint progress reports (bottom), drawn as a dot when the day is known and as a
     bar over the month or year when only that is known.
@@ -260,7 +265,7 @@ def agenda_growth(
     )
     ax.plot([x0, steps["date"].iloc[0]], [0, 0], color=_P["green"], linewidth=2.4)
     ax.vlines(steps["date"].iloc[0], 0, steps["total_actions"].iloc[0], color=_P["green"], linewidth=2.4)
-    for k, row in enumerate(actions.sort_values("date").itertuples()):
+    for row in actions.sort_values("date").itertuples():
         ax.plot(row.date, row.total_actions, marker="^", color=_P["green"], markersize=9, zorder=3)
         # A white box keeps the label readable where a declaration line passes behind it.
         ax.annotate(
@@ -273,7 +278,7 @@ def agenda_growth(
             fontsize=9.5,
             color="#1A1A1A",
             zorder=4,
-            bbox=dict(facecolor="white", edgecolor="none", pad=1.5),
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
         )
     top = int(actions["total_actions"].max())
     for k, row in enumerate(decl.itertuples()):

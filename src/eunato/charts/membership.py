@@ -12,7 +12,7 @@ MEMBERSHIP_SOURCE = (
 )
 
 
-def membership_over_time(counts: pd.DataFrame, *, highlight_last: bool = True):
+def membership_over_time(counts: pd.DataFrame, *, highlight_last: bool = True) -> style.CourseFigure:
     """Step lines of the number of EU members, NATO Allies and countries in both, year by year.
 
     ``counts`` is ``eunato.data.membership_counts()``: columns year, eu, nato, both.

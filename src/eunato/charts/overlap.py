@@ -75,7 +75,9 @@ def group_counts(snapshot: pd.DataFrame) -> dict[str, int]:
     return {g: int(counts.get(g, 0)) for g in GROUPS}
 
 
-def overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | None = None):
+def overlap_tiles(
+    snapshot: pd.DataFrame, when: int | str | pd.Timestamp, *, highlight: str | None = None
+) -> style.CourseFigure:
     """Tile grid of the 36 countries, coloured and labelled by group at ``when`` (a year or a date).
 
     ``snapshot`` is ``data.membership_on(when)``. ``highlight`` (a country name) draws a thick frame
@@ -175,7 +177,9 @@ def overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | None = None)
     )
 
 
-def describe_overlap_tiles(snapshot: pd.DataFrame, when, *, highlight: str | None = None) -> str:
+def describe_overlap_tiles(
+    snapshot: pd.DataFrame, when: int | str | pd.Timestamp, *, highlight: str | None = None
+) -> str:
     """The tile grid in words: the count and the names in each group."""
     parts = []
     for group in GROUPS:

@@ -8,11 +8,17 @@ or drawn with hollow markers in a shaded band (lines), and the legends say so in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import data, style
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 GUIDELINE = 2.0  # per cent of GDP: NATO's guideline of spending at least 2% of GDP on defence
 GROUPS = ["all allies", "EU members in NATO", "allies outside the EU"]
@@ -75,7 +81,7 @@ def meeting_guideline(spending: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def add_subtitle(ax, text: str) -> None:
+def add_subtitle(ax: Axes, text: str) -> None:
     """A grey line under the title, at a fixed distance in points (so it never runs into a tall chart's title).
 
     Pass the title to ``style.finish`` with one trailing newline per line of ``text``, to keep room for it.
@@ -105,7 +111,7 @@ def _fmt(value: float) -> str:
     return f"{value:.2f}"
 
 
-def guideline_over_time(counts: pd.DataFrame):
+def guideline_over_time(counts: pd.DataFrame) -> style.CourseFigure:
     """Bars: how many Allies in NATO's table reached 2% of GDP each year; estimated years hatched.
 
     ``counts`` is ``meeting_guideline()``.
@@ -187,7 +193,7 @@ def describe_guideline_over_time(counts: pd.DataFrame) -> str:
 ROW_LABEL = "row-label"  # the gid of the texts that name the rows of a ranked chart
 
 
-def row_label(row, group: str) -> str:
+def row_label(row: Any, group: str) -> str:
     """The name beside a row of the ranked chart: 'Poland (EU)', 'Sweden (EU, Ally from 2024)', 'Norway'."""
     notes = (["EU"] if row.eu and group == "all allies" else []) + (
         [f"Ally from {row.joined_nato}"] if not row.ally_that_year else []
@@ -200,13 +206,13 @@ def every_row_label(table: pd.DataFrame, group: str) -> list[str]:
     return sorted({row_label(row, group) for row in select_group(table, group).itertuples()})
 
 
-def row_labels(ax) -> list[str]:
+def row_labels(ax: Axes) -> list[str]:
     """The names beside the rows of a ranked chart, bottom to top (what tick labels would have said)."""
     texts = [t for t in ax.texts if t.get_gid() == ROW_LABEL]
     return [t.get_text() for t in sorted(texts, key=lambda t: t.get_position()[1])]
 
 
-def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies"):
+def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies") -> style.CourseFigure:
     """Horizontal bars of each country's share of GDP in ``year``, highest first, with the 2% line.
 
     ``table`` is ``with_groups()``. Bars of estimated years are hatched; EU members are coloured green
@@ -228,7 +234,7 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies"):
         color=[style.GROUP_COLOURS["both"] if eu else style.GROUP_COLOURS["NATO only"] for eu in rows["eu"]],
         edgecolor=["#333333" if e else "white" for e in estimate],
     )
-    for bar, e in zip(bars, estimate):
+    for bar, e in zip(bars, estimate, strict=True):
         bar.set_hatch(style.STATUS_HATCH["estimate" if e else "reported"])
     labels = []
     for pos, row in enumerate(rows.itertuples()):
@@ -305,7 +311,7 @@ def describe_spending_ranked(rows: pd.DataFrame, year: int, group: str) -> str:
     )
 
 
-def spending_over_time(table: pd.DataFrame, countries):
+def spending_over_time(table: pd.DataFrame, countries: Sequence[str]) -> style.CourseFigure:
     """Lines of the share of GDP from 2014 to 2024 for chosen countries; estimated years shaded, hollow markers."""
     countries = list(countries)
     if not countries:
@@ -415,7 +421,7 @@ def spending_over_time(table: pd.DataFrame, countries):
     )
 
 
-def describe_spending_over_time(table: pd.DataFrame, countries) -> str:
+def describe_spending_over_time(table: pd.DataFrame, countries: Sequence[str]) -> str:
     parts = []
     for name in countries:
         rows = table[table["country"] == name].sort_values("year")
@@ -433,7 +439,7 @@ def describe_spending_over_time(table: pd.DataFrame, countries) -> str:
     )
 
 
-def eu_totals(totals: pd.DataFrame):
+def eu_totals(totals: pd.DataFrame) -> style.CourseFigure:
     """Bars of the EU-27's total defence expenditure (EUR billion) as published by the EDA, labelled with % of GDP."""
     fig, ax = style.new_figure(7.5, 4.4)
     for row in totals.itertuples():
@@ -458,7 +464,10 @@ def eu_totals(totals: pd.DataFrame):
         )
     ax.set_xticks(
         totals["year"],
-        [f"{y}" + (" (est.)" if s == "estimate" else "") for y, s in zip(totals["year"], totals["status"])],
+        [
+            f"{y}" + (" (est.)" if s == "estimate" else "")
+            for y, s in zip(totals["year"], totals["status"], strict=True)
+        ],
     )
     ax.set_ylim(0, totals["eur_billion"].max() * 1.35)
     ax.set_xlim(totals["year"].min() - 0.6, totals["year"].max() + 0.6)

@@ -4,8 +4,15 @@ One module per chapter. Each module's update functions take control values and r
 HTML text or a DataFrame; the unit tests call them directly, the browser tests move the controls.
 """
 
+from __future__ import annotations
 
-def every_explorer():
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..widgets import Explorer
+
+
+def every_explorer() -> list[tuple[str, Explorer]]:
     """(name, Explorer) for every ``*_explorer()`` in the chapter modules that needs no arguments.
 
     The speed benchmark times them and the tests draw every sample view of each (``Control.samples``).

@@ -9,12 +9,12 @@ Strategic Compass's deepen / enhance / expand lines, clearly marked as the cours
 from __future__ import annotations
 
 import html
-import re
 
 import pandas as pd
 
 from .. import data, style
 from ..widgets import Choice, Explorer
+from ..wording import UNKNOWN_YEAR, join_and
 
 __all__ = ["KIND_SENTENCE", "area_card", "area_explorer", "area_options"]
 
@@ -32,7 +32,7 @@ _KIND_SHORT = {
     "topic added 2018": "Added 2018",
     "area named 2023": "Named 2023",
 }
-LINES = ("deepen", "enhance", "expand")
+LINES = data.COMPASS_LINES
 LINE_MEANING = {
     "deepen": "ongoing cooperation to deepen",
     "enhance": "common work to enhance",
@@ -53,27 +53,16 @@ def _message(text: str) -> str:
 def _since(row) -> str:
     if pd.isna(row.year_added):
         note = (row.year_note or "").strip()
-        return "Year not verified. " + note + ("" if not note or note.endswith(".") else ".")
+        return UNKNOWN_YEAR.capitalize() + ". " + note + ("" if not note or note.endswith(".") else ".")
     text = str(int(row.year_added))
     if row.year_note:
         text += f" ({row.year_note})"
     return text
 
 
-def _wording_by_line(row) -> dict[str, str]:
-    """The Compass wording for each line: 'x (deepen); y (enhance)' splits by line, else one wording for all."""
-    parts = data.split_list(row.compass_wording)
-    out: dict[str, list[str]] = {}
-    for part in parts:
-        tagged = re.fullmatch(r"(.*) \((deepen|enhance|expand)\)", part)
-        for line in [tagged.group(2)] if tagged else data.split_list(row.compass_line):
-            out.setdefault(line, []).append(tagged.group(1) if tagged else part)
-    return {line: "; ".join(words) for line, words in out.items()}
-
-
 def _compass_strip(row, compass: pd.DataFrame) -> str:
     named = set(data.split_list(row.compass_line))
-    wording = _wording_by_line(row)
+    wording = data.compass_wording_by_line(row.compass_wording, row.compass_line)
     items = compass[
         (compass["kind"] == "line") & compass["related_areas"].apply(lambda v: row.id in data.split_list(v))
     ]
@@ -96,7 +85,7 @@ def _compass_strip(row, compass: pd.DataFrame) -> str:
     verdict = (
         "No Compass line names this area."
         if not named
-        else f"Named in the {' and '.join(l for l in LINES if l in named)} line{'s' if len(named) > 1 else ''}."
+        else f"Named in the {join_and(ln for ln in LINES if ln in named)} line{'s' if len(named) > 1 else ''}."
     )
     return (
         f"<p style='margin:0.6em 0 0.2em'><strong>Where it sits in the Strategic Compass</strong> "

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -19,8 +20,9 @@ from .. import data
 from ..dates import day_month_year
 from ..questions import SortQuestion
 from ..widgets import Choice, Explorer
+from ..wording import year_text
 
-LINES = ("deepen", "enhance", "expand")
+LINES = data.COMPASS_LINES
 STRANDS = ("act", "secure", "invest", "partner")
 GROUPS = LINES + STRANDS
 COMPASS_EVENT = "compass-approved-2022"
@@ -51,7 +53,7 @@ def compass_date(timeline: pd.DataFrame | None = None) -> pd.Timestamp:
     return timeline.loc[timeline["id"] == COMPASS_EVENT, "date"].iloc[0]
 
 
-def key_events(ids, description: bool = False) -> pd.DataFrame:
+def key_events(ids: Sequence[str], description: bool = False) -> pd.DataFrame:
     """Timeline rows for the given ids, in date order, with the columns a reader needs (date, title, source,
     confidence; and the description if asked)."""
     timeline = data.timeline()
@@ -88,7 +90,7 @@ def connections(group: str) -> pd.DataFrame:
                     "link": "area",
                     "id": ref,
                     "name": areas.loc[ref, "area"],
-                    "when": "year not verified" if pd.isna(year) else str(int(year)),
+                    "when": year_text(year),
                     "relative": "",
                     "confidence": areas.loc[ref, "confidence"],
                 }
@@ -277,7 +279,7 @@ def sort_question() -> SortQuestion:
     return SortQuestion(
         "Put each item of the Compass's proposals for EU-NATO cooperation in its line: deepen (ongoing "
         "cooperation), enhance (common work) or expand (new areas).",
-        answers=dict(zip(lines["item"], lines["group"])),
+        answers=dict(zip(lines["item"], lines["group"], strict=True)),
         groups=list(LINES),
         explanation=(
             ", ".join(f"{(lines['group'] == g).sum()} {g}" for g in LINES)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -34,7 +36,9 @@ def _categories(events: pd.DataFrame) -> list[str]:
     return order + sorted(present - set(order))
 
 
-def events_in(period=None, categories=None, events: pd.DataFrame | None = None) -> pd.DataFrame:
+def events_in(
+    period: tuple[int, int] | None = None, categories: Sequence[str] | None = None, events: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The events whose year lies in ``period`` (from, to; both included) and whose category is chosen."""
     events = data.timeline() if events is None else events
     if period is not None:
@@ -92,7 +96,7 @@ def _message(text: str) -> str:
     return f"<p class='eunato-explorer-empty' role='status'><em>{html.escape(text)}</em></p>"
 
 
-def timeline_view(period=(2001, 2025), categories=None):
+def timeline_view(period: tuple[int, int] = (2001, 2025), categories: Sequence[str] | None = None) -> Any:
     """Update function of the timeline explorer: (chart, HTML list) for the chosen years and kinds of event.
 
     With no kind of event chosen, or no event in the chosen years, it returns one sentence saying so.

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -82,7 +84,7 @@ def country_story(country: str, year: int | None = None) -> str:
     return "".join(parts)
 
 
-def membership_view(year: int, country: str = NO_COUNTRY):
+def membership_view(year: int, country: str = NO_COUNTRY) -> tuple[Any, str]:
     """The tile grid at the end of ``year`` (the chosen country framed) and the country's story."""
     snap = data.membership_on(int(year))
     counts = overlap.group_counts(snap)
@@ -96,8 +98,7 @@ def membership_view(year: int, country: str = NO_COUNTRY):
 
 
 def _last_year() -> int:
-    table = data.members()
-    return int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
+    return data.last_accession_year()
 
 
 def membership_explorer() -> Explorer:
@@ -109,7 +110,7 @@ def membership_explorer() -> Explorer:
         "to frame its tile and read its story.",
         controls={
             "year": Number("Year", 1949, _last_year(), default=_last_year()),
-            "country": Choice("Country", [("(pick a country)", NO_COUNTRY)] + countries, default=NO_COUNTRY),
+            "country": Choice("Country", [("(pick a country)", NO_COUNTRY), *countries], default=NO_COUNTRY),
         },
         static_note="It draws the 36 countries as tiles, coloured and labelled by group, for the year you pick.",
     )
@@ -155,7 +156,7 @@ def _steady_layout(fig, group: str):
     return fig
 
 
-def spending_view(year: int, group: str = "all allies"):
+def spending_view(year: int, group: str = "all allies") -> Any:
     """Ranked bars of each country's defence spending (% of GDP) in ``year`` for ``group``.
 
     The explorer's view: every year of a group in the same box and on the same scale (``_steady_layout``).
@@ -163,7 +164,7 @@ def spending_view(year: int, group: str = "all allies"):
     return _steady_layout(spending.spending_ranked(_grouped(), int(year), group), group)
 
 
-def compare_view(countries=()):
+def compare_view(countries: Sequence[str] = ()) -> Any:
     """Lines over time for the chosen countries, or a sentence asking for a choice when none is chosen."""
     countries = list(countries)
     if not countries:

@@ -38,7 +38,7 @@ def year_in_numbers(year: int) -> str:
 
 
 def year_explorer() -> Explorer:
-    last = int(max(data.members()["eu_accession_year"].max(), data.members()["nato_accession_year"].max()))
+    last = data.last_accession_year()
     return Explorer(
         year_in_numbers,
         title="Membership in one year",

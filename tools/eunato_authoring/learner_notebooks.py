@@ -11,7 +11,7 @@ The learner notebook (exercises/NN_topic.ipynb) is generated from it: relative l
 (written for the solution's own folder) are rewritten for exercises/, each marked block becomes a
 placeholder, ``answer = ...  # your code here`` for every ``answer...`` name the block assigns (or
 ``...  # your code here`` if it assigns none), and every other cell is copied as it is. Run with
-``python course.py exercises``; a test fails when a committed learner notebook has drifted.
+``python course.py exercises`` (or ``python tools/eunato_authoring/learner_notebooks.py learner``); a test fails when a committed learner notebook has drifted.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from pathlib import Path
 
 import nbformat
 
+from eunato.manifest import ROOT, exercise_notebooks
+
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
-ROOT = Path(__file__).resolve().parents[2]
 _BLOCK = re.compile(r"^([ \t]*)# BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*# END SOLUTION[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
@@ -93,8 +94,10 @@ def learner_notebook(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def pairs(root: Path = ROOT):
     """(solution path, learner path) for every solution notebook."""
-    for sol in sorted((root / "exercises" / "solutions").glob("*.ipynb")):
-        yield sol, root / "exercises" / sol.name
+    for path in exercise_notebooks(solutions=True):
+        sol = root / path
+        if sol.is_file():
+            yield sol, root / "exercises" / sol.name
 
 
 def sources(nb) -> list[tuple[str, str]]:
@@ -116,7 +119,7 @@ def write_learners(root: Path = ROOT) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if argv[:1] != ["learner"]:
-        print("usage: python -m eunato.notebook_tools learner")
+        print("usage: python tools/eunato_authoring/learner_notebooks.py learner")
         return 2
     written = write_learners()
     for path in written:

@@ -19,9 +19,9 @@ This module keeps
 * ``find_acronyms``, ``unknown_acronyms``: the acronym scanner (a new acronym in a notebook fails the test until
   it gets an entry here and in GLOSSARY.md, or an allow-list reason);
 * ``first_use_problems``: checks that the first use of each term in a notebook links to its entry;
-* ``link_first_uses``: adds those links (``python -m eunato.glossary link PATH...``); review the result.
+* ``link_first_uses``: adds those links (``python tools/eunato_authoring/glossary.py link PATH...``); review the result.
 
-``python -m eunato.glossary check`` prints every problem the test would report.
+``python tools/eunato_authoring/glossary.py check`` prints every problem the test would report.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[2]
+from eunato.manifest import ROOT, all_notebooks
+
 GLOSSARY = ROOT / "GLOSSARY.md"
 
 # --- the maintained list ------------------------------------------------------------------------------------
@@ -249,11 +250,7 @@ def unknown_acronyms(text: str, entries: dict[str, Entry], allowed: dict[str, st
 # --- notebooks ----------------------------------------------------------------------------------------------
 def notebooks(root: Path = ROOT) -> list[Path]:
     """Every notebook of the course: chapters (and the dashboard), solutions and learner exercises."""
-    return (
-        sorted((root / "notebooks").glob("*.ipynb"))
-        + sorted((root / "exercises" / "solutions").glob("*.ipynb"))
-        + sorted((root / "exercises").glob("*.ipynb"))
-    )
+    return [root / path for path in all_notebooks()]
 
 
 def chapter_of(path: Path) -> int | None:
@@ -263,7 +260,7 @@ def chapter_of(path: Path) -> int | None:
 
 def link_base(path: Path, root: Path = ROOT) -> Path:
     """The folder relative links in a notebook are written for: its own. (Solution notebooks' links are written
-    for exercises/solutions/; eunato.notebook_tools rewrites them for the learner notebooks in exercises/.)"""
+    for exercises/solutions/; eunato_authoring.learner_notebooks rewrites them for the learner notebooks in exercises/.)"""
     return Path(path).resolve().parent
 
 
@@ -430,7 +427,7 @@ def all_problems(root: Path = ROOT) -> list[str]:
         for token in unknown_acronyms("\n".join(texts), entries):
             problems.append(
                 f"{path.relative_to(root)}: '{token}' looks like an acronym but is neither in "
-                "GLOSSARY.md nor in eunato.glossary.ALLOWED"
+                "GLOSSARY.md nor in eunato_authoring.glossary.ALLOWED"
             )
         if path.name != "dashboard.ipynb":
             problems += first_use_problems(path)

@@ -1,0 +1,68 @@
+"""The nbval run is offline, wherever pytest is pointed (notebooks/, exercises/, tests/).
+
+nbval starts a notebook's kernel while it sets up the notebook's first cell; the hooks below give that kernel
+tests/offline_kernel/ first on PYTHONPATH, so its ``sitecustomize`` refuses every connection, name lookup or datagram
+to a machine other than this one. A cell that tried one fails, naming the address, even when a library caught the
+error. tests/offline_kernel/the_network_is_blocked.ipynb proves, in the same run, that a kernel cannot get out.
+Only kernels are affected: pytest itself and the other tests' subprocesses keep their network.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+OFFLINE_KERNEL = Path(__file__).resolve().parent / "tests" / "offline_kernel"
+
+
+def _is_nbval_cell(item) -> bool:
+    return type(item).__name__ == "IPyNbCell"
+
+
+def offline_kernel_environment(environ, log: Path) -> dict:
+    """The environment variables a kernel of the nbval run starts with: the offline sitecustomize first on the path."""
+    path = os.pathsep.join(p for p in (str(OFFLINE_KERNEL), environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, "EUNATO_NETWORK_LOG": str(log)}
+
+
+def _network_log(config) -> Path:
+    if not hasattr(config, "_eunato_network_log"):
+        folder = Path(tempfile.mkdtemp(prefix="eunato-offline-"))
+        config._eunato_network_log = folder / "attempts.txt"
+        config._eunato_network_log.write_text("", encoding="utf-8")
+    return config._eunato_network_log
+
+
+def _attempts(config) -> list[str]:
+    return _network_log(config).read_text(encoding="utf-8").splitlines()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """nbval starts a notebook's kernel while setting up its first cell: start it offline."""
+    if not _is_nbval_cell(item):
+        return (yield)
+    saved = {name: os.environ.get(name) for name in ("PYTHONPATH", "EUNATO_NETWORK_LOG")}
+    os.environ.update(offline_kernel_environment(os.environ, _network_log(item.config)))
+    try:
+        return (yield)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A notebook cell that tried to reach another machine fails, even when the library that tried caught the error."""
+    if not _is_nbval_cell(item):
+        return (yield)
+    before = len(_attempts(item.config))
+    result = yield
+    tried = _attempts(item.config)[before:]
+    if tried:
+        raise AssertionError(f"{item.name} tried to reach the internet (the course must run offline): {tried}")
+    return result

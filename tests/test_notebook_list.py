@@ -1,0 +1,36 @@
+"""The one list of notebooks (``eunato.manifest.all_notebooks``) and how the package finds the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eunato import manifest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_notebook_in_the_repository_is_on_the_list():
+    """nbval, the browser tier, the glossary scanner, `course.py execute` and the benchmark all use this list."""
+    on_disk = {
+        p.relative_to(ROOT).as_posix()
+        for folder in ("notebooks", "exercises", "exercises/solutions")
+        for p in (ROOT / folder).glob("*.ipynb")
+    }
+    listed = manifest.all_notebooks()
+    assert len(listed) == len(set(listed)), "a notebook is listed twice"
+    assert on_disk == set(listed), (
+        f"not in course.yaml (or manifest.OTHER_NOTEBOOKS): {sorted(on_disk - set(listed))}; "
+        f"listed but missing: {sorted(set(listed) - on_disk)}"
+    )
+    assert set(manifest.all_notebooks(learner=False)) == set(listed) - {
+        p for p in manifest.exercise_notebooks() if (ROOT / p).is_file()
+    }
+
+
+def test_the_repository_is_found_by_its_course_yaml_not_by_counting_folders(tmp_path):
+    assert manifest.ROOT == ROOT
+    assert manifest.find_root(ROOT / "src" / "eunato" / "charts") == ROOT
+    nested = tmp_path / "course" / "a" / "b"
+    nested.mkdir(parents=True)
+    (tmp_path / "course" / "course.yaml").write_text("chapters: []\n", encoding="utf-8")
+    assert manifest.find_root(nested) == tmp_path / "course"
