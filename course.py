@@ -23,6 +23,7 @@ passed with, and .venv is installed with it as pip constraints (`pip install -c 
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -168,12 +169,12 @@ def cmd_test(argv):
     fast = "--fast" in argv
     argv = [a for a in argv if a != "--fast"]
     ensure_env("test")
-    lint = [[str(venv_bin("ruff")), "format", "--check", "."], [str(venv_bin("ruff")), "check", "."]]
-    for command in lint:
+    ruff = [str(venv_python()), "-m", "ruff"]
+    for command in (ruff + ["format", "--check", "."], ruff + ["check", "."]):
         if run(command) != 0:
-            ruff = venv_bin("ruff")
+            fix = " ".join(ruff)
             say(
-                f"lint failed: `ruff {command[1]}` above names each file and line. Fix: {ruff} format . && {ruff} check --fix ."
+                f"lint failed: `ruff {command[3]}` above names each file and line. Fix: {fix} format . && {fix} check --fix ."
             )
             return 1
     env = dict(os.environ, EUNATO_STRICT="1")
@@ -302,7 +303,10 @@ def cmd_latest(argv):
         # EUNATO_UNLOCKED: this environment is deliberately not the locked one (tests/test_environment.py)
         env = dict(os.environ, EUNATO_STRICT="1", EUNATO_UNLOCKED="1", VIRTUAL_ENV=str(folder))
         env.pop("PYTHONPATH", None)
-        chromium = find_chromium()
+        sys.path.insert(0, str(ROOT / "tools"))
+        from chromium import find_chromium  # standard library only: shared with the browser tests
+
+        chromium, _why = find_chromium()
         if chromium:
             env["EUNATO_CHROMIUM"] = chromium
         say_step("running the tests with the newest releases")

@@ -142,7 +142,7 @@ def test_tests_run_after_lint_and_a_lint_failure_stops_them_with_a_message(monke
 
     monkeypatch.setattr(course, "run", fake_run)
     assert course.cmd_test(["--fast"]) == 1
-    assert [call[1:3] for call in calls] == [["format", "--check"], ["check", "."]], "pytest must not run"
+    assert [call[1:4] for call in calls] == [["-m", "ruff", "format"], ["-m", "ruff", "check"]], "pytest must not run"
     assert "lint failed: `ruff check`" in capsys.readouterr().out
 
     calls.clear()

@@ -6,9 +6,9 @@ day number is written with ``str(date.day)`` and only the portable directives ``
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 
 
-def day_month_year(when: _dt.date, *, short: bool = False) -> str:
+def day_month_year(when: dt.date, *, short: bool = False) -> str:
     """'8 July 2016' (or '8 Jul 2016' with short=True) for a date, datetime or pandas Timestamp."""
     return f"{when.day} {when.strftime('%b' if short else '%B')} {when.year}"
