@@ -173,7 +173,8 @@ def _check_item(name: str, raw: Any, objectives: dict[str, str], teacher: bool) 
             _fail(name, iid, "explanation", "is missing or empty")
         if ("answer" in raw) == ("answer_from" in raw):
             _fail(name, iid, "answer", "give exactly one of 'answer' or 'answer_from'")
-        if kind in WITH_OPTIONS:
+        computed_options = kind == "sort" and "answer_from" in raw and "options" not in raw
+        if kind in WITH_OPTIONS and not computed_options:  # a sort question may take its items from answer_from
             options = raw.get("options")
             if not isinstance(options, list) or len(options) < 2 or not all(_is_text(o) for o in options):
                 _fail(name, iid, "options", "must be a list of at least two texts")
@@ -329,6 +330,7 @@ def _build(item: Item) -> Question:
     if item.hidden:
         return HiddenQuestion(iid)
     values: dict = {}
+    computed_feedback: dict = {}
     answer = raw.get("answer")
     for fld in ("values_from", "answer_from"):
         if fld in raw:
@@ -340,7 +342,8 @@ def _build(item: Item) -> Question:
                 _fail(name, iid, fld, f"{raw[fld]} failed: {err}")
             if not isinstance(result, dict):
                 _fail(name, iid, fld, f"{raw[fld]} must return a dict")
-            values.update({k: v for k, v in result.items() if k != "answer"})
+            values.update({k: v for k, v in result.items() if k not in ("answer", "feedback")})
+            computed_feedback = result.get("feedback") or {}  # per-option feedback from the data; the file's wins
             if fld == "answer_from":
                 if "answer" not in result:
                     _fail(name, iid, fld, f"{raw[fld]} returned no 'answer'")
@@ -357,7 +360,7 @@ def _build(item: Item) -> Question:
         current = "feedback"
         feedback = {
             (_text(k) if item.type != "number" else k): _text(v)
-            for k, v in _fill(raw.get("feedback") or {}, values).items()
+            for k, v in {**computed_feedback, **_fill(raw.get("feedback") or {}, values)}.items()
         }
         current = "answer"
         answer = _fill(answer, values)
@@ -406,6 +409,7 @@ def _build(item: Item) -> Question:
                 raise ValueError("a sort question's answer maps each group to a list of options")
             groups = [_text(g) for g in raw.get("groups") or answer]
             placed = {_text(o): _text(g) for g, members in answer.items() for o in members}
+            options = options or list(placed)
             if sorted(placed) != sorted(options):
                 raise ValueError("every option must be in exactly one group of the answer")
             ordered = {o: placed[o] for o in options}

@@ -189,6 +189,23 @@ def compass_order() -> dict:
     }
 
 
+def compass_lines() -> dict:
+    """The 13 items of the three lines, each in its line, with per-item feedback from the data."""
+    from .explorers import compass as cx
+
+    lines = cx.items(kind="line")
+    areas = data.areas().set_index("id")
+    expand_refs = [r for refs in lines.loc[lines["group"] == "expand", "related_areas"] for r in data.split_list(refs)]
+    answer = {g: lines.loc[lines["group"] == g, "item"].tolist() for g in cx.LINES}
+    return {
+        "answer": answer,
+        "feedback": cx.sort_feedback(lines),
+        "counts": ", ".join(f"{len(answer[g])} {g}" for g in cx.LINES),
+        "old_year": int(areas.loc[["hybrid", "operational"], "year_added"].max()),
+        "new_year": int(areas.loc[expand_refs, "year_added"].max()),
+    }
+
+
 # --- chapter 4: members -------------------------------------------------------------------------------
 def members_eu_outside_nato() -> dict:
     now = data.membership_on(SWEDEN_JOINED)
@@ -242,6 +259,25 @@ def members_groups(options: Sequence[str]) -> dict:
 
 
 # --- chapter 6: capstone ------------------------------------------------------------------------------
+def capstone_evidence() -> dict:
+    """The numbers in the 'evidence or opinion?' statements, from the course tables."""
+    from .charts import areas as area_charts
+    from .charts import spending
+
+    members = data.members()
+    last_day = members["nato_accession_date"].max()
+    met = spending.meeting_guideline().iloc[-1]
+    return {
+        "last_day": _day(last_day),
+        "both": int(data.membership_on(last_day)["both"].sum()),
+        "at_2pct": int(met["at_or_above_2pct"]),
+        "countries": int(met["countries"]),
+        "year": int(met["year"]),
+        "total_actions": int(data.common_actions()["total_actions"].max()),
+        "warsaw": len(area_charts.warsaw_areas(data.areas())),
+    }
+
+
 def capstone_estimates() -> dict:
     years = sorted(int(y) for y in data.defence_expenditure().query("status == 'estimate'")["year"].unique())
     return {"estimated_years": _and(years)}
