@@ -73,6 +73,9 @@ WITH_FEEDBACK = ("single", "multiple", "number", "date", "sort")
 class BankError(ValueError):
     """A question file is broken: the message names the file, the item id and the field."""
 
+    def _render_traceback_(self) -> list[str]:  # IPython shows the one sentence, not a traceback
+        return [f"Question file problem: {self}"]
+
 
 @dataclass(frozen=True)
 class Item:

@@ -44,6 +44,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 class Question:
     kind = "question"
     id: str | None = None  # the bank's stable item id ("02.cbrn-first-named"), set by eunato.bank
+    run_hint = "(Run this notebook in Jupyter to answer here and get feedback at once.)"
 
     def __init__(self, prompt: str, *, explanation: str, see: str | None = None):
         if not prompt or not explanation:
@@ -80,7 +81,7 @@ class Question:
         """What a learner may see in plain text: the question and its options, never the answer."""
         lines = [f"Self-check ({self.kind}): {self.prompt}"]
         lines += [f"  {c}" for c in self.choices_text()]
-        lines.append("(Run this notebook in Jupyter to answer here and get feedback at once.)")
+        lines.append(self.run_hint)
         return "\n".join(lines)
 
     __str__ = text
@@ -98,7 +99,7 @@ class Question:
         return (
             f"<div class='eunato-question-static' style='border:1px solid #B0B0B0;padding:0.5em 0.8em;"
             f"border-radius:4px'><strong>Self-check:</strong> {html.escape(self.prompt)}{choices}"
-            f"<p><em>Run this notebook in Jupyter to answer here and get feedback at once.</em></p>"
+            f"<p><em>{html.escape(self.run_hint.strip('()'))}</em></p>"
             f"<details><summary>Show the answer</summary>{self._answer_html()}</details></div>"
         )
 
@@ -573,6 +574,7 @@ class OpenQuestion(Question):
     themselves: nothing is graded automatically (the feedback status is 'submitted')."""
 
     kind = "written answer"
+    run_hint = "(Run this notebook in Jupyter to write your answer here, then compare it with a model answer.)"
 
     def __init__(
         self,
