@@ -1,11 +1,13 @@
-"""Write the course map from course.yaml: the map line at the top of every notebook and exercise notebook, and
-the table under "## The course map" in README.md.
+"""Write the course map from course.yaml: the map line at the top of every notebook and exercise notebook, the
+table under "## The course map" in README.md and the one in the first chapter (notebooks/00_start.ipynb).
 
     python tools/course_map.py           # rewrite what differs, and say which files changed
     python tools/course_map.py --check   # change nothing; exit 1 and name each file whose map differs
 
-Only the line starting "**Course map:**" of a notebook's first markdown cell and the README's table are
-written; every other line and cell stays as it is. A chapter listed in course.yaml whose notebook does not exist
+Only the line starting "**Course map:**" of a notebook's first markdown cell and the two tables are written;
+every other line and cell stays as it is. In the first chapter's table the number, title, link and minutes come
+from course.yaml; the "What you will learn" text of a chapter already in the table is kept (it links glossary
+terms), and a new chapter's row starts from its summary in course.yaml. A chapter listed in course.yaml whose notebook does not exist
 yet (a chapter being written on another branch) is still linked from the maps; its own notebook is simply not
 there to update. tests/test_course_map.py runs the check.
 """
@@ -74,6 +76,67 @@ def readme_table(root: Path = ROOT) -> str:
     return "\n".join(rows)
 
 
+START_HEADING = "## The course map"
+
+
+def _start_cell(root: Path):
+    """The first chapter's notebook and its course-map cell (None when either is missing)."""
+    chapters = _chapters(root)
+    path = root / chapters[0].notebook
+    if not path.exists():
+        return None
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith(START_HEADING):
+            return path, nb, cell
+    return None
+
+
+def start_table(root: Path, current: str) -> str:
+    """The first chapter's map table, keeping the 'What you will learn' texts of the chapters already in it."""
+    chapters = _chapters(root)
+    kept = {}  # by notebook (a renumbered chapter keeps its text; a new one never takes another's)
+    for line in current.split("\n"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3:
+            continue
+        link = re.search(r"\((\d\d_[a-z0-9_]+)\.ipynb\)", cells[0])
+        if link:
+            kept[link.group(1)] = cells[1]
+        elif "(this notebook)" in cells[0]:
+            kept[chapters[0].stem] = cells[1]
+    rows = ["| Chapter | What you will learn | Minutes |", "|---|---|---|"]
+    for c in chapters:
+        name = f"{c.number} {c.title}"
+        first = f"**{name}** (this notebook)" if c is chapters[0] else f"[{name}]({c.stem}.ipynb)"
+        learn = kept.get(c.stem) or c.summary[:1].upper() + c.summary[1:]
+        rows.append(f"| {first} | {learn} | {c.minutes_text} |")
+    return "\n".join(rows)
+
+
+def _table_span(text: str, after: int) -> tuple[int, int]:
+    """Start and end of the first markdown table after position ``after``."""
+    start = text.index("\n|", after) + 1
+    end = start
+    for line in text[start:].split("\n"):
+        if not line.startswith("|"):
+            break
+        end += len(line) + 1
+    return start, min(end, len(text))
+
+
+def _start_fixed(root: Path) -> tuple[Path, dict, dict, str] | None:
+    found = _start_cell(root)
+    if found is None:
+        return None
+    path, nb, cell = found
+    text = "".join(cell["source"])
+    start, end = _table_span(text, 0)
+    current = text[start:end].rstrip("\n")
+    table = start_table(root, current)
+    return path, nb, cell, text[:start] + table + ("\n" if end > start + len(current) else "") + text[end:]
+
+
 def _map_in(path: Path) -> tuple[dict, int, int] | None:
     """The notebook, the index of its first markdown cell and of the map line in it (None when it has none)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -101,6 +164,12 @@ def differences(root: Path = ROOT) -> list[str]:
         nb, i, j = found
         if "".join(nb["cells"][i]["source"]).split("\n")[j] != line:
             problems.append(f"{rel}: the course map differs from course.yaml (run python tools/course_map.py)")
+    fixed = _start_fixed(root)
+    if fixed is not None and fixed[3] != "".join(fixed[2]["source"]):
+        rel = fixed[0].relative_to(root).as_posix()
+        problems.append(
+            f"{rel}: the table under '{START_HEADING}' differs from course.yaml (run python tools/course_map.py)"
+        )
     readme = (root / "README.md").read_text(encoding="utf-8")
     if readme_table(root) not in readme:
         problems.append("README.md: the course map table differs from course.yaml (run python tools/course_map.py)")
@@ -132,15 +201,16 @@ def write(root: Path = ROOT) -> list[str]:
         nb["cells"][i]["source"] = _split("\n".join(lines))
         path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         changed.append(path.relative_to(root).as_posix())
+    fixed = _start_fixed(root)
+    if fixed is not None and fixed[3] != "".join(fixed[2]["source"]):
+        path, nb, cell, text = fixed
+        cell["source"] = _split(text)
+        path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if path.relative_to(root).as_posix() not in changed:
+            changed.append(path.relative_to(root).as_posix())
     readme_path = root / "README.md"
     readme = readme_path.read_text(encoding="utf-8")
-    start = readme.index(README_HEADING)
-    table_start = readme.index("\n|", start) + 1
-    table_end = table_start
-    for line in readme[table_start:].split("\n"):
-        if not line.startswith("|"):
-            break
-        table_end += len(line) + 1
+    table_start, table_end = _table_span(readme, readme.index(README_HEADING))
     new = readme[:table_start] + readme_table(root) + "\n" + readme[table_end:]
     if new != readme:
         readme_path.write_text(new, encoding="utf-8")
