@@ -275,3 +275,25 @@ def test_a_broken_teacher_file_is_named(tmp_path, monkeypatch):
     bank.reload()
     with pytest.raises(bank.BankError, match=r"my_class.yaml, item 02.mine, field 'feedback'"):
         bank.items()
+
+
+def test_a_broken_chapter_file_blocks_only_its_own_chapter(monkeypatch):
+    real = bank.load_file
+
+    def load(path, **kw):
+        if path.name == "03_compass.yaml":
+            raise bank.BankError("03_compass.yaml, item 03.x, field 'type': broken on purpose")
+        return real(path, **kw)
+
+    monkeypatch.setattr(bank, "load_file", load)
+    bank.reload()
+    assert quiz("02.cbrn-first-named").id == "02.cbrn-first-named"
+    with pytest.raises(bank.BankError, match="broken on purpose"):
+        quiz("03.approval-day")
+    with pytest.raises(bank.BankError, match="broken on purpose"):
+        bank.items()
+
+
+def test_the_error_shows_as_one_sentence_in_a_notebook():
+    err = bank.BankError("02_areas.yaml, item 02.x, field 'type': 'essay' is not a question type")
+    assert err._render_traceback_() == [f"Question file problem: {err}"]

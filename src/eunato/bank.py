@@ -263,17 +263,30 @@ def teacher_files() -> list[Path]:
 
 
 @cache
-def _bank(folder: str | None) -> dict[str, Item]:
+def _loaded(folder: str | None) -> tuple[dict[str, Item], dict[int, BankError]]:
+    """Every item by id, and the error of each chapter whose file is broken. One broken chapter file does not stop
+    the others (a learner in chapter 2 is not blocked by a mistake in chapter 5); a broken teacher's file stops
+    everything, naming itself, since the teacher must see it before the lesson."""
     del folder  # part of the cache key only
     bank: dict[str, Item] = {}
+    broken: dict[int, BankError] = {}
     objectives: dict[int, dict[str, str]] = {}
-    for path in course_files():
-        loaded = load_file(path, teacher=False)
-        for item in loaded["items"]:
-            if item.id in bank:
-                _fail(path.name, item.id, "id", f"is already used in {bank[item.id].file}")
-            bank[item.id] = item
-        objectives[manifest.chapter(loaded["chapter"]).number] = loaded["objectives"]
+    for c in manifest.chapters():
+        path = manifest.ROOT / c.questions
+        if not path.exists():
+            continue
+        try:
+            loaded = load_file(path, teacher=False)
+            for item in loaded["items"]:
+                if item.id in bank:
+                    _fail(path.name, item.id, "id", f"is already used in {bank[item.id].file}")
+            for item in loaded["items"]:
+                _build(item)  # a broken answer stops at load time, naming the item
+        except BankError as err:
+            broken[c.number] = err
+            continue
+        bank.update({item.id: item for item in loaded["items"]})
+        objectives[c.number] = loaded["objectives"]
     for path in teacher_files():
         loaded = load_file(path, teacher=True)
         for item in loaded["items"]:
@@ -291,21 +304,27 @@ def _bank(folder: str | None) -> dict[str, Item]:
                     f"'{item.objective}' is not an objective of chapter "
                     f"{item.chapter_number} or of this file ({', '.join(known)})",
                 )
+            if not item.hidden:
+                _build(item)
             bank[item.id] = item
-    for item in bank.values():
-        if not item.hidden:
-            _build(item)  # a broken answer stops at load time, naming the item
-    return bank
+    return bank, broken
+
+
+def _bank(folder: str | None) -> dict[str, Item]:
+    return _loaded(folder)[0]
 
 
 def items(include_hidden: bool = False) -> list[Item]:
-    """Every item of the course's and the teacher's files, validated and buildable."""
-    return [i for i in _bank(os.environ.get("EUNATO_QUESTIONS")).values() if include_hidden or not i.hidden]
+    """Every item of the course's and the teacher's files, validated and buildable (a broken file raises)."""
+    bank, broken = _loaded(os.environ.get("EUNATO_QUESTIONS"))
+    if broken:
+        raise next(iter(broken.values()))
+    return [i for i in bank.values() if include_hidden or not i.hidden]
 
 
 def reload() -> None:
     """Forget the loaded files (after editing one in a running notebook)."""
-    _bank.cache_clear()
+    _loaded.cache_clear()
 
 
 # --- building -----------------------------------------------------------------------------------------
@@ -446,7 +465,10 @@ class HiddenQuestion:
 
 def quiz(item_id: str):
     """The self-check with this id, built from its chapter's question file, ready to show in a notebook."""
-    bank = _bank(os.environ.get("EUNATO_QUESTIONS"))
+    bank, broken = _loaded(os.environ.get("EUNATO_QUESTIONS"))
+    number = str(item_id)[:2]
+    if number.isdigit() and int(number) in broken and item_id not in bank:
+        raise broken[int(number)]
     if item_id not in bank:
         close = [i for i in bank if i.split(".")[0] == str(item_id).split(".")[0]]
         hint = f" This chapter's ids: {', '.join(close)}." if close else ""
