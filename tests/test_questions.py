@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from eunato.questions import DateQuestion, MultipleChoice, NumberQuestion, OrderQuestion, SingleChoice, SortQuestion
+from eunato.questions import (
+    DateQuestion,
+    MultipleChoice,
+    NumberQuestion,
+    OpenQuestion,
+    OrderQuestion,
+    SingleChoice,
+    SortQuestion,
+)
 
 SINGLE = SingleChoice(
     "How many in both?",
@@ -37,6 +45,11 @@ SORT = SortQuestion(
     ["deepen", "enhance", "expand"],
     explanation="As in the factsheet.",
     feedback={"space": "space is one of the new areas."},
+)
+OPEN = OpenQuestion(
+    "Why did formal cooperation stall after 2004?",
+    "The Cyprus-Türkiye dispute blocked formal meetings.",
+    ["names the dispute", "cites a source"],
 )
 
 
@@ -108,11 +121,48 @@ def test_sort_question():
     assert "no group chosen yet" in SORT.grade({"space": "expand"}).details[0]
 
 
-@pytest.mark.parametrize("question", [SINGLE, MULTI, NUMBER, DATE, ORDER, SORT])
+@pytest.mark.parametrize("question", [SINGLE, MULTI, NUMBER, DATE, ORDER, SORT, OPEN])
 def test_static_fallbacks_state_the_question_and_hide_the_answer(question):
     text, html = question.text(), question.html()
-    assert question.prompt in text and "Answer:" in text
+    assert question.prompt in text and "Answer:" not in text
+    assert question.explanation not in text
+    assert repr(question) == str(question) == text
+    assert question.answer_text() not in text.replace(question.prompt, "") or question in (SINGLE, MULTI, SORT)
     assert "<details><summary>Show the answer</summary>" in html
+    hidden = html.split("<details>", 1)[1]
+    assert hidden.count("</details>") == 1
+
+
+def test_plain_text_never_gives_the_answer_or_its_explanation():
+    # the options are shown (the learner must see them), but nothing says which is right
+    for q in (SINGLE, MULTI, NUMBER, DATE, ORDER, SORT, OPEN):
+        bundle = q._repr_mimebundle_()
+        assert q.explanation not in bundle["text/plain"]
+        assert "Answer" not in bundle["text/plain"]
+    assert "12" not in NUMBER.text() and "2016-07-08" not in DATE.text()
+    assert " → ".join(ORDER.items) not in ORDER.text()
+    assert OPEN.model_answer not in OPEN.text() and "names the dispute" not in OPEN.text()
+
+
+def test_open_question_reveals_model_answer_and_checklist_without_grading():
+    assert OPEN.grade("").status == "unanswered"
+    noted = OPEN.grade("Türkiye and Cyprus blocked each other.")
+    assert noted.status == "submitted" and not noted.correct
+    assert any(OPEN.model_answer in d for d in noted.details)
+    assert any("cites a source" in d for d in noted.details)
+    assert "Model answer" in OPEN.html().split("<details>", 1)[1]
+    with pytest.raises(ValueError):
+        OpenQuestion("q", "", ["x"])
+
+
+def test_open_question_widget_shows_the_checklist_after_writing():
+    form = OPEN.widget()
+    ticks = form._eunato_ticks
+    form._eunato_check()
+    assert ticks.layout.display == "none" and "Write your answer" in form.children[-1].value
+    form._eunato_controls.value = "Türkiye blocked formal meetings with Cyprus."
+    form._eunato_check()
+    assert ticks.layout.display is None and "Model answer" in form.children[-1].value
 
 
 @pytest.mark.parametrize(

@@ -88,6 +88,16 @@ def _number(path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def course_chapters(root: Path = ROOT) -> tuple:
+    """The chapters of course.yaml (the manifest drives the contents page); none when the folder has no manifest."""
+    if not (root / "course.yaml").exists():
+        return ()
+    sys.path.insert(0, str(ROOT / "src"))
+    from eunato import manifest
+
+    return manifest.chapters(str(root / "course.yaml"))
+
+
 def collect_pages(root: Path = ROOT) -> list[Page]:
     """Every page of the edition, in reading order (the order of the previous / next links).
 
@@ -96,7 +106,9 @@ def collect_pages(root: Path = ROOT) -> list[Page]:
     solutions (kept after all the exercises, so that 'next' never opens a solution by surprise); then the
     teacher pages and the glossary.
     """
-    chapters = sorted((root / "notebooks").glob("[0-9]*_*.ipynb"))
+    listed = [root / c.notebook for c in course_chapters(root) if (root / c.notebook).exists()]
+    others = [p for p in sorted((root / "notebooks").glob("[0-9]*_*.ipynb")) if p not in listed]
+    chapters = listed + others  # course.yaml's order; a numbered notebook it does not list comes after
     exercises = {_number(p): p for p in sorted((root / "exercises").glob("[0-9]*_*.ipynb"))}
     solutions = sorted((root / "exercises" / "solutions").glob("[0-9]*_*.ipynb"))
     pages: list[Page] = []
@@ -290,6 +302,9 @@ def fix_links(soup, page: Page, by_source: dict[str, Page], root: Path) -> list[
     up), so a link that leads nowhere from exercises/solutions/ is tried from exercises/ as well.
     """
     warnings = []
+    unwritten = {
+        part for c in course_chapters(root) for part in (c.notebook, c.exercises) if part and not (root / part).exists()
+    }
     folders = [posixpath.dirname(page.source)]
     if page.kind == "solutions":
         folders.append(posixpath.dirname(folders[0]))
@@ -304,6 +319,8 @@ def fix_links(soup, page: Page, by_source: dict[str, Page], root: Path) -> list[
             a["href"] = _relative(page.out, by_source[target].out) + (f"#{fragment}" if fragment else "")
         elif (root / target).exists() and not target.startswith(".."):
             a["href"] = REPO_URL + target + (f"#{fragment}" if fragment else "")
+        elif any(c in unwritten for c in candidates):
+            a.unwrap()  # a chapter course.yaml lists but whose notebook is not written yet: its name, unlinked
         else:
             warnings.append(f"link to {href!r}: no such file in the repository")
     return warnings
@@ -481,17 +498,32 @@ FOOTER_NOTE = (
 )
 
 
-def index_html(pages: list[Page]) -> str:
+def manifest_warnings(pages: list[Page], root: Path = ROOT) -> None:
+    """A chapter whose notebook's title number or time disagrees with course.yaml gets a build warning."""
+    listed = {c.notebook: c for c in course_chapters(root)}
+    for page in pages:
+        c = listed.get(page.source)
+        if c is not None and page.minutes and page.minutes != c.minutes_text:
+            page.warnings.append(f"the notebook says {page.minutes} minutes, course.yaml says {c.minutes_text}")
+
+
+def index_html(pages: list[Page], root: Path = ROOT) -> str:
     chapters = [p for p in pages if p.kind == "chapter"]
     exercises = {p.number: p for p in pages if p.kind == "exercises"}
+    listed = {c.notebook: c for c in course_chapters(root)}
     rows = []
     for chapter in chapters:
+        entry = listed.get(chapter.source)  # course.yaml gives the chapter's number, time and summary
+        if entry is not None:
+            chapter.number, chapter.minutes = entry.number, entry.minutes_text
         exercise = exercises.get(chapter.number)
         ex_link = f'<a href="{exercise.out}">Exercises {chapter.number}</a>' if exercise else "none"
         rows.append(
             "<tr>"
             f'<td class="num">{chapter.number if chapter.number is not None else ""}</td>'
-            f'<th scope="row"><a href="{chapter.out}">{html.escape(chapter.title)}</a></th>'
+            f'<th scope="row"><a href="{chapter.out}">{html.escape(chapter.title)}</a>'
+            + (f'<br><span class="eunato-toc-summary">{html.escape(entry.summary)}</span>' if entry else "")
+            + "</th>"
             f'<td class="num">{chapter.minutes or "–"}</td>'
             f"<td>{ex_link}</td>"
             f'<td class="num">{(exercise.minutes or "–") if exercise else "–"}</td>'
@@ -592,6 +624,7 @@ def build(root: Path = ROOT, out: Path = DEFAULT_OUT, log=print) -> Report:
         page.title = first_heading(markdown) or path.stem.replace("_", " ")
         page.minutes = minutes_of(markdown)
         sources[page.source] = nb
+    manifest_warnings(pages, root)
     by_source = {p.source: p for p in pages}
     if out.exists():
         shutil.rmtree(out)
@@ -601,7 +634,7 @@ def build(root: Path = ROOT, out: Path = DEFAULT_OUT, log=print) -> Report:
     for i, page in enumerate(pages):
         build_page(exporter, page, pages, i, by_source, root, out, sources[page.source])
         log(f"  {page.out}  ({page.title})")
-    (out / "index.html").write_text(index_html(pages), encoding="utf-8")
+    (out / "index.html").write_text(index_html(pages, root), encoding="utf-8")
     report = Report(out=out, pages=pages, seconds=time.perf_counter() - start)
     (out / "build.json").write_text(
         json.dumps(

@@ -1,13 +1,17 @@
 """Self-check questions that answer at once.
 
-Five kinds: :class:`SingleChoice`, :class:`MultipleChoice`, :class:`NumberQuestion`,
-:class:`DateQuestion`, :class:`OrderQuestion` (put events in order) and :class:`SortQuestion`
-(put each item in its group). Each has
+Seven kinds: :class:`SingleChoice`, :class:`MultipleChoice`, :class:`NumberQuestion`,
+:class:`DateQuestion`, :class:`OrderQuestion` (put events in order), :class:`SortQuestion`
+(put each item in its group) and :class:`OpenQuestion` (a short written answer the learner assesses
+against a model answer and a checklist; nothing is graded). Each has
 
 * ``grade(response)``: a pure function from the learner's response to a Feedback (unit-tested);
 * ``widget()``: ipywidgets controls, a Check button and a feedback area; the learner may try again;
-* a plain-text and HTML fallback, shown by static viewers and compared by nbval, which states the
-  question and tucks the answer away behind "Show the answer".
+* a plain-text fallback (``repr``, ``str``, ``text()``) that states the question and its options and never
+  the answer, and an HTML fallback that tucks the answer away behind a "Show the answer" element.
+
+Notebooks do not build questions: they call ``quiz("NN.id")`` (``eunato.bank``), which builds them from the
+chapter's question file; ``id`` is then the item's stable id.
 
 Put a question as the last line of a cell to show it. Wrong answers teach: every option can carry
 its own explanation, and every answer points to where the chapter explains it (``see=``).
@@ -24,13 +28,23 @@ from collections.abc import Mapping, Sequence
 
 from .feedback import Feedback
 
-__all__ = ["DateQuestion", "MultipleChoice", "NumberQuestion", "OrderQuestion", "SingleChoice", "SortQuestion"]
+__all__ = [
+    "DateQuestion",
+    "MultipleChoice",
+    "NumberQuestion",
+    "OpenQuestion",
+    "OrderQuestion",
+    "SingleChoice",
+    "SortQuestion",
+]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 class Question:
     kind = "question"
+    id: str | None = None  # the bank's stable item id ("02.cbrn-first-named"), set by eunato.bank
+    run_hint = "(Run this notebook in Jupyter to answer here and get feedback at once.)"
 
     def __init__(self, prompt: str, *, explanation: str, see: str | None = None):
         if not prompt or not explanation:
@@ -64,22 +78,29 @@ class Question:
         return Feedback("correct", (extra + " " if extra else "") + self.explanation, see=self.see)
 
     def text(self) -> str:
+        """What a learner may see in plain text: the question and its options, never the answer."""
         lines = [f"Self-check ({self.kind}): {self.prompt}"]
         lines += [f"  {c}" for c in self.choices_text()]
-        lines.append("(Run this notebook in Jupyter to answer here and get feedback at once.)")
-        lines.append(f"Answer: {self.answer_text().rstrip('.')}. {self.explanation}")
+        lines.append(self.run_hint)
         return "\n".join(lines)
+
+    __str__ = text
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _answer_html(self) -> str:
+        see = f" <em>See: {html.escape(self.see)}</em>" if self.see else ""
+        return f"<p>{html.escape(self.answer_text().rstrip('.'))}. {html.escape(self.explanation)}{see}</p>"
 
     def html(self) -> str:
         choices = "".join(f"<li>{html.escape(c)}</li>" for c in self.choices_text())
         choices = f"<ul>{choices}</ul>" if choices else ""
-        see = f" <em>See: {html.escape(self.see)}</em>" if self.see else ""
         return (
             f"<div class='eunato-question-static' style='border:1px solid #B0B0B0;padding:0.5em 0.8em;"
             f"border-radius:4px'><strong>Self-check:</strong> {html.escape(self.prompt)}{choices}"
-            f"<p><em>Run this notebook in Jupyter to answer here and get feedback at once.</em></p>"
-            f"<details><summary>Show the answer</summary><p>{html.escape(self.answer_text().rstrip('.'))}. "
-            f"{html.escape(self.explanation)}{see}</p></details></div>"
+            f"<p><em>{html.escape(self.run_hint.strip('()'))}</em></p>"
+            f"<details><summary>Show the answer</summary>{self._answer_html()}</details></div>"
         )
 
     def widget(self):
@@ -549,3 +570,97 @@ class SortQuestion(Question):
 
     def _response(self, controls):
         return {item: d.value for item, d in controls.items()}
+
+
+class OpenQuestion(Question):
+    """A short written answer. The learner writes, then reveals a model answer and a checklist to assess
+    themselves: nothing is graded automatically (the feedback status is 'submitted')."""
+
+    kind = "written answer"
+    run_hint = "(Run this notebook in Jupyter to write your answer here, then compare it with a model answer.)"
+
+    def __init__(
+        self,
+        prompt,
+        model_answer: str,
+        checklist: Sequence[str],
+        *,
+        explanation: str = "Compare your answer with the model answer and tick what it covers.",
+        see: str | None = None,
+    ):
+        super().__init__(prompt, explanation=explanation, see=see)
+        self.model_answer, self.checklist = str(model_answer).strip(), [str(c) for c in checklist]
+        if not self.model_answer or not self.checklist:
+            raise ValueError("an open question needs a model answer and a checklist")
+
+    def answer_text(self):
+        return self.model_answer
+
+    def grade(self, response) -> Feedback:
+        if response is None or not str(response).strip():
+            return Feedback("unanswered", "Write your answer first, then compare it with the model answer.")
+        words = len(str(response).split())
+        return Feedback(
+            "submitted",
+            f"Your answer ({words} word{'s' if words != 1 else ''}) is noted. Compare it with the model answer: "
+            "does it cover each point of the checklist?",
+            ("Model answer: " + self.model_answer,) + tuple(f"Checklist: {c}" for c in self.checklist),
+            see=self.see,
+        )
+
+    def _answer_html(self) -> str:
+        items = "".join(f"<li>{html.escape(c)}</li>" for c in self.checklist)
+        see = f"<p><em>See: {html.escape(self.see)}</em></p>" if self.see else ""
+        return (
+            f"<p><strong>Model answer:</strong> {html.escape(self.model_answer)}</p>"
+            f"<p><strong>A good answer:</strong></p><ul>{items}</ul>{see}"
+        )
+
+    def _controls(self):
+        import ipywidgets as w
+
+        box = w.Textarea(
+            value="", placeholder="Write two or three sentences here", layout=w.Layout(width="100%", height="7em")
+        )
+        return box, box
+
+    def _response(self, controls):
+        return controls.value
+
+    def widget(self):
+        """A text area, a button that reveals the model answer and the checklist, and one tick box per point."""
+        import ipywidgets as w
+
+        box, _ = self._controls()
+        prompt = w.HTML(f"<strong>Write your answer:</strong> {html.escape(self.prompt)}")
+        button = w.Button(
+            description="Show the model answer",
+            button_style="primary",
+            tooltip="Reveal a model answer and a checklist to assess your own answer",
+            layout=w.Layout(width="auto"),
+        )
+        button.add_class("eunato-check")
+        feedback = w.HTML("")
+        feedback.add_class("eunato-feedback-area")
+        ticks = [
+            w.Checkbox(value=False, description=c, indent=False, layout=w.Layout(width="auto")) for c in self.checklist
+        ]
+        ticks_box = w.VBox([w.HTML("<em>Tick each point your answer covers:</em>"), *ticks])
+        ticks_box.layout.display = "none"
+
+        def reveal(_):
+            result = self.submit(box.value)
+            feedback.value = result.html()
+            if result.status == "submitted":
+                ticks_box.layout.display = None
+
+        button.on_click(reveal)
+        form = w.VBox(
+            [prompt, box, button, ticks_box, feedback],
+            layout=w.Layout(border="1px solid #B0B0B0", padding="0.5em 0.8em", margin="0.5em 0"),
+        )
+        form.add_class("eunato-question")
+        form._eunato_controls = box  # for tests
+        form._eunato_check = lambda: reveal(None)
+        form._eunato_ticks = ticks_box
+        return form
