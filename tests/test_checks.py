@@ -116,7 +116,8 @@ def test_a_function_answer_is_called_and_its_error_explained():
     ex = Exercise("t.1", "count", kind="int", expected=3, call_with=(pd.DataFrame({"a": [1, 2, 3]}),))
     assert ex.check(lambda df: len(df)).correct
     failed = ex.check(lambda df: df["b"])
-    assert failed.status == "invalid" and "KeyError" in failed.message and "df.columns" in failed.details[0]
+    assert failed.status == "error" and "no column or key called 'b'" in failed.message
+    assert "KeyError" not in failed.message and "df.columns" in failed.details[0] and "line" in failed.message
 
 
 def test_a_broken_judge_never_reaches_the_learner_as_a_traceback():
@@ -176,8 +177,16 @@ def test_unknown_kind_is_an_author_error():
 
 
 def test_explain_exception():
-    feedback = explain_exception(NameError("name 'membres' is not defined"))
-    assert "NameError" in feedback.message and "spelling" in feedback.details[0]
+    feedback = explain_exception(NameError("name 'membres' is not defined", name="membres"))
+    assert "NameError" not in feedback.message and "spelling" in feedback.details[0]
+    assert "Python does not know the name 'membres'" in feedback.message
+    try:
+        compile("answer = len(now[now['both']]", "<cell>", "exec")
+    except SyntaxError as err:
+        syntax = explain_exception(err)
+    assert (
+        syntax.heading == "⚠ Your code stopped" and "line 1" in syntax.message and "SyntaxError" not in syntax.message
+    )
 
 
 def test_friendly_errors_installs_a_handler_and_stays_out_of_strict_runs(monkeypatch):
