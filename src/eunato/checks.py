@@ -29,7 +29,7 @@ import pandas as pd
 from . import normalize
 from .feedback import Feedback
 
-__all__ = ["Exercise", "Feedback", "describe", "explain_exception", "friendly_errors"]
+__all__ = ["Exercise", "Feedback", "describe", "explain_exception", "friendly_errors", "lazy_exercises"]
 
 KINDS = ("int", "number", "text", "names", "list", "table", "series", "written", "any")
 
@@ -532,6 +532,62 @@ def _real_words(text: str) -> int:
         over = sum(n - limit for w, n in counts.items() if n > limit and len(w) > 3)
         return len(kept) - over
     return len(kept)
+
+
+class UnavailableExercise(Exercise):
+    """Stands in for an exercise whose expected answer cannot be computed (the course data is damaged)."""
+
+    def __init__(self, id: str, problem: str):
+        super().__init__(id, "(this exercise cannot be checked: the course data could not be read)")
+        self.problem = problem
+
+    def _message(self) -> Feedback:
+        return Feedback(
+            "invalid",
+            f"Exercise {self.id} cannot be checked because the course data could not be read: {self.problem} "
+            "Ask your teacher, or restore the data folder (git checkout data/), then restart the kernel.",
+        )
+
+    def check(self, answer: Any = Ellipsis) -> Feedback:
+        return self._message()
+
+    def hint(self, number: int | None = None) -> Feedback:
+        return self._message()
+
+    def show_solution(self) -> Feedback:
+        return self._message()
+
+
+def lazy_exercises(module_name: str, build: Callable[[], dict]):
+    """(__getattr__, __dir__) for an exercise module whose names are computed by ``build()`` on first use.
+
+    The course data is read only when a learner first touches an exercise, not at import; when it cannot
+    be read, each ``exN`` becomes an :class:`UnavailableExercise` that says why, in one sentence.
+    """
+    state: dict[str, Any] = {}
+
+    def names() -> dict:
+        if "names" not in state:
+            try:
+                state["names"] = {k: v for k, v in build().items() if not k.startswith("__")}
+            except Exception as err:  # a damaged CSV: no traceback for the learner, a message at check time
+                state["error"] = str(err)
+                state["names"] = {}
+        return state["names"]
+
+    def __getattr__(name: str):
+        found = names()
+        if name in found:
+            return found[name]
+        if "error" in state and name.startswith("ex") and name[2:].isdigit():
+            chapter = module_name.rsplit(".", 1)[-1]
+            return UnavailableExercise(f"{chapter} {name[2:]}", state["error"])
+        raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+
+    def __dir__():
+        return sorted(set(names()) | {"__name__", "__doc__"})
+
+    return __getattr__, __dir__
 
 
 def friendly_errors(shell=None) -> None:
