@@ -64,12 +64,12 @@ def describe(value: Any) -> str:
     if isinstance(value, pd.DataFrame):
         return f"a table (DataFrame) with {len(value)} rows and columns {list(value.columns)}"
     if isinstance(value, pd.Series):
-        return f"a column (Series) of {len(value)} values"
+        return f"a column (Series) of {len(value)} value{'s' if len(value) != 1 else ''}"
     if isinstance(value, Mapping):
         return f"a dictionary with {len(value)} entries"
     if isinstance(value, (list, tuple, set, frozenset)):
         word = {list: "list", tuple: "tuple", set: "set", frozenset: "set"}[type(value)]
-        return f"a {word} of {len(value)} items"
+        return f"a {word} of {len(value)} item{'s' if len(value) != 1 else ''}"
     if callable(value):
         return f"a function ({getattr(value, '__name__', 'unnamed')})"
     return f"a value of type {type(value).__name__}"
