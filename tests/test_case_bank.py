@@ -35,7 +35,7 @@ def _namespace(bank: dict) -> dict:
     import matplotlib.pyplot as plt
 
     ns = {"pd": pd, "np": np, "data": data, "plt": plt}
-    exec(bank.get("setup", ""), ns)
+    exec(bank.get("setup", ""), ns)  # noqa: S102 (the bank is the course's own test data)
     return ns
 
 
