@@ -341,8 +341,7 @@ class Exercise:
                 if hasattr(answer, "__len__") and len(answer) == 1:
                     return Feedback(
                         "invalid",
-                        f"You gave {given} holding one value; give the number itself "
-                        "(for a Series, use .iloc[0] or .item()).",
+                        f"You gave {given}; give the number itself (for a Series, use .iloc[0] or .item()).",
                     )
                 return Feedback(
                     "invalid",
@@ -529,7 +528,7 @@ def _real_words(text: str) -> int:
 
         limit = max(4, len(kept) // 8)
         counts = Counter(kept)
-        over = sum(n - limit for w, n in counts.items() if n > limit and len(w) > 3)
+        over = sum(n - limit for n in counts.values() if n > limit)
         return len(kept) - over
     return len(kept)
 
