@@ -95,8 +95,8 @@ def _build() -> dict:
         hints=(
             "`capacity` has one row per partner, with the columns `partner` and `region`.",
             (
-                "Group the rows by region and collect the partners: "
-                "capacity.groupby('region')['partner'].apply(list), then .to_dict()."
+                "Group the rows by region and collect each group's partners in a list "
+                "(.groupby('region')['partner'].apply(list)); then turn the result into a dictionary."
             ),
         ),
         solution="answer = capacity.groupby('region')['partner'].apply(list).to_dict()",
@@ -161,7 +161,7 @@ def _build() -> dict:
             ),
             (
                 "areas['compass_line'].str.contains('expand', na=False) is True where the expand line names the "
-                "area; count the True values with .sum()."
+                "area; how do you count the True values?"
             ),
         ),
         solution="answer = int(areas['compass_line'].str.contains('expand', na=False).sum())",
@@ -219,7 +219,7 @@ def _build() -> dict:
         },
         hints=(
             "`now = data.membership_on('2024-03-07')` has a column `group`: 'both', 'EU only' or 'NATO only'.",
-            "Count the rows whose group is not 'both': (now['group'] != 'both').sum().",
+            "Count the rows whose group is not 'both': a condition with != gives True or False for each row.",
         ),
         solution="answer = int((now['group'] != 'both').sum())",
         explanation=(

@@ -105,7 +105,7 @@ def _build() -> dict:
         judge=_judge_counts,
         hints=(
             "The column `kind` is 'line' for the three lines and 'strand' for the four strands.",
-            "Keep the lines, then count each group: compass[compass['kind'] == 'line']['group'].value_counts().",
+            "Keep the rows whose kind is 'line', then count how often each value of `group` appears among them.",
         ),
         solution="lines = compass[compass['kind'] == 'line']\nanswer = lines['group'].value_counts()",
         see="Chapter 3, 'Three lines for EU-NATO cooperation'",
@@ -272,8 +272,8 @@ def _build() -> dict:
         hints=(
             "Keep the rows whose kind is 'strand'. Their related_areas hold area ids separated by semicolons.",
             (
-                "Test each cell with 'operational' in data.split_list(cell): "
-                "strands[strands['related_areas'].map(lambda v: 'operational' in data.split_list(v))]['id']."
+                "Test each cell with 'operational' in data.split_list(cell) (use .map on the column), keep the rows "
+                "where it is True, and take their ids."
             ),
         ),
         solution=(

@@ -197,7 +197,7 @@ def _build() -> dict:
                 "Every date in `reports['date']` starts with its year, whatever its precision: "
                 "reports['date'].str[:4] takes the first four characters."
             ),
-            "reports['date'].str[:4].value_counts().sort_index() counts the reports in each year.",
+            "Which pandas method counts how often each value appears? Apply it to those four characters, then sort by the index.",
         ),
         solution="answer = reports['date'].str[:4].value_counts().sort_index()",
         explanation=(

@@ -347,8 +347,8 @@ def _build() -> dict:
             "One country's rows: one = spend[spend['country'] == 'Germany'].sort_values('year').",
             "fig, ax = plt.subplots(); ax.plot(one['year'], one['pct_gdp']).",
             (
-                "Then ax.set_title('...'), ax.set_ylabel('% of GDP'), and answer = fig. Optional: a 2% line with "
-                "ax.axhline(2, linestyle='--')."
+                "Then give the chart a title that states the finding and a y-axis label with the unit (ax.set_title, "
+                "ax.set_ylabel), and make the figure your answer. Optional: a 2% line with ax.axhline."
             ),
         ),
         solution=(
