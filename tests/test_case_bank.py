@@ -34,7 +34,7 @@ def _namespace(bank: dict) -> dict:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    ns = {"pd": pd, "np": np, "data": data, "plt": plt}
+    ns = {"pd": pd, "np": np, "data": data, "plt": plt, "__file__": str(CASES)}
     exec(bank.get("setup", ""), ns)  # noqa: S102 (the bank is the course's own test data)
     return ns
 
@@ -96,6 +96,35 @@ def test_every_exercise_has_a_bank_of_at_least_five_right_and_eight_wrong():
         for name in dir(module):
             if re.fullmatch(r"ex\d+", name):
                 assert (bank["module"], name) in covered, f"{bank['module']}.{name} has no cases"
+
+
+# ---- the briefing checker (capstone.py) ----------------------------------------------------------------------
+
+
+def _briefing_cases():
+    bank = yaml.safe_load((CASES / "capstone.yaml").read_text(encoding="utf-8"))
+    for k, source in enumerate(bank["right"]):
+        yield pytest.param(source, None, id=f"briefing-right{k + 1}")
+    for k, (source, fragment) in enumerate(bank["wrong"]):
+        yield pytest.param(source, fragment, id=f"briefing-wrong{k + 1}")
+
+
+@pytest.mark.parametrize("source, fragment", list(_briefing_cases()))
+def test_briefing_bank(source, fragment, monkeypatch):
+    from eunato import capstone
+
+    monkeypatch.chdir(CASES.parents[1])
+    bank = yaml.safe_load((CASES / "capstone.yaml").read_text(encoding="utf-8"))
+    ns = _ns(CASES / "capstone.yaml", bank)
+    feedback = capstone.check_briefing(_value(source, ns))
+    text = _message(feedback)
+    assert feedback.message.strip() and not EXCEPTION_NAME.search(text)
+    if fragment is None:
+        assert feedback.status == "submitted", f"{source!r} got {feedback.text()}"
+        assert "meets every point of the checklist" in feedback.message
+    else:
+        assert feedback.status != "submitted", f"wrong briefing {source!r} was accepted"
+        assert fragment.casefold() in text.casefold(), f"{source!r} -> {text!r} lacks {fragment!r}"
 
 
 # ---- the self-check grading classes (questions.py) -------------------------------------------------------------
