@@ -204,3 +204,24 @@ def test_friendly_errors_installs_a_handler_and_stays_out_of_strict_runs(monkeyp
     strict = Shell()
     friendly_errors(strict)
     assert strict.handler is None
+
+
+def test_friendly_errors_explains_a_syntax_error_with_its_line(monkeypatch):
+    shown = []
+
+    class Shell:
+        def set_custom_exc(self, types, handler):
+            pass
+
+        def showsyntaxerror(self, filename=None, running_compiled_code=False):
+            shown.append("traceback")
+
+    monkeypatch.delenv("EUNATO_STRICT", raising=False)
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    shell = Shell()
+    friendly_errors(shell)
+    try:
+        compile("answer = [1, 2", "<cell>", "exec")
+    except SyntaxError:
+        shell.showsyntaxerror()
+    assert len(shown) == 1 and isinstance(shown[0], Feedback) and "line 1" in shown[0].message

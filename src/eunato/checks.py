@@ -614,3 +614,21 @@ def friendly_errors(shell=None) -> None:
         display(explain_exception(value))
 
     shell.set_custom_exc((Exception,), handler)
+
+    # a syntax error never reaches the handler above: IPython shows it before the cell runs
+    original = getattr(shell, "showsyntaxerror", None)
+    if original is None:
+        return
+
+    def show_syntax_error(filename=None, running_compiled_code=False):
+        import sys
+
+        from IPython.display import display
+
+        err = sys.exc_info()[1] or getattr(sys, "last_value", None)
+        if isinstance(err, SyntaxError):
+            display(explain_exception(err))
+            return None
+        return original(filename, running_compiled_code)
+
+    shell.showsyntaxerror = show_syntax_error

@@ -258,6 +258,7 @@ def _build() -> dict:
             "avoid inventing facts (no made-up exercise names, dates or countries' positions)?",
         ),
         min_words=40,
+        max_words=250,
         hints=(
             "Take the four principles one at a time and ask whether the situation touches it.",
             (

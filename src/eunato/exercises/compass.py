@@ -298,6 +298,7 @@ def _build() -> dict:
         "from the data in a short paragraph (about 80 to 150 words).",
         kind="written",
         min_words=60,
+        max_words=250,
         hints=(
             "Compare the dates of 'compass-approved-2022' and 'joint-declaration-2023' in `timeline`: which came first?",
             (

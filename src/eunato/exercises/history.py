@@ -304,6 +304,7 @@ def _build() -> dict:
             "use only facts from the chapter and its data, without guessing at reasons the sources do not give?",
         ),
         min_words=40,
+        max_words=250,
         hints=(
             "Run the events of category 'declaration' and read their descriptions and actors.",
             "Compare the two descriptions: which areas appear in 2023 that Warsaw did not name?",

@@ -371,6 +371,7 @@ def _build() -> dict:
         "show? Mention at least one limit of the figures.",
         kind="written",
         min_words=40,
+        max_words=250,
         model_answer=(
             "NATO's figures show how much each Ally spends on defence as a share of its GDP, as reported in NATO's tables, "
             "so countries of very different size can be compared, and they show a clear rise: the number of Allies at "
