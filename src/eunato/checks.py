@@ -426,7 +426,7 @@ class Exercise:
             )
         if self.kind == "number":
             verdict, message = normalize.number_verdict(answer, float(expected), self.places)
-            if verdict == "right":
+            if verdict == "right" or abs(answer - float(expected)) <= self.tolerance:
                 return right
             if verdict == "close":
                 return Feedback("partly", message, see=self.see)
