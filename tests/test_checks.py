@@ -116,7 +116,8 @@ def test_a_function_answer_is_called_and_its_error_explained():
     ex = Exercise("t.1", "count", kind="int", expected=3, call_with=(pd.DataFrame({"a": [1, 2, 3]}),))
     assert ex.check(lambda df: len(df)).correct
     failed = ex.check(lambda df: df["b"])
-    assert failed.status == "invalid" and "KeyError" in failed.message and "df.columns" in failed.details[0]
+    assert failed.status == "error" and "no column or key called 'b'" in failed.message
+    assert "KeyError" not in failed.message and "df.columns" in failed.details[0] and "line" in failed.message
 
 
 def test_a_broken_judge_never_reaches_the_learner_as_a_traceback():
@@ -176,8 +177,16 @@ def test_unknown_kind_is_an_author_error():
 
 
 def test_explain_exception():
-    feedback = explain_exception(NameError("name 'membres' is not defined"))
-    assert "NameError" in feedback.message and "spelling" in feedback.details[0]
+    feedback = explain_exception(NameError("name 'membres' is not defined", name="membres"))
+    assert "NameError" not in feedback.message and "spelling" in feedback.details[0]
+    assert "Python does not know the name 'membres'" in feedback.message
+    try:
+        compile("answer = len(now[now['both']]", "<cell>", "exec")
+    except SyntaxError as err:
+        syntax = explain_exception(err)
+    assert (
+        syntax.heading == "⚠ Your code stopped" and "line 1" in syntax.message and "SyntaxError" not in syntax.message
+    )
 
 
 def test_friendly_errors_installs_a_handler_and_stays_out_of_strict_runs(monkeypatch):
@@ -195,3 +204,24 @@ def test_friendly_errors_installs_a_handler_and_stays_out_of_strict_runs(monkeyp
     strict = Shell()
     friendly_errors(strict)
     assert strict.handler is None
+
+
+def test_friendly_errors_explains_a_syntax_error_with_its_line(monkeypatch):
+    shown = []
+
+    class Shell:
+        def set_custom_exc(self, types, handler):
+            pass
+
+        def showsyntaxerror(self, filename=None, running_compiled_code=False):
+            shown.append("traceback")
+
+    monkeypatch.delenv("EUNATO_STRICT", raising=False)
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    shell = Shell()
+    friendly_errors(shell)
+    try:
+        compile("answer = [1, 2", "<cell>", "exec")
+    except SyntaxError:
+        shell.showsyntaxerror()
+    assert len(shown) == 1 and isinstance(shown[0], Feedback) and "line 1" in shown[0].message

@@ -82,3 +82,14 @@ def test_every_notebook_is_committed_as_a_clean_run():
                 assert out.output_type != "error", f"{path.name} has a saved error"
         tags = [t for c in nb.cells for t in c.metadata.get("tags", [])]
         assert set(tags) <= {"nbval-ignore-output", "solution-only"}, f"{path.name}: unexpected tags {set(tags)}"
+
+
+@pytest.mark.parametrize("sol, learner", PAIRS, ids=IDS)
+def test_every_checked_exercise_has_its_hint_cell(sol, learner):
+    """The 'not answered yet' message sends the learner to the hint cell below: there must be one."""
+    import re
+
+    code = "\n".join(c.source for c in nbformat.read(learner, as_version=4).cells if c.cell_type == "code")
+    checked = set(re.findall(r"\b(ex\d+)\.check\(", code))
+    hinted = set(re.findall(r"\b(ex\d+)\.hint\(", code))
+    assert checked <= hinted, f"{learner.name}: no hint cell for {sorted(checked - hinted)}"

@@ -9,7 +9,8 @@ Two kinds of helper live here.
   :func:`priority_chart`, :func:`membership_step`, :func:`spending_step`, :func:`guideline_fact`,
   :func:`citation` (the title and source line of a chart, ready to cite).
 * **The briefing checker**, :func:`check_briefing`: formative feedback on a draft briefing (its length,
-  its five sections, its three evidence points, the course sources it cites) and a list of numbers
+  its sections, including a political risk and an opposing view, its three evidence points, each stating a
+  figure that matches the data it cites, the course sources it cites) and a list of numbers
   that do not appear in the course data, which it only flags, never marks wrong.
 
 Every number these helpers print is computed from the tables in ``data/``.
@@ -27,11 +28,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import data, style
+from . import data, normalize, style
 from .charts import areas as area_charts
 from .charts import capstone as capstone_charts
 from .charts import history, overlap, spending
-from .checks import describe
+from .checks import _real_words, describe
 from .explorers import areas as area_explorer
 from .explorers import history as history_explorer
 from .feedback import Feedback
@@ -86,14 +87,19 @@ MIN_SOURCES = 3  # distinct course sources named somewhere in the briefing
 EVIDENCE_POINTS = 3  # list items under "Evidence"
 SMALL_NUMBERS = 12  # whole numbers up to this are too common to check ("3 points", "two")
 
-# section name -> the words that may start its heading (case does not matter)
+# section name -> the words that may start its heading (case does not matter), common synonyms included
 SECTIONS = {
-    "Purpose": r"purpose",
-    "Background": r"background",
-    "Evidence": r"evidence",
-    "Recommendations": r"recommendations?",
-    "Risks and limits": r"risks?|limits?",
+    "Purpose": r"purpose|aims?|objectives?|goals?",
+    "Background": r"background|context",
+    "Evidence": r"(?:key[ \t]+)?(?:evidence|findings)",
+    "Recommendations": r"(?:policy[ \t]+)?recommendations?",
+    "Risks and limits": r"risks?|limits?|limitations?|caveats?",
+    "Political risk": r"(?:a[ \t]+)?political[ \t]+risks?",
+    "Opposing view": r"(?:an[ \t]+)?(?:opposing[ \t]+views?|counter[- \t]?arguments?|objections?|other[ \t]+views?)",
 }
+CORE_SECTIONS = ("Purpose", "Background", "Evidence", "Recommendations", "Risks and limits")
+ARGUED_PARTS = ("Political risk", "Opposing view")  # each must argue, not only be present
+MIN_PART_WORDS = 15  # words that count in a political risk or an opposing view
 
 TEMPLATE = """
 Purpose:
@@ -108,6 +114,10 @@ Evidence:
 Recommendations:
 
 Risks and limits of the evidence:
+
+Political risk:
+
+Opposing view:
 """
 
 # source label -> a pattern that names it. Data files count one each, named as the notebook shows them.
@@ -405,12 +415,12 @@ def _last_member_year() -> int:
 def membership_step(my_year=DEFAULT_YEAR):
     """The Chapter 4 tile grid of who was in the EU, NATO or both at the end of ``my_year``."""
     first, last = 1949, _last_member_year()
-    if isinstance(my_year, bool) or not isinstance(my_year, (int, float)) or int(my_year) != my_year:
+    if normalize.whole_number(my_year) is None:
         return message_figure(
             "Choose a year as a whole number",
             f"my_year should be a year such as {last}, without quotes; it is {describe(my_year)}.",
         )
-    year = int(my_year)
+    year = normalize.whole_number(my_year)
     if not first <= year <= last:
         return message_figure(
             "Choose a year the membership table covers",
@@ -422,6 +432,8 @@ def membership_step(my_year=DEFAULT_YEAR):
 def _check_countries(my_countries) -> tuple[list[str], str | None]:
     known = sorted(data.defence_expenditure()["country"].unique())
     chosen = _as_list(my_countries)
+    if chosen:
+        chosen = [normalize.canonical_name(c, known) if isinstance(c, str) else c for c in chosen]
     if chosen is None:
         return [], (
             f"my_countries should be a list of country names in quotes, such as {DEFAULT_COUNTRIES!r}; "
@@ -461,9 +473,9 @@ def guideline_fact(my_year=DEFAULT_YEAR) -> str:
     """One sentence from NATO's table: how many countries were at or above 2% of GDP in ``my_year``."""
     met = spending.meeting_guideline()
     years = met["year"].tolist()
-    if isinstance(my_year, bool) or not isinstance(my_year, (int, float)) or my_year not in years:
+    if normalize.whole_number(my_year) not in years:
         return f"NATO's table covers {years[0]} to {years[-1]}; my_year is {describe(my_year)}, so there is no count."
-    row = met[met["year"] == int(my_year)].iloc[0]
+    row = met[met["year"] == normalize.whole_number(my_year)].iloc[0]
     status = " (a NATO estimate)" if row["status"] == "estimate" else ""
     return (
         f"In {row['year']}, {row['at_or_above_2pct']} of the {row['countries']} countries in NATO's table spent "
@@ -537,7 +549,9 @@ _HEADING = re.compile(
 _BARE_SUFFIX = re.compile(
     r"(?:\s+and\s+(?:limits|risks)\??)?(?:\s+of\s+(?:the\s+)?evidence)?(?:\s*\(.*\))?", re.IGNORECASE
 )
-_BULLET = re.compile(r"^[ \t]*(?:[-•–]|\*(?!\*)|\d+[.)])[ \t]+(?=\S)", re.MULTILINE)
+_BULLET = re.compile(
+    r"^[ \t]*(?:[-•–—+▪◦·]|\*(?!\*)|\(?\d+[.)]|\(?[a-hA-H][.)]|\((?:i{1,3}|iv|v)\))[ \t]+(?=\S)", re.MULTILINE
+)
 _WORD = re.compile(r"[^\W_](?:[\w'’.,%/-]*[^\W_%])?%?")
 _NUMBER = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
@@ -584,14 +598,25 @@ def _body(text: str) -> str:
     return "".join(pieces) + text[last:]
 
 
+def _tidy(text: str) -> str:
+    """Text pasted from a word processor made plain: non-breaking and thin spaces, Windows line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"[\u00a0\u2007\u202f\u2009\u200b]", " ", text)
+
+
 def word_count(text: str) -> int:
-    """Words in the briefing, headings not counted (a number such as 2.5% counts as one word)."""
-    return len(_WORD.findall(_body(text)))
+    """Words in the briefing that count, headings not counted (a number such as 2.5% counts as one word).
+
+    Filler (blah, lorem ipsum, xxx) does not count, nor a word repeated beyond its fair share."""
+    body = _body(_tidy(text))
+    if not _WORD.search(body):
+        return 0
+    return min(len(_WORD.findall(body)), _real_words(body))
 
 
 def evidence_points(text: str) -> list[str]:
     """The list items (lines starting with -, *, • or 1.) under the Evidence heading."""
-    body = find_sections(text).get("Evidence", "")
+    body = find_sections(_tidy(text)).get("Evidence", "")
     starts = [m.end() for m in _BULLET.finditer(body)]
     heads = [m.start() for m in _BULLET.finditer(body)]
     points = []
@@ -679,6 +704,124 @@ def unknown_numbers(text: str) -> list[str]:
     return out
 
 
+# source label -> the tables whose numbers a point citing it may state (other sources: any course number)
+SOURCE_TABLES = {
+    "NATO's defence expenditure figures (data/defence_expenditure.csv)": ("defence_expenditure",),
+    "data/defence_expenditure.csv": ("defence_expenditure",),
+    "the European Defence Agency (data/eu_defence_totals.csv)": ("eu_defence_totals",),
+    "data/eu_defence_totals.csv": ("eu_defence_totals",),
+    "the membership table (data/members.csv)": ("members",),
+    "data/members.csv": ("members",),
+    "the joint progress reports (data/progress_reports.csv)": ("progress_reports",),
+    "data/progress_reports.csv": ("progress_reports",),
+    "the common actions (Council conclusions; NATO press release)": ("common_actions", "timeline"),
+    "data/common_actions.csv": ("common_actions", "timeline"),
+}
+_YEAR = re.compile(r"\b(19[4-9]\d|20[0-4]\d)\b")
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_GUIDELINE_CLAIM = re.compile(
+    r"(?<![\w.])(?P<met>\d+)\s+(?:of|out of)\s+(?:the\s+)?(?P<all>\d+)\b[^.;\n]{0,80}?\b2\s?%"
+    r"[^.;\n]{0,60}?\b(?P<year>20[12]\d)\b",
+    re.IGNORECASE,
+)
+
+
+_AND_CLAIM = re.compile(r"\s+and\s+(?P<met>\d+)\s+in\s+(?P<year>20[12]\d)\b")
+_BOTH_CLAIM = re.compile(
+    r"(?<![\w.])(?P<n>\d+)\s+(?:countries|states|members)\s+(?:belong\s+to|are\s+(?:members\s+of|in))\s+both\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=8)
+def _table_numbers(tables: tuple, stamp: tuple) -> frozenset:
+    """The numbers one or more tables hold, with the counts and shares the course computes from them."""
+    values: set[float] = set()
+    folder = data.data_dir()
+    for name in tables:
+        text = (folder / f"{name}.csv").read_text(encoding="utf-8")
+        values.update(_value(t) for t in _NUMBER.findall(text))
+    if "defence_expenditure" in tables:
+        met = spending.meeting_guideline()
+        values.update(met["at_or_above_2pct"].astype(float))
+        values.update(met["countries"].astype(float))
+        values.add(spending.GUIDELINE)
+        values.add(float(data.defence_expenditure()["country"].nunique()))
+    if "members" in tables:
+        counts = data.membership_counts()
+        for col in ("eu", "nato", "both"):
+            values.update(counts[col].astype(float))
+        when = data.members()["nato_accession_date"].max()
+        values.update(float(v) for v in overlap.group_counts(data.membership_on(when)).values())
+        values.add(float(len(data.members())))
+    return frozenset(values)
+
+
+def _matches(token: str, values) -> bool:
+    """A number as written matches a value in the data when the value, rounded to as many places, gives it."""
+    number = _value(token)
+    places = len(token.split(".")[1]) if "." in token else 0
+    return any(abs(round(v, places) - number) < 1e-9 for v in values)
+
+
+def point_problems(point: str) -> list[str]:
+    """What is wrong with one evidence point's substance: no figure or fact, or a figure the data it cites
+    does not hold (within rounding). An empty list when the point is sound."""
+    if not (_NUMBER.search(point) or re.search(_MONTHS, point, re.IGNORECASE)):
+        return ["states no figure or date: give the number or the date the chart or table shows"]
+    problems = []
+    for claim in _GUIDELINE_CLAIM.finditer(point):
+        met = spending.meeting_guideline().set_index("year")
+        year = int(claim.group("year"))
+        if year in met.index:
+            row = met.loc[year]
+            if (int(claim.group("met")), int(claim.group("all"))) != (
+                int(row["at_or_above_2pct"]),
+                int(row["countries"]),
+            ):
+                problems.append(
+                    f"says {claim.group('met')} of {claim.group('all')} at 2% in {year}, but NATO's table has "
+                    f"{int(row['at_or_above_2pct'])} of {int(row['countries'])}"
+                )
+        after = _AND_CLAIM.match(point, claim.end())
+        if after and int(after.group("year")) in met.index:
+            year, said = int(after.group("year")), int(after.group("met"))
+            if said != int(met.loc[year, "at_or_above_2pct"]):
+                problems.append(
+                    f"says {said} at 2% in {year}, but NATO's table has {int(met.loc[year, 'at_or_above_2pct'])}"
+                )
+    for claim in _BOTH_CLAIM.finditer(point):
+        overlap_sizes = set(data.membership_counts()["both"].astype(int))
+        if int(claim.group("n")) not in overlap_sizes:
+            problems.append(
+                f"says {claim.group('n')} countries are in both organisations, which the membership table never "
+                f"shows (the overlap has been at most {max(overlap_sizes)})"
+            )
+    if problems:
+        return problems
+    sources = cited_sources(point)
+    tables = sorted({t for label in sources for t in SOURCE_TABLES.get(label, ())})
+    if not tables or any(label not in SOURCE_TABLES for label in sources):
+        return []  # a document source: unknown_numbers flags anything outside the course data
+    folder = data.data_dir()
+    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(folder.glob("*.csv")))
+    values = _table_numbers(tuple(tables), stamp)
+    wrong = []
+    for token in numbers_in(point):
+        value = _value(token)
+        if value == int(value) and value <= SMALL_NUMBERS:
+            continue
+        if not _matches(token, values):
+            wrong.append(token)
+    if wrong:
+        files = ", ".join(f"data/{t}.csv" for t in tables)
+        problems.append(
+            f"gives {_names(wrong)}, which {'does' if len(wrong) == 1 else 'do'} not match the data it cites "
+            f"({files}), even rounded"
+        )
+    return problems
+
+
 def briefing_from_parts(parts: Mapping) -> str:
     """A briefing text from a dict {section heading: its text}; evidence given as a list becomes a bulleted list."""
     chunks = []
@@ -707,8 +850,9 @@ def _not_written(why: str) -> Feedback:
 def check_briefing(briefing) -> Feedback:
     """Formative feedback on a draft briefing: never an exception, always what to do next.
 
-    ``briefing`` is the text (a string with the five headings) or a dict {heading: text}. The checklist:
-    the five sections, a one-page length (MIN_WORDS to MAX_WORDS words), EVIDENCE_POINTS list items under
+    ``briefing`` is the text (a string with the headings) or a dict {heading: text}. The checklist:
+    the sections (heading synonyms such as Aim, Context, Key evidence, Limitations count; a political risk and an
+    opposing view each argued in MIN_PART_WORDS words or more), a one-page length (MIN_WORDS to MAX_WORDS words), EVIDENCE_POINTS list items under
     Evidence each naming a course source, and at least MIN_SOURCES distinct course sources. Numbers that do
     not appear in the course data are listed to double-check; they never count against the briefing.
     """
@@ -725,10 +869,11 @@ def check_briefing(briefing) -> Feedback:
         return Feedback(
             "invalid",
             f"You gave {describe(briefing)}, but a briefing is text: put it between triple "
-            'quotes, my_briefing = """ ... """, with the five headings.',
+            'quotes, my_briefing = """ ... """, with the headings of the template.',
         )
     if not briefing.strip():
         return _not_written("the text is empty. Write your briefing between the triple quotes.")
+    briefing = _tidy(briefing)
     words = word_count(briefing)
     if words == 0:
         return _not_written("the headings are there, but nothing is written under them yet.")
@@ -736,8 +881,12 @@ def check_briefing(briefing) -> Feedback:
     sections = find_sections(briefing)
     missing = [s for s in SECTIONS if s not in sections]
     empty = [s for s in SECTIONS if s in sections and not _WORD.search(sections[s])]
+    thin = [
+        s for s in ARGUED_PARTS if s in sections and s not in empty and _real_words(_body(sections[s])) < MIN_PART_WORDS
+    ]
     points = evidence_points(briefing)
     unsourced = [k + 1 for k, p in enumerate(points) if not cited_sources(p)]
+    unsound = [(k + 1, problem) for k, p in enumerate(points) for problem in point_problems(p)]
     sources = cited_sources(briefing)
     no_chart = [
         k + 1
@@ -754,17 +903,19 @@ def check_briefing(briefing) -> Feedback:
         )
         first = (
             (f"Missing section: {_names(missing)}." if missing else f"Empty section: {_names(empty)}.")
-            + " A minister's briefing has all five: "
+            + f" A minister's briefing has all {len(SECTIONS)}: "
             + ", ".join(SECTIONS)
             + "."
         )
         checks.append((False, line, first))
     else:
-        checks.append((True, "✔ Sections: all five are there (" + ", ".join(SECTIONS) + ").", ""))
+        checks.append((True, f"✔ Sections: all {len(SECTIONS)} are there (" + ", ".join(SECTIONS) + ").", ""))
     if words < MIN_WORDS:
+        raw = len(_WORD.findall(_body(briefing)))
+        note = " (filler and repeated words do not count)" if raw - words > 20 else ""
         msg = (
-            f"Too short: your briefing has {words} word{'s' if words != 1 else ''}; a one-page briefing has {MIN_WORDS} to {MAX_WORDS}. "
-            "Add the evidence behind your recommendation and what it cannot tell."
+            f"Too short: your briefing has {words} word{'s' if words != 1 else ''}{note}; a one-page briefing has "
+            f"{MIN_WORDS} to {MAX_WORDS}. Add the evidence behind your recommendation and what it cannot tell."
         )
         checks.append((False, "✘ Length: " + msg, msg))
     elif words > MAX_WORDS:
@@ -775,6 +926,12 @@ def check_briefing(briefing) -> Feedback:
         checks.append((False, "✘ Length: " + msg, msg))
     else:
         checks.append((True, f"✔ Length: {words} words (a one-page briefing has {MIN_WORDS} to {MAX_WORDS}).", ""))
+    if thin:
+        msg = (
+            f"{_names(thin)}: write at least {MIN_PART_WORDS} words that argue it (what could go wrong "
+            "politically; what a critic would say, and your answer to it), not only a label."
+        )
+        checks.append((False, "✘ " + msg, msg))
     if "Evidence" in sections and len(points) < EVIDENCE_POINTS:
         msg = (
             f"Evidence: {len(points)} point{'s' if len(points) != 1 else ''} found; write {EVIDENCE_POINTS}, "
@@ -788,8 +945,14 @@ def check_briefing(briefing) -> Feedback:
             "from (for example NATO's defence expenditure figures, a Joint Declaration, or data/members.csv)."
         )
         checks.append((False, "✘ " + msg, msg))
+    elif "Evidence" in sections and unsound:
+        k, problem = unsound[0]
+        msg = f"Evidence point {k} {problem}."
+        checks.append((False, "✘ " + msg, msg))
     elif "Evidence" in sections:
-        checks.append((True, f"✔ Evidence: {len(points)} points, each naming a source.", ""))
+        checks.append(
+            (True, f"✔ Evidence: {len(points)} points, each stating a figure or fact and naming its source.", "")
+        )
     if len(sources) < MIN_SOURCES:
         msg = (
             f"Sources: you name {len(sources)} source{'s' if len(sources) != 1 else ''} from the course data"

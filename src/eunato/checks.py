@@ -17,16 +17,19 @@ An exercise is declared once, in a module of ``eunato.exercises``, with the expe
 
 from __future__ import annotations
 
+import math
 import numbers
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from . import normalize
 from .feedback import Feedback
 
-__all__ = ["Exercise", "Feedback", "describe", "explain_exception", "friendly_errors"]
+__all__ = ["Exercise", "Feedback", "describe", "explain_exception", "friendly_errors", "lazy_exercises"]
 
 KINDS = ("int", "number", "text", "names", "list", "table", "series", "written", "any")
 
@@ -49,24 +52,24 @@ def describe(value: Any) -> str:
         return "None (nothing)"
     if value is Ellipsis:
         return "the placeholder ..."
-    if isinstance(value, bool):
-        return f"the truth value {value}"
+    if isinstance(value, (bool, np.bool_)):
+        return f"the truth value {bool(value)}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"
-    if isinstance(value, numbers.Integral):
-        return f"the whole number {value}"
-    if isinstance(value, numbers.Real):
-        return f"the number {value:g}"
+    if isinstance(value, (numbers.Integral, np.integer)):
+        return f"the whole number {int(value)}"
+    if isinstance(value, (numbers.Real, np.floating)):
+        return f"the number {float(value):g}"
     if isinstance(value, pd.DataFrame):
         return f"a table (DataFrame) with {len(value)} rows and columns {list(value.columns)}"
     if isinstance(value, pd.Series):
-        return f"a column (Series) of {len(value)} values"
+        return f"a column (Series) of {len(value)} value{'s' if len(value) != 1 else ''}"
     if isinstance(value, Mapping):
         return f"a dictionary with {len(value)} entries"
     if isinstance(value, (list, tuple, set, frozenset)):
         word = {list: "list", tuple: "tuple", set: "set", frozenset: "set"}[type(value)]
-        return f"a {word} of {len(value)} items"
+        return f"a {word} of {len(value)} item{'s' if len(value) != 1 else ''}"
     if callable(value):
         return f"a function ({getattr(value, '__name__', 'unnamed')})"
     return f"a value of type {type(value).__name__}"
@@ -86,11 +89,62 @@ _EXCEPTION_HINTS = {
 }
 
 
+_PLAIN = {
+    "NameError": "Python does not know a name you used",
+    "KeyError": "there is no column or key called",
+    "AttributeError": "this kind of value has no such method or attribute",
+    "TypeError": "an operation got a kind of value it cannot work with",
+    "ValueError": "a value could not be used",
+    "IndexError": "that position does not exist",
+    "ZeroDivisionError": "something was divided by zero",
+    "SyntaxError": "Python cannot read this line",
+    "IndentationError": "the spaces at the start of this line do not fit",
+}
+
+
+def _where(err: BaseException) -> str:
+    """'line 3 (answer = membres)' for the learner's own line where the error happened, or ''."""
+    if isinstance(err, SyntaxError):
+        line, text = err.lineno, (err.text or "").strip()
+    else:
+        import linecache
+        import traceback
+
+        frames = [f for f in traceback.extract_tb(err.__traceback__) if "site-packages" not in f.filename]
+        frames = [f for f in frames if "eunato" not in f.filename] or frames
+        if not frames:
+            return ""
+        frame = frames[-1]
+        line, text = frame.lineno, (frame.line or linecache.getline(frame.filename, frame.lineno or 0)).strip()
+    if not line:
+        return ""
+    return f"line {line}" + (f" ({text})" if text else "")
+
+
+def _plain_message(err: BaseException) -> str:
+    name = type(err).__name__
+    if isinstance(err, SyntaxError):
+        said = (err.msg or "").strip()
+        return _PLAIN.get(name, _PLAIN["SyntaxError"]) + (f": {said}" if said else "")
+    if isinstance(err, KeyError):
+        return f"{_PLAIN['KeyError']} {err.args[0]!r}" if err.args else _PLAIN["KeyError"]
+    if isinstance(err, NameError) and getattr(err, "name", None):
+        return f"Python does not know the name {err.name!r}"
+    said = str(err).strip()
+    lead = _PLAIN.get(name, "your code stopped")
+    return lead + (f": {said}" if said else "")
+
+
 def explain_exception(err: BaseException) -> Feedback:
-    """A friendly Feedback for an exception raised by the learner's own code."""
+    """A friendly Feedback for an exception raised by the learner's own code: where, and what, in plain words."""
     name = type(err).__name__
     hint = _EXCEPTION_HINTS.get(name, "Read the message, fix the line it points to, and run the cell again.")
-    return Feedback("invalid", f"Your code stopped with an error: {name}: {err}", (hint,))
+    if isinstance(err, SyntaxError):
+        hint = "Check the brackets, quotes and colons on that line, then run the cell again."
+    where = _where(err)
+    message = f"At {where}, " if where else ""
+    text = _plain_message(err)
+    return Feedback("error", message + (text if where else text[:1].upper() + text[1:]) + ".", (hint,))
 
 
 @dataclass
@@ -121,11 +175,28 @@ class Exercise:
     model_answer: str = ""
     rubric: tuple[str, ...] = ()
     min_words: int = 25
+    max_words: int = 400
     see: str | None = None
+    places: int | None = None  # for kind 'number': the decimal places the task asks for
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown answer kind {self.kind!r}; use one of {KINDS}")
+        if self.kind == "number" and self.places is None:
+            self.places = max(0, round(-math.log10(2 * self.tolerance))) if self.tolerance > 0 else 6
+
+    # ---- what a learner sees when typing `ex1` (never the expected value or the solution) -------------
+    def __repr__(self) -> str:
+        hints = f"{len(self.hints)} hint{'s' if len(self.hints) != 1 else ''}"
+        return (
+            f"Exercise {self.id}: {self.prompt} ({hints}; check with .check(answer), "
+            "hints with .hint(), the worked solution with .show_solution())"
+        )
+
+    __str__ = __repr__
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(repr(self))
 
     # ---- what the learner calls -----------------------------------------------------------------
     def check(self, answer: Any = Ellipsis) -> Feedback:
@@ -135,8 +206,8 @@ class Exercise:
         except Exception as err:  # a bug in a judge must not show the learner a traceback
             return Feedback(
                 "invalid",
-                "The checker could not read this answer "
-                f"({type(err).__name__}: {err}). Check that it is {_KIND_WORDS[self.kind]}.",
+                f"The checker could not read this answer ({describe(answer)}). "
+                f"Check that it is {_KIND_WORDS[self.kind]}.",
             )
 
     def hint(self, number: int | None = None) -> Feedback:
@@ -207,12 +278,19 @@ class Exercise:
             return self._from_judge(self.judge(answer))
         return self._compare(answer)
 
+    def _name_universe(self) -> list[str]:
+        names = [n for n in (self.expected or ()) if isinstance(n, str)] if self.kind == "names" else []
+        for key in self.wrong:
+            if isinstance(key, (set, frozenset, tuple, list)):
+                names += [n for n in key if isinstance(n, str)]
+        return names
+
     def _key(self, answer):
         try:
             if isinstance(answer, (list, tuple)):
                 return tuple(answer) if self.kind == "list" else frozenset(answer)
             if isinstance(answer, str) and not self.case_sensitive:
-                return answer.strip().casefold()
+                return normalize.name_key(answer)
             if isinstance(answer, (set, frozenset)):
                 return frozenset(answer)
             hash(answer)
@@ -221,7 +299,16 @@ class Exercise:
             return None
 
     def _wrong_keys(self) -> dict:
-        return {self._key(k) if not isinstance(k, (set, frozenset)) else frozenset(k): v for k, v in self.wrong.items()}
+        out = {}
+        for k, v in self.wrong.items():
+            if isinstance(k, (set, frozenset)):
+                k = frozenset(normalize.match_names(k, self._name_universe()))
+            elif isinstance(k, (int, float)) and not isinstance(k, bool) and self.kind in ("int", "number"):
+                k = int(k) if self.kind == "int" else float(k)
+            else:
+                k = self._key(k)
+            out[k] = v
+        return out
 
     def _from_judge(self, verdict) -> Feedback:
         if isinstance(verdict, Feedback):
@@ -236,8 +323,10 @@ class Exercise:
         kind, given = self.kind, describe(answer)
         expect = _KIND_WORDS[kind]
         if kind in ("int", "number"):
-            if isinstance(answer, bool):
-                return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
+            if isinstance(answer, (bool, np.bool_)):
+                return Feedback(
+                    "invalid", f"You gave {given}, but the answer is {expect}: True and False are not numbers."
+                )
             if isinstance(answer, str):
                 tip = ""
                 try:
@@ -246,30 +335,34 @@ class Exercise:
                 except ValueError:
                     pass
                 return Feedback("invalid", f"You gave {given}, but the answer is {expect}.{tip}")
-            if isinstance(answer, (pd.Series, pd.DataFrame, list, tuple, set)):
+            if isinstance(answer, (pd.Series, pd.DataFrame, list, tuple, set, np.ndarray)) and not (
+                isinstance(answer, np.ndarray) and answer.ndim == 0
+            ):
                 if hasattr(answer, "__len__") and len(answer) == 1:
                     return Feedback(
                         "invalid",
-                        f"You gave {given} holding one value; give the number itself "
-                        "(for a Series, use .iloc[0] or .item()).",
+                        f"You gave {given}; give the number itself (for a Series, use .iloc[0] or .item()).",
                     )
                 return Feedback(
                     "invalid",
                     f"You gave {given}, but the answer is a single number, {expect}. "
                     "Did you forget to count (len(...)) or add up (.sum())?",
                 )
-            if not isinstance(answer, numbers.Real):
+            number = normalize.as_number(answer)
+            if number is normalize.NOT_A_NUMBER:
                 return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
             if kind == "int":
-                if float(answer) != int(answer):
+                whole = normalize.whole_number(number)
+                if whole is None:
                     return Feedback("invalid", f"You gave {given}, but the answer is a whole number.")
-                return int(answer)
-            return float(answer)
+                return whole
+            return number
         if kind in ("text", "written"):
             if not isinstance(answer, str):
                 return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
             if not answer.strip():
-                return Feedback("invalid", "Your answer is empty text; write your answer between the quotes.")
+                where = "between the quotes" if kind == "written" else "in quotes, such as answer = 'Warsaw'"
+                return Feedback("invalid", f"Your answer is empty text; write your answer {where}.")
             return answer.strip()
         if kind in ("names", "list"):
             if isinstance(answer, str):
@@ -284,15 +377,16 @@ class Exercise:
                     f"You gave {given}; the answer is {expect}. Pick one column and "
                     "turn it into a list, for example df['country'].tolist().",
                 )
-            if isinstance(answer, Mapping) or not isinstance(answer, Iterable):
+            items = normalize.as_items(answer)
+            if items is None:
                 return Feedback("invalid", f"You gave {given}, but the answer is {expect}.")
-            items = list(answer)
             if not items:
                 return Feedback("invalid", "Your answer is empty: there are no items in it. Check the filter you used.")
             if kind == "names":
                 bad = [i for i in items if not isinstance(i, str)]
                 if bad:
                     return Feedback("invalid", f"Every item should be a name in quotes; {describe(bad[0])} is not.")
+                items = normalize.match_names(items, self._name_universe())
                 if len(set(items)) != len(items):
                     dupes = sorted({i for i in items if items.count(i) > 1})
                     return Feedback(
@@ -331,8 +425,11 @@ class Exercise:
                 "incorrect", f"{answer} is too {direction}. Check your filter and count again.", see=self.see
             )
         if self.kind == "number":
-            if abs(answer - expected) <= self.tolerance:
+            verdict, message = normalize.number_verdict(answer, float(expected), self.places)
+            if verdict == "right" or abs(answer - float(expected)) <= self.tolerance:
                 return right
+            if verdict == "close":
+                return Feedback("partly", message, see=self.see)
             return Feedback(
                 "incorrect",
                 f"{answer:g} is not it (too {'high' if answer > expected else 'low'}). "
@@ -340,7 +437,11 @@ class Exercise:
                 see=self.see,
             )
         if self.kind == "text":
-            same = answer == expected if self.case_sensitive else answer.casefold() == str(expected).casefold()
+            same = (
+                answer == expected
+                if self.case_sensitive
+                else normalize.name_key(answer) == normalize.name_key(expected)
+            )
             return (
                 right
                 if same
@@ -358,7 +459,9 @@ class Exercise:
                 details.append("should not be there: " + ", ".join(extra[:5]) + (" ..." if len(extra) > 5 else ""))
             status = "partly" if answer & want else "incorrect"
             return Feedback(
-                status, f"You have {len(answer & want)} of the {len(want)} names.", tuple(details), see=self.see
+                status,
+                f"You have {len(answer & want)} of the {len(want)} names; " + "; ".join(details) + ".",
+                see=self.see,
             )
         if self.kind == "list":
             want = list(expected)
@@ -382,12 +485,18 @@ class Exercise:
         return Feedback("invalid", "This exercise has no expected answer or judge set up (a course bug).")
 
     def _written(self, text: str) -> Feedback:
-        words = len(text.split())
+        words = _real_words(text)
         if words < self.min_words:
             return Feedback(
                 "invalid",
-                f"Your answer has {words} words; write at least {self.min_words} "
-                "so that you make an argument, then check again.",
+                f"Your answer has {words} words that count (repeated or filler words do not); write at least "
+                f"{self.min_words} so that you make an argument, then check again.",
+            )
+        if words > self.max_words:
+            return Feedback(
+                "invalid",
+                f"Your answer has {words} words; keep it to {self.max_words} at most: say the strongest points "
+                "and cut the rest.",
             )
         details = tuple(f"Does your answer {point}" for point in self.rubric)
         if self.model_answer:
@@ -399,6 +508,85 @@ class Exercise:
             details,
             see=self.see,
         )
+
+
+_FILLER = {"blah", "bla", "etc", "lorem", "ipsum", "dolor", "foo", "bar", "xxx", "asdf", "test", "word", "words"}
+
+
+def _real_words(text: str) -> int:
+    """Words that count: filler (blah, lorem ipsum, xxx) does not, and a word repeated three times in a row
+    counts once; when one word makes up more than a third of a long text, its extra uses do not count."""
+    words = [w.strip(".,;:!?()[]'\"").casefold() for w in text.split()]
+    words = [w for w in words if w and w not in _FILLER and any(c.isalpha() or c.isdigit() for c in w)]
+    kept: list[str] = []
+    for w in words:
+        if len(kept) >= 2 and kept[-1] == w and kept[-2] == w:
+            continue
+        kept.append(w)
+    if len(kept) >= 20:
+        from collections import Counter
+
+        limit = max(4, len(kept) // 8)
+        counts = Counter(kept)
+        over = sum(n - limit for n in counts.values() if n > limit)
+        return len(kept) - over
+    return len(kept)
+
+
+class UnavailableExercise(Exercise):
+    """Stands in for an exercise whose expected answer cannot be computed (the course data is damaged)."""
+
+    def __init__(self, id: str, problem: str):
+        super().__init__(id, "(this exercise cannot be checked: the course data could not be read)")
+        self.problem = problem
+
+    def _message(self) -> Feedback:
+        return Feedback(
+            "invalid",
+            f"Exercise {self.id} cannot be checked because the course data could not be read: {self.problem} "
+            "Ask your teacher, or restore the data folder (git checkout data/), then restart the kernel.",
+        )
+
+    def check(self, answer: Any = Ellipsis) -> Feedback:
+        return self._message()
+
+    def hint(self, number: int | None = None) -> Feedback:
+        return self._message()
+
+    def show_solution(self) -> Feedback:
+        return self._message()
+
+
+def lazy_exercises(module_name: str, build: Callable[[], dict]):
+    """(__getattr__, __dir__) for an exercise module whose names are computed by ``build()`` on first use.
+
+    The course data is read only when a learner first touches an exercise, not at import; when it cannot
+    be read, each ``exN`` becomes an :class:`UnavailableExercise` that says why, in one sentence.
+    """
+    state: dict[str, Any] = {}
+
+    def names() -> dict:
+        if "names" not in state:
+            try:
+                state["names"] = {k: v for k, v in build().items() if not k.startswith("__")}
+            except Exception as err:  # a damaged CSV: no traceback for the learner, a message at check time
+                state["error"] = str(err)
+                state["names"] = {}
+        return state["names"]
+
+    def __getattr__(name: str):
+        found = names()
+        if name in found:
+            return found[name]
+        if "error" in state and name.startswith("ex") and name[2:].isdigit():
+            chapter = module_name.rsplit(".", 1)[-1]
+            return UnavailableExercise(f"{chapter} {name[2:]}", state["error"])
+        raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+
+    def __dir__():
+        return sorted(set(names()) | {"__name__", "__doc__"})
+
+    return __getattr__, __dir__
 
 
 def friendly_errors(shell=None) -> None:
@@ -426,3 +614,21 @@ def friendly_errors(shell=None) -> None:
         display(explain_exception(value))
 
     shell.set_custom_exc((Exception,), handler)
+
+    # a syntax error never reaches the handler above: IPython shows it before the cell runs
+    original = getattr(shell, "showsyntaxerror", None)
+    if original is None:
+        return
+
+    def show_syntax_error(filename=None, running_compiled_code=False):
+        import sys
+
+        from IPython.display import display
+
+        err = sys.exc_info()[1] or getattr(sys, "last_value", None)
+        if isinstance(err, SyntaxError):
+            display(explain_exception(err))
+            return None
+        return original(filename, running_compiled_code)
+
+    shell.showsyntaxerror = show_syntax_error

@@ -482,6 +482,37 @@ def membership_counts(first: int = 1949, last: int | None = None, table: pd.Data
     return pd.DataFrame(rows)
 
 
+def _aliases_rules(frame: pd.DataFrame) -> None:
+    """Every alias is unique without regard to case, and points to a name the course's tables use."""
+    known = {
+        "country": set(members()["country"]) | set(capacity_building()["partner"]),
+        "person": {a.split(" (")[0] for cell in timeline()["actors"] for a in split_list(cell)},
+    }
+    seen: dict[str, int] = {}
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+        key = " ".join(str(row.alias).split()).casefold()
+        if key in seen:
+            raise DataError(
+                "data/aliases.csv", f"'{row.alias}' repeats the alias on row {seen[key]}", row=line, column="alias"
+            )
+        seen[key] = line
+        if row.canonical not in known[row.kind]:
+            raise DataError(
+                "data/aliases.csv",
+                f"'{row.canonical}' is not a {row.kind} name in the course's tables",
+                row=line,
+                column="canonical",
+            )
+
+
+def aliases() -> pd.DataFrame:
+    """Other names a learner may type for a country or person (alias -> canonical, kind, source)."""
+    return load("aliases")
+
+
+_TABLE_CHECKS["aliases"] = _aliases_rules
+
+
 def validate_all(folder: Path | str | None = None) -> dict[str, int]:
     """Load every table in the data package; returns {table: number of rows}. Raises DataError on the first fault."""
     folder = Path(folder) if folder else data_dir()

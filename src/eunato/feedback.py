@@ -16,6 +16,7 @@ STATUS_LOOK = {
     "incorrect": ("✘", "Not yet", "#FDECEA", "#D55E00"),
     "unanswered": ("…", "Not answered yet", "#EEF3F8", "#0072B2"),
     "invalid": ("?", "Check your answer's form", "#FFF6DB", "#E69F00"),
+    "error": ("⚠", "Your code stopped", "#FDECEA", "#D55E00"),
     "submitted": ("✎", "Answer noted", "#EEF3F8", "#0072B2"),
     "hint": ("💡", "Hint", "#EEF3F8", "#0072B2"),
     "solution": ("📖", "Solution", "#EEF3F8", "#0072B2"),
@@ -26,8 +27,8 @@ STATUS_LOOK = {
 class Feedback:
     """The result of checking an answer.
 
-    status: 'correct', 'partly', 'incorrect', 'unanswered', 'invalid' (wrong type or form) or
-    'submitted' (a written answer, compared with a model answer by the learner).
+    status: 'correct', 'partly', 'incorrect', 'unanswered', 'invalid' (wrong type or form), 'error' (the
+    learner's own code stopped) or 'submitted' (a written answer, compared with a model answer by the learner).
     message: what to say, in plain sentences. details: extra lines (per-item feedback, a model answer).
     """
 
