@@ -4,6 +4,7 @@ gives an answer away, notebooks hold only quiz("NN.id") calls, and a broken file
 from __future__ import annotations
 
 import inspect
+import itertools
 import json
 import re
 import textwrap
@@ -151,7 +152,7 @@ def test_no_output_just_above_a_question_gives_its_answer(path):
     description, which the question sends the learner to read, does not). Checked on saved outputs: the notebooks are re-executed before
     release; a notebook saved without outputs has nothing to check."""
     cells, _ = _code_cells(path)
-    for before, cell in zip(cells, cells[1:]):
+    for before, cell in itertools.pairwise(cells):
         ids = re.findall(r'quiz\("([^"]+)"\)', "".join(cell["source"]))
         if not ids or any("image/png" in o.get("data", {}) for o in before["outputs"]):
             continue
@@ -184,7 +185,7 @@ def _file(tmp_path, body, name="02_areas.yaml", head="chapter: areas\nobjectives
 
 
 @pytest.mark.parametrize(
-    "change, field, words",
+    ("change", "field", "words"),
     [
         (("type: single", "type: essay"), "type", "not a question type"),
         (("level: remember", "level: memorise"), "level", "not a level of thinking"),

@@ -29,9 +29,9 @@ def _bank_files():
 
 
 def _namespace(bank: dict) -> dict:
-    import matplotlib
+    import matplotlib as mpl
 
-    matplotlib.use("Agg")
+    mpl.use("Agg")
     import matplotlib.pyplot as plt
 
     ns = {"pd": pd, "np": np, "data": data, "plt": plt, "__file__": str(CASES)}
@@ -66,7 +66,7 @@ def _message(feedback) -> str:
     return " ".join((feedback.message, *feedback.details))
 
 
-@pytest.mark.parametrize("path, ex_id, source, fragment", list(_exercise_cases()))
+@pytest.mark.parametrize(("path", "ex_id", "source", "fragment"), list(_exercise_cases()))
 def test_exercise_bank(path, ex_id, source, fragment):
     bank = yaml.safe_load(path.read_text(encoding="utf-8"))
     module = importlib.import_module(f"eunato.exercises.{bank['module']}")
@@ -109,7 +109,7 @@ def _briefing_cases():
         yield pytest.param(source, fragment, id=f"briefing-wrong{k + 1}")
 
 
-@pytest.mark.parametrize("source, fragment", list(_briefing_cases()))
+@pytest.mark.parametrize(("source", "fragment"), list(_briefing_cases()))
 def test_briefing_bank(source, fragment, monkeypatch):
     from eunato import capstone
 
@@ -156,7 +156,7 @@ def _question(kind: str, spec: dict):
     return cls(*args.get("args", []), **args.get("kwargs", {}))
 
 
-@pytest.mark.parametrize("kind, source, fragment", list(_question_cases()))
+@pytest.mark.parametrize(("kind", "source", "fragment"), list(_question_cases()))
 def test_question_bank(kind, source, fragment):
     bank = yaml.safe_load((CASES / "questions.yaml").read_text(encoding="utf-8"))
     question = _question(kind, bank[kind])

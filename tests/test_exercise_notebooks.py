@@ -84,7 +84,7 @@ def test_every_notebook_is_committed_as_a_clean_run():
         assert set(tags) <= {"nbval-ignore-output", "solution-only"}, f"{path.name}: unexpected tags {set(tags)}"
 
 
-@pytest.mark.parametrize("sol, learner", PAIRS, ids=IDS)
+@pytest.mark.parametrize(("sol", "learner"), PAIRS, ids=IDS)
 def test_every_checked_exercise_has_its_hint_cell(sol, learner):
     """The 'not answered yet' message sends the learner to the hint cell below: there must be one."""
     import re

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
-    "given, expected",
+    ("given", "expected"),
     [
         ("turkey", "Türkiye"),
         (" USA ", "United States"),
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
     ],
 )
 def test_names_through_the_aliases_table(given, expected):
-    universe = list(data.members()["country"]) + ["Republic of Moldova", "Jens Stoltenberg", "Ursula von der Leyen"]
+    universe = [*list(data.members()["country"]), "Republic of Moldova", "Jens Stoltenberg", "Ursula von der Leyen"]
     assert normalize.canonical_name(given, universe) == expected
 
 

@@ -151,7 +151,7 @@ def test_open_question_reveals_model_answer_and_checklist_without_grading():
     assert any(OPEN.model_answer in d for d in noted.details)
     assert any("cites a source" in d for d in noted.details)
     assert "Model answer" in OPEN.html().split("<details>", 1)[1]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs a model answer"):
         OpenQuestion("q", "", ["x"])
 
 

@@ -15,7 +15,7 @@ it; ``{id: ..., hidden: true}`` hides it (``quiz`` then shows a one-line note in
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import inspect
 import os
 import re
@@ -414,7 +414,7 @@ def _build(item: Item) -> Question:
                 see=see,
             )
         elif kind == "date":
-            if isinstance(answer, _dt.date):
+            if isinstance(answer, dt.date):
                 answer = answer.isoformat()
             answer = _text(answer)
             precision = raw.get("precision") or {4: "year", 7: "month", 10: "day"}.get(len(answer), "day")

@@ -203,7 +203,7 @@ class Exercise:
         """Check an answer and return feedback. Never raises."""
         try:
             return self._check(answer)
-        except Exception as err:  # a bug in a judge must not show the learner a traceback
+        except Exception:  # a bug in a judge must not show the learner a traceback
             return Feedback(
                 "invalid",
                 f"The checker could not read this answer ({describe(answer)}). "

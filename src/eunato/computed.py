@@ -185,7 +185,7 @@ def compass_order() -> dict:
     events = _events().loc[CHAPTER_3_ORDER].sort_values("date")
     return {
         "answer": events["title"].tolist(),
-        "dates": "; ".join(f"{_day(d)}: {t}" for d, t in zip(events["date"], events["title"])),
+        "dates": "; ".join(f"{_day(d)}: {t}" for d, t in zip(events["date"], events["title"], strict=False)),
     }
 
 

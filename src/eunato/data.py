@@ -489,7 +489,7 @@ def _aliases_rules(frame: pd.DataFrame) -> None:
         "person": {a.split(" (")[0] for cell in timeline()["actors"] for a in split_list(cell)},
     }
     seen: dict[str, int] = {}
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=False):
         key = " ".join(str(row.alias).split()).casefold()
         if key in seen:
             raise DataError(

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import math
 import numbers
 import re
@@ -63,7 +63,7 @@ def _aliases(stamp: float) -> dict[str, str]:
     from . import data
 
     table = data.aliases()
-    return {name_key(a): c for a, c in zip(table["alias"], table["canonical"])}
+    return {name_key(a): c for a, c in zip(table["alias"], table["canonical"], strict=False)}
 
 
 def alias_table() -> dict[str, str]:
@@ -173,7 +173,7 @@ def as_date(value: Any) -> pd.Timestamp | None:
 
     Text with slashes is read day first (7/3/2024 is 7 March 2024), as in Europe.
     """
-    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date, np.datetime64)):
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date, np.datetime64)):
         try:
             stamp = pd.Timestamp(value)
         except (ValueError, TypeError):
@@ -185,7 +185,7 @@ def as_date(value: Any) -> pd.Timestamp | None:
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     for fmt in _DATE_FORMATS:
         try:
-            return pd.Timestamp(_dt.datetime.strptime(text, fmt))
+            return pd.Timestamp(dt.datetime.strptime(text, fmt))
         except ValueError:
             continue
     return None
