@@ -8,6 +8,7 @@
     python3 course.py bench      print speed figures (benchmarks/, not tests)
     python3 course.py dashboard  open the class dashboard (every chapter's explorers, no code) with Voila
     python3 course.py html       build the readable HTML edition of every notebook into site/
+    python3 course.py report FOLDER   a class report (HTML) from a folder of learners' exported progress files
 
 Only the standard library is used here, so this file runs on a bare Python before anything is installed.
 Set-up is idempotent: the environment is rebuilt only when pyproject.toml changes.
@@ -169,6 +170,12 @@ def cmd_html(argv):
     return run([str(venv_python()), str(ROOT / "tools" / "build_html.py")] + argv)
 
 
+def cmd_report(argv):
+    ensure_env()
+    paths = [a if a.startswith("-") else str(Path(a).resolve()) for a in argv]  # relative to where you are
+    return run([str(venv_python()), str(ROOT / "tools" / "class_report.py")] + paths)
+
+
 COMMANDS = {
     "start": cmd_start,
     "test": cmd_test,
@@ -177,6 +184,7 @@ COMMANDS = {
     "bench": cmd_bench,
     "dashboard": cmd_dashboard,
     "html": cmd_html,
+    "report": cmd_report,
 }
 
 

@@ -1,5 +1,6 @@
 """Shared pytest hooks for the course's tests. Fixtures for the browser tests live in tests/browser_support.py."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import matplotlib
 import pytest
 
 matplotlib.use("Agg")
+os.environ.setdefault("EUNATO_PROGRESS", "off")  # tests never write to a learner's progress file (eunato.progress)
 
 
 @pytest.fixture(autouse=True)

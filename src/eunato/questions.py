@@ -22,6 +22,7 @@ import random
 import re
 from collections.abc import Mapping, Sequence
 
+from . import progress as _progress
 from .feedback import Feedback
 
 __all__ = ["DateQuestion", "MultipleChoice", "NumberQuestion", "OrderQuestion", "SingleChoice", "SortQuestion"]
@@ -58,6 +59,7 @@ class Question:
     def submit(self, response) -> Feedback:
         """Grade a response and remember it (what the Check button does)."""
         self.last = self.grade(response)
+        _progress.record(self, response, self.last)  # the learner's progress file; never raises
         return self.last
 
     def _right(self, extra: str = "") -> Feedback:
