@@ -250,6 +250,7 @@ def test_the_explorer_refreshes_and_saves_a_copy(progress_path, tmp_path, monkey
     explorer._name.value = "Alex"
     explorer._save()
     assert "my-progress-alex-" in explorer._said.value and "Download" in explorer._said.value
+    assert "Saved 1 answer to" in explorer._said.value
     assert len(list(tmp_path.glob("my-progress-alex-*.json"))) == 1
     assert "eunato-explorer" in box._dom_classes
 

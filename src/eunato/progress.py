@@ -494,15 +494,12 @@ def summary_html(records: Iterable[dict] | None = None, view: str = "summary", b
 def _item_line(it: ItemSummary, s: dict, base: str) -> str:
     e = html.escape
     chapter = next((c for c in s["chapters"] if c.number == it.chapter), None)
-    where = f" <a href='{e(_link(chapter.notebook, base))}'>chapter {chapter.number}</a>" if chapter else ""
+    where = f"<a href='{e(_link(chapter.notebook, base))}'>Chapter {chapter.number}</a>, " if chapter else ""
     state = "right" if it.right else "not yet right"
-    if it.kind == "exercise":
-        label = f"exercise {it.item}"
-    else:
-        label = "self-check"
+    label = f"exercise {it.item}" if it.kind == "exercise" else "self-check"
     see = f"; see: {e(it.see)}" if it.see and not it.right else ""
     return (
-        f"<li>{e(label)}{where}: {e(it.prompt or it.item)} — {state} after {it.attempts} "
+        f"<li>{where}{e(label)}: {e(it.prompt or it.item)} — {state} after {it.attempts} "
         f"attempt{'s' if it.attempts != 1 else ''} (last answer: {e(it.last_answer)}){see}</li>"
     )
 
@@ -611,7 +608,7 @@ def export(name: str | None = None, folder: str | Path | None = None) -> Exporte
     else:  # pragma: no cover
         raise FileExistsError(f"too many files named {stem}-N.json in {folder}")
     message = (
-        f"Saved {len(records)} answers to {target.name} (in {folder.resolve()}). Hand in this file; "
+        f"Saved {len(records)} answer{'s' if len(records) != 1 else ''} to {target.name} (in {folder.resolve()}). Hand in this file; "
         "it holds your answers" + (f" and the name {name!r}" if name else " and no name") + ", nothing else."
     )
     return Exported(target, len(records), message)
@@ -645,7 +642,11 @@ def progress_explorer(base: str = ""):
             refresh = w.Button(description="Refresh", icon="refresh", tooltip="Read the progress file again")
             refresh.add_class("eunato-progress-refresh")
             name = w.Text(value="", placeholder="your name (optional)", layout=w.Layout(width="14em"))
-            save = w.Button(description="Save a copy to hand in", tooltip="Write one file with your answers")
+            save = w.Button(
+                description="Save a copy to hand in",
+                tooltip="Write one file with your answers",
+                layout=w.Layout(width="auto"),
+            )
             save.add_class("eunato-progress-export")
             said = w.HTML("")
             said.add_class("eunato-progress-export-message")
@@ -678,4 +679,7 @@ def export_message(name: str | None) -> str:
         done = export(name.strip() if isinstance(name, str) and name.strip() else None)
     except (ValueError, TypeError, OSError) as err:
         return f"<p role='alert' style='color:#8A3B00'>{html.escape(str(err))}</p>"
-    return done._repr_html_() + "<p>To hand it in, right-click the file in the file browser and choose Download.</p>"
+    return (
+        f"<p>{html.escape(done.message)}</p><p>To hand it in, find <strong>{html.escape(done.path.name)}</strong> "
+        "in the file browser on the left, right-click it and choose Download.</p>"
+    )
