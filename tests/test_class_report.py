@@ -193,6 +193,24 @@ def test_files_from_learners_never_name_where_the_report_goes(class_folder, tmp_
     assert after - before == {target} and target.parent == class_folder
 
 
+def test_a_learner_who_saved_twice_counts_once(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    early = submission("Anna", [rec("01.a", "incorrect", 1, "x")], exported="2026-11-30T09:00:00Z")
+    late = submission(
+        "anna", [rec("01.a", "incorrect", 1, "x"), rec("01.a", "correct", 2, "y")], exported="2026-11-30T12:00:00Z"
+    )
+    write(folder, "b-late.json", late)
+    write(folder, "a-early.json", early)
+    loaded = class_report.load_folder(folder)
+    assert [s.file for s in loaded.submissions] == ["b-late.json"]
+    assert loaded.skipped == [
+        ("a-early.json", "an earlier file from the same name; the newer one, b-late.json, is used")
+    ]
+    (stat,) = class_report.question_stats(loaded.submissions)
+    assert (stat.learners, stat.right_in_the_end) == (1, 1)
+
+
 def test_an_empty_or_missing_folder_gets_a_sentence(tmp_path, capsys):
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -243,6 +243,8 @@ def test_the_explorer_refreshes_and_saves_a_copy(progress_path, tmp_path, monkey
     explorer = progress.progress_explorer()
     box = explorer.widget()
     assert "Nothing answered yet" in json.dumps(explorer._output.outputs)
+    explorer._save()
+    assert "Nothing to save yet" in explorer._said.value and not list(tmp_path.glob("*.json"))
     question("01.a").submit("23")
     explorer._refresh()
     assert "1 self-check or exercise answered" in json.dumps(explorer._output.outputs)

@@ -139,7 +139,29 @@ def load_folder(folder: Path) -> Loaded:
             continue
         seen[doc["checksum"]] = shown
         out.submissions.append(Submission(shown, doc["name"], doc["exported"], doc["records"]))
-    return out
+    return keep_latest_per_name(out)
+
+
+def keep_latest_per_name(loaded: Loaded) -> Loaded:
+    """A learner who saved twice (same name) counts once: the file exported last is used, the others are named."""
+    latest: dict[str, Submission] = {}
+    for sub in loaded.submissions:
+        if sub.name is None:
+            continue
+        key = sub.name.casefold()
+        if key not in latest or (sub.exported, sub.file) > (latest[key].exported, latest[key].file):
+            latest[key] = sub
+    kept = []
+    for sub in loaded.submissions:
+        newer = latest.get(sub.name.casefold()) if sub.name is not None else None
+        if newer is not None and newer is not sub:
+            loaded.skipped.append(
+                (sub.file, f"an earlier file from the same name; the newer one, {newer.file}, is used")
+            )
+        else:
+            kept.append(sub)
+    loaded.submissions = kept
+    return loaded
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -207,7 +229,7 @@ def learner_stats(submissions: list[Submission]) -> list[LearnerStats]:
                 sum(i.right_first_time for i in items.values()),
                 [i.item for i in items.values() if not i.right],
                 sorted({i.chapter for i in items.values() if i.chapter is not None}),
-                max((r["time"] for r in sub.records), default=""),
+                max((r["time"] for r in sub.records), default="").replace("T", " ").replace("Z", " UTC"),
             )
         )
     return sorted(out, key=lambda s: s.label.casefold())

@@ -21,6 +21,7 @@ learner's progress.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import html
@@ -140,16 +141,25 @@ def item_identity(item) -> tuple[str, int | None]:
 
 
 def _append(path: Path, line: str) -> None:
-    """Append one line with a single write to a file opened with O_APPEND: concurrent writers never interleave."""
+    """Append one line with a single write to a file opened with O_APPEND: concurrent writers never interleave.
+
+    (POSIX makes each such write land whole at the end of the file; on Windows a lock is held while writing.)
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     data = (line + "\n").encode("utf-8")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
     try:
+        if os.name == "nt":  # pragma: no cover - Windows appends are not atomic: hold a lock on byte 0 meanwhile
+            import msvcrt
+
+            with contextlib.suppress(OSError):  # still write if no lock comes within msvcrt's ten seconds
+                os.lseek(fd, 0, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
         written = os.write(fd, data)
         while written < len(data):  # pragma: no cover - a short write of a few hundred bytes is very unlikely
             written += os.write(fd, data[written:])
     finally:
-        os.close(fd)
+        os.close(fd)  # also releases a Windows lock
 
 
 def _attempts_before(path: Path, item_id: str) -> int:
@@ -333,7 +343,6 @@ def items_of(records: Iterable[dict]) -> dict[str, ItemSummary]:
 
 def _known_items(chapter) -> set[str] | None:
     """The self-checks (from the chapter's question file) and exercises (from its checker module) it has."""
-    import contextlib
     import importlib
 
     import yaml
@@ -462,7 +471,9 @@ def summary_html(records: Iterable[dict] | None = None, view: str = "summary", b
             "<th>Right first time</th><th>State</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
         )
     elif view == "revisit":
-        if not s["revisit"]:
+        if not s["items"]:
+            parts.append("<p><strong>Nothing answered yet</strong>, so nothing to revisit.</p>")
+        elif not s["revisit"]:
             parts.append("<p><strong>Nothing to revisit</strong>: every question you answered is right in the end.</p>")
         else:
             parts.append(f"<p><strong>{len(s['revisit'])} to revisit</strong> (not yet right):</p><ul>")
@@ -675,6 +686,11 @@ def progress_explorer(base: str = ""):
 
 def export_message(name: str | None) -> str:
     """What the Save button shows: the file written and how to get it, or one sentence saying what went wrong."""
+    if not read().records:
+        return (
+            "<p role='alert'>Nothing to save yet: answer a self-check or run an exercise's check cell first "
+            "(or progress is not being recorded in this session).</p>"
+        )
     try:
         done = export(name.strip() if isinstance(name, str) and name.strip() else None)
     except (ValueError, TypeError, OSError) as err:
