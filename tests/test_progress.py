@@ -91,6 +91,31 @@ def test_an_exercise_check_is_recorded_and_a_placeholder_is_not(progress_path):
     assert (entry["item"], entry["kind"], entry["chapter"], entry["answer"]) == ("0.1", "exercise", 0, "32")
 
 
+def test_running_the_worked_solutions_records_nothing(progress_path, monkeypatch):
+    from eunato.exercises import start
+
+    monkeypatch.setenv("JPY_SESSION_NAME", "course/exercises/solutions/00_start.ipynb")
+    assert start.ex1.check(23).status == "correct"
+    assert not progress_path.exists()
+    monkeypatch.setenv("JPY_SESSION_NAME", "course/exercises/00_start.ipynb")
+    start.ex1.check(23)
+    assert len(progress.read().records) == 1
+
+
+def test_a_chapter_is_done_when_all_its_exercises_are_right(progress_path):
+    from eunato.exercises import start
+
+    def chapter0():
+        return next(c for c in progress.summary()["chapters"] if c.number == 0)
+
+    assert (chapter0().answered, chapter0().total, chapter0().done) == (0, 3, False)
+    for ex in (start.ex1, start.ex2, start.ex3):
+        ex.check(ex.expected)
+    assert [r["status"] for r in progress.read().records] == ["correct"] * 3
+    assert (chapter0().answered, chapter0().right_first_time, chapter0().done) == (3, 3, True)
+    assert "done ✔" in progress.summary_html()
+
+
 def test_a_question_without_an_id_gets_one_from_its_notebook(progress_path, monkeypatch):
     monkeypatch.setenv("JPY_SESSION_NAME", "/home/learner/course/notebooks/03_compass.ipynb")
     q = question(item_id=None)

@@ -4,7 +4,8 @@ Each answered self-check (``Question.submit``) and exercise check (``Exercise.ch
 JSON to ``progress.jsonl`` in the learner's Jupyter data folder (``jupyter --data-dir``, then ``eunato/``),
 never in the course folder, so a course update never touches it. Nothing is recorded until the learner
 presses *Check my answer* or runs a check cell; nothing is ever sent anywhere (this module opens no network
-connection). Recording never raises: if the file cannot be written, the learner still gets their feedback.
+connection). Checks run in the worked-solution notebooks (exercises/solutions/) are not recorded: running the
+solutions is not answering. Recording never raises: if the file cannot be written, the learner still gets their feedback.
 
 * :func:`record` / :func:`recorded`: the hooks (one line each in questions.py and checks.py);
 * :func:`read`: every record, skipping damaged lines with a note;
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import hashlib
 import html
 import json
@@ -122,6 +124,11 @@ def chapter_of(item_id: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def in_solutions() -> bool:
+    """True in a worked-solution notebook (exercises/solutions/): running the solutions is not answering."""
+    return "solutions" in Path(os.environ.get("JPY_SESSION_NAME", "")).parts
+
+
 def _notebook_chapter() -> int | None:
     """The chapter of the notebook this kernel runs (Jupyter Server names it in JPY_SESSION_NAME)."""
     name = os.path.basename(os.environ.get("JPY_SESSION_NAME", ""))
@@ -175,7 +182,7 @@ def record(item, response, feedback) -> dict | None:
         if status not in RECORDED_STATUSES:
             return None
         path = progress_file()
-        if path is None:
+        if path is None or in_solutions():
             return None
         item_id, chapter = item_identity(item)
         kind = "exercise" if type(item).__name__ == "Exercise" else "selfcheck"
@@ -341,13 +348,31 @@ def items_of(records: Iterable[dict]) -> dict[str, ItemSummary]:
     return out
 
 
+@functools.cache
+def _exercise_ids(slug: str) -> frozenset[str]:
+    """The ids of the exercises declared in eunato.exercises.<slug>, read from its source (``Exercise("2.1", ...)``)
+    without importing it (importing loads the data, which would slow the first view of My progress)."""
+    import ast
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(f"eunato.exercises.{slug}")
+        tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    except Exception:  # no such module (a chapter without checkers yet): no exercises known
+        return frozenset()
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Exercise":
+            first = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "id"), None)
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                ids.add(first.value)
+    return frozenset(ids)
+
+
 def _known_items(chapter) -> set[str] | None:
     """The self-checks (from the chapter's question file) and exercises (from its checker module) it has."""
-    import importlib
-
     import yaml
 
-    from .checks import Exercise
     from .manifest import ROOT
 
     known: set[str] = set()
@@ -359,9 +384,7 @@ def _known_items(chapter) -> set[str] | None:
             if use == "selfcheck" and it.get("id") and not it.get("hidden"):
                 known.add(str(it["id"]))
     if chapter.has_exercises:
-        with contextlib.suppress(Exception):
-            module = importlib.import_module(f"eunato.exercises.{chapter.slug}")
-            known |= {v.id for v in vars(module).values() if isinstance(v, Exercise)}
+        known |= _exercise_ids(chapter.slug)
     return known or None
 
 
@@ -388,7 +411,7 @@ def summary(records: Iterable[dict] | None = None) -> dict:
     for ch in chapters():
         mine = [s for s in items.values() if s.chapter == ch.number]
         known = _known_items(ch)
-        answered = len([s for s in mine if known is None or s.item in known]) if known else len(mine)
+        every = (known | {s.item for s in mine}) if known else None  # what the course has, and what was answered
         out_chapters.append(
             ChapterSummary(
                 ch.number,
@@ -397,8 +420,8 @@ def summary(records: Iterable[dict] | None = None) -> dict:
                 ch.exercises,
                 len(mine),
                 sum(s.right_first_time for s in mine),
-                len(known) if known else None,
-                bool(known) and answered >= len(known) and all(s.right for s in mine),
+                len(every) if every else None,
+                bool(known) and len(mine) >= len(every) and all(s.right for s in mine),
             )
         )
     return {
