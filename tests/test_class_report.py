@@ -112,6 +112,7 @@ def class_folder(tmp_path):
     bad_record["checksum"] = progress.checksum("Dan", bad_record["records"])
     write(folder, "bad-record.json", bad_record)
     write(folder, "extra-field.json", submission("Eve", [], code="__import__('os').system('x')"))
+    write(folder, "deep.json", "[" * 100_000 + "]" * 100_000)
     write(folder, "nan.json", '{"format": "eunato-submission", "version": NaN}')
     (folder / "pickled.json").write_bytes(pickle.dumps({"format": "eunato-submission"}))
     (folder / "huge.json").write_bytes(b" " * (class_report.MAX_BYTES + 10))
@@ -129,6 +130,7 @@ SKIPPED = {
     "bad-record.json": "record 1: field 'attempt'",
     "extra-field.json": "unexpected fields: code",
     "nan.json": "not valid JSON",
+    "deep.json": "not valid JSON",
     "pickled.json": "not",
     "huge.json": "larger than 2 MB",
     "anna.json": "a duplicate",
@@ -151,6 +153,7 @@ def test_per_question_and_per_learner_figures(class_folder):
     cbrn = stats["02.cbrn"]
     assert (cbrn.learners, cbrn.right_first_time, cbrn.right_in_the_end) == (4, 0, 1)
     assert cbrn.wrong.most_common(1) == [("Warsaw", 3)]  # Anna, Ben and the unnamed learner
+    assert cbrn.prompt == "prompt of 02.cbrn"  # the hostile file's own prompt does not relabel the question
     berlin = stats["01.berlin-plus"]
     assert (berlin.learners, berlin.right_first_time) == (2, 1)
     assert stats["1.1"].kind == "exercise" and stats["1.1"].right_first_time == 1
@@ -223,7 +226,7 @@ def test_an_empty_or_missing_folder_gets_a_sentence(tmp_path, capsys):
 def test_the_command_line_prints_what_was_skipped(class_folder, capsys):
     assert class_report.main([str(class_folder), "--out", str(class_folder.parent / "report.html")]) == 0
     out = capsys.readouterr().out
-    assert "4 learner files used, 11 skipped" in out
+    assert "4 learner files used, 12 skipped" in out
     assert "skipped tampered.json: changed after it was exported" in out
     assert (class_folder.parent / "report.html").exists()
 

@@ -145,6 +145,10 @@ def test_recording_never_stops_a_check(tmp_path, monkeypatch):
     from eunato.exercises import start
 
     assert start.ex1.check(32).status == "incorrect"
+    assert "could not be saved in the progress file (" in progress.summary_html()
+    monkeypatch.setenv("EUNATO_PROGRESS", str(tmp_path / "progress.jsonl"))
+    q.submit("23")
+    assert "could not be saved" not in progress.summary_html()
 
 
 def test_damaged_lines_are_skipped_with_a_note(progress_path):

@@ -178,6 +178,7 @@ class QuestionStats:
     right_first_time: int = 0
     right_in_the_end: int = 0
     wrong: Counter = field(default_factory=Counter)  # wrong answers: how many learners gave each
+    prompts: Counter = field(default_factory=Counter)  # the prompt as each learner's file gives it
 
     @property
     def share_first(self) -> float:
@@ -197,7 +198,8 @@ def question_stats(submissions: list[Submission]) -> list[QuestionStats]:
             s = stats.get(it.item)
             if s is None:
                 s = stats[it.item] = QuestionStats(it.item, it.kind, it.chapter, it.prompt)
-            s.prompt = s.prompt or it.prompt
+            s.prompts[it.prompt] += 1
+            s.prompt = s.prompts.most_common(1)[0][0]  # one altered file cannot relabel a question
             s.learners += 1
             s.right_first_time += it.right_first_time
             s.right_in_the_end += it.right

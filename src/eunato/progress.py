@@ -175,6 +175,9 @@ def _attempts_before(path: Path, item_id: str) -> int:
     return sum(1 for r in read(path).records if r["item"] == item_id)
 
 
+PROBLEMS: list[str] = []  # why the latest answer could not be saved (shown by the My progress view)
+
+
 def record(item, response, feedback) -> dict | None:
     """Append what the learner answered to the progress file. Returns the record, or None. Never raises."""
     try:
@@ -200,8 +203,10 @@ def record(item, response, feedback) -> dict | None:
             "see": short_text(getattr(item, "see", None) or "", MAX_PROMPT),
         }
         _append(path, json.dumps(entry, ensure_ascii=False))
+        PROBLEMS.clear()
         return entry
-    except Exception:  # progress is a convenience: it must never stop a learner's answer from being checked
+    except Exception as err:  # progress is a convenience: it must never stop a learner's answer from being checked
+        PROBLEMS[:] = [f"{type(err).__name__}: {getattr(err, 'strerror', None) or err}"]
         return None
 
 
@@ -518,6 +523,12 @@ def summary_html(records: Iterable[dict] | None = None, view: str = "summary", b
             + e(f"{len(notes)} damaged line{'s' if len(notes) > 1 else ''} in the progress file skipped: ")
             + e("; ".join(notes[:3]))
             + "</em></p>"
+        )
+    if PROBLEMS:
+        parts.append(
+            "<p role='alert' style='color:#8A3B00'>"
+            + e(f"Your latest answer could not be saved in the progress file ({PROBLEMS[0][:200]}).")
+            + "</p>"
         )
     parts.append(f"<p style='font-size:0.9em'>{e(where_text(got.path))}</p>")
     if on_binder():
