@@ -456,7 +456,7 @@ def where_text(path: Path | None) -> str:
     return (
         f"Your progress is kept in one file on this computer, {path}, outside the course folder (so a course "
         "update never touches it) and nowhere else: nothing is sent anywhere. To start afresh, delete that file "
-        "(in a terminal: rm followed by the file name; in a notebook: progress.forget())."
+        "(or, in the start notebook, run progress.forget() in a new cell below this one)."
     )
 
 
