@@ -11,6 +11,7 @@
     python3 course.py latest     test the newest releases pyproject.toml allows, in a throw-away environment
                                  (not part of `test`; add --write-lock to refresh requirements-lock.txt when they pass)
     python3 course.py lock       write requirements-lock.txt from .venv as it is (after adding a package and testing)
+    python3 course.py report FOLDER   a class report (HTML) from a folder of learners' exported progress files
 
 Extra arguments go to the tool: `python3 course.py start --no-browser --port 8899` (JupyterLab options).
 
@@ -326,6 +327,12 @@ def cmd_latest(argv):
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def cmd_report(argv):
+    ensure_env()
+    paths = [a if a.startswith("-") else str(Path(a).resolve()) for a in argv]  # relative to where you are
+    return run([str(venv_python()), str(ROOT / "tools" / "class_report.py")] + paths)
+
+
 COMMANDS = {
     "start": cmd_start,
     "test": cmd_test,
@@ -336,6 +343,7 @@ COMMANDS = {
     "html": cmd_html,
     "latest": cmd_latest,
     "lock": cmd_lock,
+    "report": cmd_report,
 }
 
 

@@ -6,6 +6,7 @@
 * Fixtures for the browser tests live in tests/browser_support.py.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import matplotlib as mpl
 import pytest
 
 mpl.use("Agg")
+os.environ.setdefault("EUNATO_PROGRESS", "off")  # tests never write to a learner's progress file (eunato.progress)
 
 
 @pytest.fixture(autouse=True)

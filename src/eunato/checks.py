@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import normalize
+from . import progress as _progress
 from .feedback import Feedback
 
 __all__ = ["Exercise", "Feedback", "describe", "explain_exception", "friendly_errors", "lazy_exercises"]
@@ -202,7 +203,7 @@ class Exercise:
     def check(self, answer: Any = Ellipsis) -> Feedback:
         """Check an answer and return feedback. Never raises."""
         try:
-            return self._check(answer)
+            return _progress.recorded(self, answer, self._check(answer))  # kept in the learner's progress file
         except Exception:  # a bug in a judge must not show the learner a traceback
             return Feedback(
                 "invalid",

@@ -26,6 +26,7 @@ import random
 import re
 from collections.abc import Mapping, Sequence
 
+from . import progress as _progress
 from .feedback import Feedback
 
 __all__ = [
@@ -72,6 +73,7 @@ class Question:
     def submit(self, response) -> Feedback:
         """Grade a response and remember it (what the Check button does)."""
         self.last = self.grade(response)
+        _progress.record(self, response, self.last)  # the learner's progress file; never raises
         return self.last
 
     def _right(self, extra: str = "") -> Feedback:
