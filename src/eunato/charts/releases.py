@@ -57,7 +57,10 @@ def short_label(release: str, releases: pd.DataFrame | None = None) -> str:
 
 def sources_line(ids, releases: pd.DataFrame | None = None) -> str:
     """The source line of a chart drawn from the releases ``ids`` (in their order)."""
-    return "; ".join(release_label(r, releases) for r in dict.fromkeys(ids)) + " (course table data/defence_expenditure.csv)"
+    return (
+        "; ".join(release_label(r, releases) for r in dict.fromkeys(ids))
+        + " (course table data/defence_expenditure.csv)"
+    )
 
 
 # --- headlines computed from the data -----------------------------------------------------------
@@ -160,8 +163,9 @@ def release_comparison(comparison: pd.DataFrame, year: int, first: str, second: 
     ax.set_ylim(-0.6, len(comparison) - 0.4)
     ax.legend(
         handles=[
-            Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", color="#333333",
-                   label=short_label(first)),
+            Line2D(
+                [], [], marker="o", linestyle="none", markerfacecolor="white", color="#333333", label=short_label(first)
+            ),
             Line2D([], [], marker="o", linestyle="none", color="#333333", label=short_label(second)),
             Line2D([], [], color=blue, label="revised up"),
             Line2D([], [], color=orange, label="revised down"),
@@ -174,9 +178,8 @@ def release_comparison(comparison: pd.DataFrame, year: int, first: str, second: 
     down = int((comparison["change"] < 0).sum())
     up = int((comparison["change"] > 0).sum())
     crossed = comparison.loc[comparison["crossed_2pct"], "country"].tolist()
-    title = (
-        f"NATO's {year} estimates moved between two releases: {down} of {len(comparison)} down, {up} up"
-        + (f";\n{' and '.join(crossed)} crossed the 2% line" if crossed else "")
+    title = f"NATO's {year} estimates moved between two releases: {down} of {len(comparison)} down, {up} up" + (
+        f";\n{' and '.join(crossed)} crossed the 2% line" if crossed else ""
     )
     return style.finish(
         fig,
@@ -215,7 +218,7 @@ def gap_to_core(path: pd.DataFrame) -> dict:
         "country": last.country,
         "year": int(last.year),
         "value": None if pd.isna(last.pct_gdp) else float(last.pct_gdp),
-        "stated": None if pd.isna(last.pct_gdp) else None,
+        "stated": None,
         "release": last.release,
         "fallback": None,
     }
@@ -234,7 +237,11 @@ def gap_to_core(path: pd.DataFrame) -> dict:
         base, exact = None, False
     out["gap"] = None if base is None else round(max(CORE_TARGET - base, 0.0), 2)
     out["gap_is_upper_bound"] = not exact and out["stated"] == AT_LEAST
-    since = out["fallback"]["year"] if (out["value"] is None and out["stated"] != AT_LEAST and out["fallback"]) else out["year"]
+    since = (
+        out["fallback"]["year"]
+        if (out["value"] is None and out["stated"] != AT_LEAST and out["fallback"])
+        else out["year"]
+    )
     out["from_year"] = since
     out["per_year"] = None if out["gap"] is None else round(out["gap"] / (TARGET_YEAR - since), 3)
     return out
@@ -355,9 +362,8 @@ def path_to_target(path: pd.DataFrame, gap: dict | None = None):
     ax.set_xlim(int(path["year"].min()) - 0.5, TARGET_YEAR + 0.5)
     ax.set_xticks([2014, 2017, 2020, 2023, 2025, REVIEW_YEAR, TARGET_YEAR])
     if gap["value"] is not None:
-        title = (
-            f"{gap['country']}: {gap['value']:.2f}% of GDP in {gap['year']}, "
-            + ("at or above 3.5% already" if gap["gap"] == 0 else f"{gap['gap']:.2f} points short of 3.5%")
+        title = f"{gap['country']}: {gap['value']:.2f}% of GDP in {gap['year']}, " + (
+            "at or above 3.5% already" if gap["gap"] == 0 else f"{gap['gap']:.2f} points short of 3.5%"
         )
     elif gap["stated"] == AT_LEAST:
         title = (
