@@ -243,3 +243,14 @@ def test_readmes_state_the_same_as_of_date(doc):
     found = re.findall(r"\*\*As of:?\*\*:?[^\n]*", text)
     assert found, f"{doc} has no '**As of:**' line"
     assert _as_of_words() in found[0], f"{doc}: its as-of line does not say {_as_of_words()}"
+
+
+def test_the_spending_charts_name_their_release():
+    from eunato.charts import spending
+
+    fig = spending.guideline_over_time(spending.meeting_guideline())
+    source = next(t.get_text() for t in fig.texts if t.get_text().startswith("Source:"))
+    assert "June 2024 release" in source
+    fig = spending.eu_totals(data.eu_defence_totals())
+    source = " ".join(t.get_text() for t in fig.texts if t.get_text().startswith("Source:")).replace("\n", " ")
+    assert "EDA Defence Data 2023-2024" in source and "EDA Defence Data 2024-2025" in source
