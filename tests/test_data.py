@@ -43,6 +43,7 @@ def test_every_table_in_the_package_loads_and_validates():
         "members",
         "progress_reports",
         "common_actions",
+        "spending_releases",
         "defence_expenditure",
         "eu_defence_totals",
         "areas",
@@ -274,7 +275,7 @@ ONE_CELL_DAMAGE = [
         1,
         2,
         "2031",
-        r"column 'year': 2031 is above the largest allowed value, 2024",
+        r"column 'year': 2031 is above the largest allowed value, 2025",
         id="year_out_of_range",
     ),
     pytest.param(

@@ -158,9 +158,15 @@ def build_spending(facts):
                 "source": source,
                 "seen_in": seen,
                 "confidence": "high" if year == 2024 else "medium-high",
+                "release": "NATO-2024-06",
+                "stated": "",
             }
         )
-    rows.sort(key=lambda r: (r["country"], r["year"]))
+    # The later releases (April 2025, August 2025, ...) are added by hand (data/README.md, "When NATO or the
+    # EDA publish new figures"): keep them as they are.
+    later = [r for r in read(DATA / "defence_expenditure.csv") if r.get("release", "NATO-2024-06") != "NATO-2024-06"]
+    rows += later
+    rows.sort(key=lambda r: (r["country"], int(r["year"]), r["release"]))
     write("defence_expenditure.csv", list(rows[0]), rows)
 
 

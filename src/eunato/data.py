@@ -27,6 +27,7 @@ import pandas as pd
 __all__ = [
     "DataError",
     "areas",
+    "as_of",
     "capacity_building",
     "common_actions",
     "data_dir",
@@ -38,7 +39,9 @@ __all__ = [
     "membership_counts",
     "membership_masks",
     "membership_on",
+    "newest_release_rows",
     "progress_reports",
+    "spending_releases",
     "split_list",
     "strategic_compass",
     "table_names",
@@ -344,6 +347,18 @@ def _progress_rules(frame: pd.DataFrame) -> None:
             )
 
 
+def _spending_rules(frame: pd.DataFrame) -> None:
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+        has_value, has_statement = not pd.isna(row.pct_gdp), row.stated is not None and not pd.isna(row.stated)
+        if has_value == has_statement:
+            raise DataError(
+                "data/defence_expenditure.csv",
+                "give either a value in pct_gdp or, where NATO published none, what it stated in 'stated' (not both)",
+                row=line,
+                column="pct_gdp",
+            )
+
+
 def _actions_rules(frame: pd.DataFrame) -> None:
     running = 0
     for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=True):
@@ -361,6 +376,7 @@ _TABLE_CHECKS = {
     "members": _members_rules,
     "progress_reports": _progress_rules,
     "common_actions": _actions_rules,
+    "defence_expenditure": _spending_rules,
 }
 
 
@@ -390,9 +406,53 @@ def common_actions() -> pd.DataFrame:
     return load("common_actions")
 
 
-def defence_expenditure() -> pd.DataFrame:
-    """NATO allies' defence expenditure as % of GDP, 2014-2024, long format, with reported/estimate status."""
-    return load("defence_expenditure")
+FULL_RELEASE = "NATO-2024-06"  # the one NATO release the course holds in full (2014-2024, every Ally in the table)
+ALL_RELEASES = "all"
+NEWEST = "newest"
+
+
+def spending_releases() -> pd.DataFrame:
+    """NATO's releases of defence expenditure figures that the course takes values from, oldest first."""
+    return load("spending_releases").sort_values("published", kind="stable").reset_index(drop=True)
+
+
+def defence_expenditure(release: str = FULL_RELEASE) -> pd.DataFrame:
+    """NATO Allies' defence expenditure as % of GDP, long format, with status and the release of each value.
+
+    ``release`` picks the rows:
+
+    * a release id (default ``FULL_RELEASE``, June 2024): that release only, one row per Ally and year
+      (the June 2024 release is the only one the course holds in full);
+    * ``"newest"``: for each Ally and year, the row of the newest release that covers it (a mix of
+      releases: the ``release`` column says which one each value comes from);
+    * ``"all"``: every row of every release (an Ally and year can appear once per release).
+
+    Rows without a published value have an empty ``pct_gdp`` and say in ``stated`` what NATO stated instead.
+    """
+    frame = load("defence_expenditure")
+    known = spending_releases()["release"].tolist()
+    if release == ALL_RELEASES:
+        return frame
+    if release == NEWEST:
+        return newest_release_rows(frame)
+    if release not in known:
+        raise ValueError(f"release must be one of {known}, 'newest' or 'all', not {release!r}")
+    return frame[frame["release"] == release].reset_index(drop=True)
+
+
+def newest_release_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """For each (country, year) of ``frame``, the row from the newest release (release ids sort by date)."""
+    order = frame.sort_values(["country", "year", "release"], kind="stable")
+    return order.drop_duplicates(["country", "year"], keep="last").reset_index(drop=True)
+
+
+def as_of() -> pd.Timestamp:
+    """The day the course's facts are current to: the date at the start of ``eunato:as_of`` in datapackage.json."""
+    text = descriptor().get("eunato:as_of", "")
+    match = re.match(r"\d{4}-\d{2}-\d{2}", text)
+    if not match:
+        raise DataError("data/datapackage.json", "'eunato:as_of' must start with a date such as 2025-12-08")
+    return pd.Timestamp(match.group(0))
 
 
 def eu_defence_totals() -> pd.DataFrame:

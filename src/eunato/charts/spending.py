@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 GUIDELINE = 2.0  # per cent of GDP: NATO's guideline of spending at least 2% of GDP on defence
 GROUPS = ["all allies", "EU members in NATO", "allies outside the EU"]
 NATO_SOURCE = (
-    "NATO, 'Defence Expenditure of NATO Countries (2014-2024)', June 2024 (course table "
-    "data/defence_expenditure.csv); 2023 and 2024 are NATO's estimates"
+    "NATO, 'Defence Expenditure of NATO Countries (2014-2024)', June 2024 release (course table "
+    "data/defence_expenditure.csv); 2023 and 2024 are NATO's estimates, revised in later releases"
 )
 EDA_SOURCE = "European Defence Agency, Defence Data (course table data/eu_defence_totals.csv)"
 GUIDE_COLOUR = style.PALETTE["black"]
@@ -482,7 +482,9 @@ def eu_totals(totals: pd.DataFrame) -> style.CourseFigure:
         title=title,
         xlabel="Year",
         ylabel="EUR billion (all 27 member states)",
-        source=EDA_SOURCE + "; not comparable with NATO's figures",
+        source=EDA_SOURCE + f" ({', '.join(dict.fromkeys(totals['release']))}); not comparable with NATO's figures"
+        if "release" in totals
+        else EDA_SOURCE + "; not comparable with NATO's figures",
         alt=describe_eu_totals(totals),
     )
 

@@ -4,7 +4,8 @@ Update functions are pure (control values in, Figure and/or HTML out) and are te
 
 * ``membership_view(year, country)``: the tile grid at the end of ``year`` and the story of ``country``;
 * ``spending_view(year, group)``: the ranked bars of one year for one group;
-* ``compare_view(countries)``: the lines over time for the chosen countries.
+* ``compare_view(countries)``: the lines over time for the chosen countries;
+* ``gap_view(country)``: one Ally's path, each year from NATO's newest release, and its distance to 3.5%.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data
-from ..charts import overlap, spending
+from ..charts import overlap, releases, spending
 from ..widgets import Choice, Explorer, Multi, Number
 
 NO_COUNTRY = ""  # the value of the "pick a country" option
@@ -202,4 +203,40 @@ def compare_explorer() -> Explorer:
         "read best). Hollow markers and the grey band are NATO's estimates.",
         controls={"countries": Multi("Countries", countries, default=DEFAULT_COMPARE, rows=8)},
         static_note="It draws each chosen country's defence spending as a share of GDP from 2014 to 2024.",
+    )
+
+
+DEFAULT_GAP = "Italy"
+
+
+def gap_view(country: str = DEFAULT_GAP):
+    """One Ally's path (newest NATO release per year) and its distance to the Hague's 3.5%, or a sentence."""
+    try:
+        path = releases.ally_path(country)
+    except ValueError:
+        return (
+            f"<p>The course's spending table has no Ally called {_esc(country)}: pick one in the "
+            "<strong>Ally</strong> menu (Iceland, which has no armed forces, is not in NATO's tables).</p>"
+        )
+    gap = releases.gap_to_core(path)
+    used = ", ".join(releases.short_label(r) for r in dict.fromkeys(path["release"]))
+    text = (
+        f"<p>{_esc(releases.gap_sentence(gap))}</p>"
+        f"<p><small>Each year is taken from NATO's newest release that covers it ({_esc(used)}). At The Hague "
+        "(25 June 2025) the Allies committed to at least 3.5% of GDP on core defence and up to 1.5% on "
+        "defence- and security-related spending by 2035, with annual national plans and a review in 2029. "
+        "The dotted line is an even path, drawn for comparison; it is not a national plan.</small></p>"
+    )
+    return releases.path_to_target(path, gap), text
+
+
+def gap_explorer() -> Explorer:
+    countries = sorted(data.defence_expenditure(data.NEWEST)["country"].unique())
+    return Explorer(
+        gap_view,
+        title="Pick an Ally: its path and the distance to 3.5%",
+        description="Pick an Ally. The line is its defence spending as a share of GDP, each year from NATO's "
+        "newest release; the arrow is the distance from its latest figure to the Hague's 3.5% core target.",
+        controls={"country": Choice("Ally", countries, default=DEFAULT_GAP)},
+        static_note="It draws one Ally's spending from 2014 to 2025 and its distance to 3.5% of GDP by 2035.",
     )
