@@ -48,6 +48,7 @@ def test_every_table_in_the_package_loads_and_validates():
         "areas",
         "capacity_building",
         "strategic_compass",
+        "perspectives",
     }
     assert all(n > 0 for n in sizes.values())
 

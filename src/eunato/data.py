@@ -38,6 +38,7 @@ __all__ = [
     "membership_counts",
     "membership_masks",
     "membership_on",
+    "perspectives",
     "progress_reports",
     "split_list",
     "strategic_compass",
@@ -493,3 +494,45 @@ def split_list(value) -> list[str]:
 
 
 _TABLE_CHECKS["strategic_compass"] = _compass_rules
+
+
+# --- chapter 5: the perspectives table ------------------------------------------------------------
+
+DEBATES = {
+    "cyprus-turkey": "The Cyprus-Türkiye blockage",
+    "duplication": "Duplication and the 'three Ds'",
+    "strategic-autonomy": "Strategic autonomy",
+    "burden-sharing": "Burden-sharing",
+    "neutrality": "Neutral members, Article 42(7) and Article 5",
+    "defence-industry": "SAFE, EDIP and non-EU Allies' industries",
+}
+
+
+def _perspectives_rules(frame: pd.DataFrame) -> None:
+    """Every debate shows at least two positions held by different actors; dates are real calendar dates."""
+    label = "data/perspectives.csv"
+    for line, value in zip(range(2, len(frame) + 2), frame["date"]):
+        padded = value + {4: "-01-01", 7: "-01"}.get(len(value), "")
+        try:
+            _dt.date.fromisoformat(padded)
+        except ValueError:
+            raise DataError(label, f"'{value}' is not a real calendar date", row=line, column="date") from None
+    for debate in DEBATES:
+        actors = set(frame.loc[frame["debate"] == debate, "actor"])
+        if len(actors) < 2:
+            raise DataError(
+                label,
+                f"the debate '{debate}' has positions from {len(actors)} actor(s); "
+                "every debate needs at least two attributed positions from different actors",
+                column="debate",
+            )
+
+
+_TABLE_CHECKS["perspectives"] = _perspectives_rules
+
+
+def perspectives() -> pd.DataFrame:
+    """Attributed positions in the debates of Chapter 5, oldest first, with a ``year`` column for charts."""
+    frame = load("perspectives")
+    frame.insert(frame.columns.get_loc("date") + 1, "year", frame["date"].str[:4].astype("Int64"))
+    return frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
