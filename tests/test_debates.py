@@ -108,3 +108,66 @@ def test_timeline_covers_the_years_2004_to_2016():
     inside = events[(events["date"] > "2004-12-02") & (events["date"] < "2016-07-08")]
     assert len(inside) >= 5
     assert list(events["date"]) == sorted(events["date"])
+
+
+# --- the exercise checkers (exercises/05_debates.ipynb) ----------------------------------------------------
+
+from eunato.exercises import debates as ex
+
+
+def _status(feedback):
+    return feedback.status if hasattr(feedback, "status") else repr(feedback)
+
+
+RIGHT_CLAIMS = {
+    "A": "fact",
+    "B": "interpretation",
+    "C": "fact",
+    "D": "interpretation",
+    "E": "fact",
+    "F": "interpretation",
+}
+
+
+def test_checkers_accept_the_worked_answers():
+    assert _status(ex.ex1.check(RIGHT_CLAIMS)) == "correct"
+    assert _status(ex.ex1.check({k.lower(): v.upper() for k, v in RIGHT_CLAIMS.items()})) == "correct"
+    assert _status(ex.ex2.check(["Malta", "Austria", "Cyprus", "Ireland"])) == "correct"
+    assert _status(ex.ex3.check(ex.ex3.expected)) == "correct"
+    assert _status(ex.ex4.check(ex.LONGEST)) == "correct"
+    text = " ".join(["word"] * 80)
+    assert _status(ex.ex5.check(text)) not in ("invalid", "incorrect")
+
+
+@pytest.mark.parametrize(
+    "exercise, answer, status, words",
+    [
+        (ex.ex1, {**RIGHT_CLAIMS, "B": "fact"}, "incorrect", "B is an interpretation"),
+        (ex.ex1, {"A": "fact"}, "invalid", "missing"),
+        (ex.ex1, {**RIGHT_CLAIMS, "G": "fact"}, "invalid", "letters A to F"),
+        (ex.ex1, {**RIGHT_CLAIMS, "A": "maybe"}, "invalid", "'fact' or 'interpretation'"),
+        (ex.ex1, ["fact"], "invalid", "dictionary"),
+        (ex.ex1, None, "invalid", "None"),
+        (ex.ex2, ["Austria", "Ireland", "Malta"], "incorrect", "Cyprus"),
+        (ex.ex2, "Austria", "invalid", "own quotes"),
+        (ex.ex2, [], "invalid", "empty"),
+        (ex.ex3, 23, "incorrect", "Subtract"),
+        (ex.ex3, "20", "invalid", "Remove the quotes"),
+        (ex.ex4, "duplication", "incorrect", "another debate spans more"),
+        (ex.ex4, 3, "invalid", "text"),
+        (ex.ex5, "too short", "invalid", "at least 60"),
+        (ex.ex6, "", "invalid", "empty"),
+    ],
+)
+def test_checkers_reject_typical_wrong_answers_with_a_message(exercise, answer, status, words):
+    feedback = exercise.check(answer)
+    shown = repr(feedback)
+    assert _status(feedback) == status, shown
+    assert words in shown and "Traceback" not in shown
+
+
+def test_unanswered_and_model_answers():
+    assert _status(ex.ex1.check(...)) == "unanswered"
+    for written in (ex.ex5, ex.ex6):
+        assert len(written.model_answer.split()) >= 100 and len(written.rubric) >= 4
+    assert ex.EU_OUTSIDE_NATO == ["Austria", "Cyprus", "Ireland", "Malta"]
