@@ -35,7 +35,7 @@ _WHY = {
     "B": "a judgement about cost and value: NATO Secretary General Rasmussen's (2010). Attribute it.",
     "C": "NATO's and the EU's records of the operations confirm it.",
     "D": "a prediction about effects, held by some and disputed by others (see Chapter 5, strategic autonomy).",
-    "E": "the date is recorded in EPRS briefing PE 572.799 and the Council's records.",
+    "E": "the date is recorded in the European Parliament research briefing PE 572.799.",
     "F": "an explanation of motives: the European Parliament's research service says the choice 'has been explained "
     "in various ways', this among them. A motive is an interpretation even when it is plausible.",
 }
@@ -94,7 +94,7 @@ ex1 = Exercise(
     solution="answer = {'A': 'fact', 'B': 'interpretation', 'C': 'fact', 'D': 'interpretation', 'E': 'fact', "
     "'F': 'interpretation'}",
     explanation="Facts: A, C, E (checkable against documents). Interpretations: B (Rasmussen's judgement), D (a "
-    "disputed prediction), F (an explanation of motives, one of several the EPRS reports).",
+    "disputed prediction), F (an explanation of motives, one of several the European Parliament's research service reports).",
     see="Chapter 5, section 'Facts and interpretations'",
 )
 
