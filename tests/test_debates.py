@@ -171,3 +171,44 @@ def test_unanswered_and_model_answers():
     for written in (ex.ex5, ex.ex6):
         assert len(written.model_answer.split()) >= 100 and len(written.rubric) >= 4
     assert ex.EU_OUTSIDE_NATO == ["Austria", "Cyprus", "Ireland", "Malta"]
+
+
+# --- the chapter's parts stay in step ------------------------------------------------------------------------
+
+
+def test_every_quiz_call_in_the_chapter_names_an_item_of_the_question_file():
+    import json
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    bank = yaml.safe_load((root / "questions" / "05_debates.yaml").read_text(encoding="utf-8"))
+    ids = [item["id"] for item in bank["items"]]
+    notebook = json.loads((root / "notebooks" / "05_debates.ipynb").read_text(encoding="utf-8"))
+    called = re.findall(r'quiz\("(05\.[a-z0-9-]+)"\)', "".join("".join(c["source"]) for c in notebook["cells"]))
+    assert sorted(called) == sorted(ids)
+    levels = [item["level"] for item in bank["items"]]
+    assert sum(level in ("analyse", "evaluate", "create") for level in levels) > len(levels) / 2
+    for item in bank["items"]:
+        if item["type"] == "open":
+            assert item["model_answer"].strip() and len(item["checklist"]) >= 3
+
+
+def test_teacher_notes_have_the_role_cards_and_timings():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "teachers" / "05_debates.md").read_text(encoding="utf-8")
+    for role in [
+        "**Türkiye**",
+        "**Cyprus**",
+        "**France**",
+        "**Poland**",
+        "**The United States**",
+        "**Austria**",
+        "**The EU High Representative**",
+        "**The NATO Secretary General**",
+    ]:
+        assert role in text, role
+    assert "45 minutes" in text and "90 minutes" in text and "Debrief" in text and "Reading list" in text
