@@ -50,6 +50,7 @@ def test_every_table_in_the_package_loads_and_validates():
         "capacity_building",
         "strategic_compass",
         "aliases",
+        "perspectives",
     }
     assert all(n > 0 for n in sizes.values())
 

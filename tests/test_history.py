@@ -41,7 +41,7 @@ def test_timeline_chart_with_real_data():
     title = _title(fig.axes[0])
     assert f"{len(events)} events" in title and "2016, 2018 and 2023" in title
     alt = charts.alt_text(fig)
-    assert "24 Jan 2001" in alt and "8 Jul 2016" in alt and "over 11 years" in alt
+    assert "24 Jan 2001" in alt and "8 Dec 2008" in alt and "over 4 years" in alt
     # one lane per category, labelled on the axis
     assert {t.get_text() for t in fig.axes[0].get_yticklabels()} == set(events["category"])
     # every event carries its number on the chart
@@ -59,10 +59,22 @@ def test_timeline_chart_single_event_and_bad_input():
         history.timeline_chart(pd.DataFrame({"x": [1]}))
 
 
-def test_longest_gap_is_between_althea_and_warsaw():
+def test_longest_gap_is_between_althea_and_atalanta():
+    # the events inside the old "gap" (Atalanta, Lisbon Treaty, Strategic Concept 2010, Wales, EU Global
+    # Strategy) are in the timeline: the longest stretch is now about four years
     start, end, years = history.longest_gap(data.timeline())
-    assert (start, end) == (pd.Timestamp("2004-12-02"), pd.Timestamp("2016-07-08"))
-    assert 11 < years < 12
+    assert (start, end) == (pd.Timestamp("2004-12-02"), pd.Timestamp("2008-12-08"))
+    assert 4 < years < 4.1
+    between = data.timeline().query("'2004-12-03' <= date <= '2016-07-07'")["id"].tolist()
+    for event in ["atalanta-2008", "lisbon-treaty-2009", "strategic-concept-2010", "wales-pledge-2014", "eugs-2016"]:
+        assert event in between
+
+
+def test_gap_band_says_what_it_is():
+    some = data.timeline().query("category in ['operation', 'declaration']")  # 2008 to 2016: no event
+    fig = history.timeline_chart(some)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any("not proof" in t and "no event in this selection" in t for t in texts)
     assert history.longest_gap(data.timeline().iloc[[0]]) is None
 
 
@@ -124,7 +136,7 @@ def test_timeline_view_one_category_and_all_categories():
 def test_timeline_view_empty_selections_give_a_sentence():
     no_kind = explore.timeline_view((2001, 2025), ())
     assert isinstance(no_kind, str) and "No kind of event is chosen" in no_kind
-    no_event = explore.timeline_view((2005, 2015), _categories())
+    no_event = explore.timeline_view((2005, 2015), ("declaration",))
     assert isinstance(no_event, str) and "no event" in no_event and "from 2005 to 2015" in no_event
     one_year = explore.timeline_view((2010, 2010), ("framework",))
     assert "in 2010" in one_year

@@ -85,7 +85,7 @@ def _set(folder: Path, row: int, column: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "column, value, message",
+    ("column", "value", "message"),
     [
         ("stated", "at least 2%", r"row 2, column 'pct_gdp': give either a value in pct_gdp or"),
         ("pct_gdp", "", r"row 2, column 'pct_gdp': give either a value"),
@@ -169,7 +169,7 @@ def test_comparing_releases_without_a_common_country_says_so():
 
 
 @pytest.mark.parametrize(
-    "country, gap, upper_bound, year",
+    ("country", "gap", "upper_bound", "year"),
     [
         ("Poland", 0.0, False, 2025),  # above 3.5% already
         ("Italy", 1.49, False, 2025),

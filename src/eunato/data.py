@@ -40,6 +40,7 @@ __all__ = [
     "membership_masks",
     "membership_on",
     "newest_release_rows",
+    "perspectives",
     "progress_reports",
     "spending_releases",
     "split_list",
@@ -348,7 +349,7 @@ def _progress_rules(frame: pd.DataFrame) -> None:
 
 
 def _spending_rules(frame: pd.DataFrame) -> None:
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples()):
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(), strict=False):
         has_value, has_statement = not pd.isna(row.pct_gdp), row.stated is not None and not pd.isna(row.stated)
         if has_value == has_statement:
             raise DataError(
@@ -637,3 +638,45 @@ def compass_wording_by_line(wording: str | None, compass_line: str | None) -> di
         for line in [tagged.group(2)] if tagged else split_list(compass_line):
             out.setdefault(line, []).append(tagged.group(1) if tagged else part)
     return {line: "; ".join(words) for line, words in out.items()}
+
+
+# --- chapter 5: the perspectives table ------------------------------------------------------------
+
+DEBATES = {
+    "cyprus-turkey": "The Cyprus-Türkiye blockage",
+    "duplication": "Duplication and the 'three Ds'",
+    "strategic-autonomy": "Strategic autonomy",
+    "burden-sharing": "Burden-sharing",
+    "neutrality": "Neutral members, Article 42(7) and Article 5",
+    "defence-industry": "SAFE, EDIP and non-EU Allies' industries",
+}
+
+
+def _perspectives_rules(frame: pd.DataFrame) -> None:
+    """Every debate shows at least two positions held by different actors; dates are real calendar dates."""
+    label = "data/perspectives.csv"
+    for line, value in zip(range(2, len(frame) + 2), frame["date"], strict=False):
+        padded = value + {4: "-01-01", 7: "-01"}.get(len(value), "")
+        try:
+            dt.date.fromisoformat(padded)
+        except ValueError:
+            raise DataError(label, f"'{value}' is not a real calendar date", row=line, column="date") from None
+    for debate in DEBATES:
+        actors = set(frame.loc[frame["debate"] == debate, "actor"])
+        if len(actors) < 2:
+            raise DataError(
+                label,
+                f"the debate '{debate}' has positions from {len(actors)} actor(s); "
+                "every debate needs at least two attributed positions from different actors",
+                column="debate",
+            )
+
+
+_TABLE_CHECKS["perspectives"] = _perspectives_rules
+
+
+def perspectives() -> pd.DataFrame:
+    """Attributed positions in the debates of Chapter 5, oldest first, with a ``year`` column for charts."""
+    frame = load("perspectives")
+    frame.insert(frame.columns.get_loc("date") + 1, "year", frame["date"].str[:4].astype("Int64"))
+    return frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)

@@ -137,6 +137,13 @@ ALLOWED: dict[str, str] = {
     "README": "the name of a file",
     "URL": "a web address",
     "UTF": "the text encoding of the data files (UTF-8)",
+    # Chapter 5 (limits and debates): spelled out where first used; candidates for glossary entries
+    "EDIP": "the European Defence Industry Programme, spelled out where Chapter 5 first uses it",
+    "EEA": "the European Economic Area (EEA-EFTA states), spelled out where Chapter 5 first uses it",
+    "EFTA": "the European Free Trade Association (EEA-EFTA states), spelled out where Chapter 5 first uses it",
+    "PE": "part of a European Parliament document number (PE 572.799), quoted in source citations",
+    "RAND": "the name of a US research institute (the RAND Corporation), quoted in source citations",
+    "TEU": "the Treaty on European Union (Article 42(7) TEU), spelled out where Chapter 5 first uses it",
 }
 
 

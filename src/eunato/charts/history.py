@@ -166,7 +166,8 @@ def timeline_chart(
         ax.text(
             g0 + (g1 - g0) / 2,
             len(lanes) - 0.35,
-            f"over {int(years)} years with no event\nin the course data",
+            f"over {int(years)} years with no event in this selection:\n"
+            "a gap in the course's record, not proof\nthat nothing happened",
             ha="center",
             va="top",
             fontsize=9,
