@@ -196,9 +196,10 @@ def _source_title(source: str) -> str | None:
 
 
 def add_chart_alt_text(nb) -> list[str]:
-    """Give every PNG output the text alternative the notebook prints right after it (in output metadata).
+    """Give every PNG output a text alternative (in output metadata 'eunato_alt', which the template writes as alt).
 
-    The course's rule (AUTHORING.md): a chart cell ends with plt.show() and print(charts.alt_text(fig)), so the
+    A course figure carries its own (eunato.style.display_outputs puts it in the picture's metadata and shows it
+    as a paragraph under the picture). An older chart cell printed it (print(charts.alt_text(fig))), so the
     alt text is the stdout stream that follows the image in the same cell. A chart without one (a learner's own
     chart in a solution) gets a description from its title in the code, and a warning.
     """
@@ -210,6 +211,8 @@ def add_chart_alt_text(nb) -> list[str]:
         for i, output in enumerate(outputs):
             if "image/png" not in output.get("data", {}):
                 continue
+            if str(output.get("metadata", {}).get("eunato_alt", "")).strip():
+                continue  # a course figure carries its description (eunato.style.display_outputs)
             following = outputs[i + 1] if i + 1 < len(outputs) else None
             alt = None
             if following is not None and following.get("output_type") == "stream" and following.get("name") == "stdout":
