@@ -136,7 +136,7 @@ def readable(colour, background="#FFFFFF", ratio: float = MIN_CONTRAST) -> str:
     from matplotlib.colors import to_hex, to_rgb
 
     rgb = to_rgb(colour)
-    for step in range(0, 101):
+    for step in range(101):
         shade = tuple(c * (1 - step / 100) for c in rgb)
         if contrast_ratio(shade, background) >= ratio:
             return to_hex(shade).upper()
