@@ -348,7 +348,7 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
                 "no line names it",
                 va="center",
                 fontsize=9,
-                color=style.PALETTE["vermillion"],
+                color=style.readable(style.PALETTE["vermillion"], "#F4F4F4"),
                 fontstyle="italic",
             )
     ax.set_yticks(range(n), labels, fontsize=9.5)

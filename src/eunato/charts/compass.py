@@ -141,7 +141,7 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
                 ha="right",
                 va="top",
                 fontsize=9.5,
-                color=style.PALETTE["vermillion"],
+                color=style.readable(style.PALETTE["vermillion"]),
                 fontweight="bold",
             )
 
@@ -151,7 +151,7 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
     ax.xaxis.tick_top()
     ax.set_yticks(centres, [r.replace("no Compass line", "no Compass\nline") for r in rows], fontsize=11)
     for label, r in zip(ax.get_yticklabels(), rows):
-        label.set_color(LINE_LOOK[r][0] if r != NO_LINE else style.PALETTE["grey"])
+        label.set_color(style.readable(LINE_LOOK[r][0]) if r != NO_LINE else style.PALETTE["grey"])
         label.set_fontweight("bold")
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
