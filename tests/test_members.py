@@ -338,3 +338,20 @@ def test_the_spending_explorer_keeps_its_box_and_scale_from_year_to_year():
         fig.canvas.draw()
         left = min(t.get_window_extent().x0 for t in fig.axes[0].texts if t.get_gid() == spending.ROW_LABEL)
         assert left >= 0
+
+
+def test_the_who_made_it_change_table_shows_every_name_in_full_without_a_row_index():
+    changes = overlap.overlap_changes()
+    html = changes._repr_html_()
+    assert "United Kingdom (joined the European Communities)" in html and "…" not in html and "..." not in html
+    assert "<th>year</th>" in html and "<th></th>" not in html  # no 0-9 index column
+    assert list(changes[changes["change"].str.startswith("-")]["year"]) == [2020]  # still a DataFrame to work with
+
+
+def test_tables_for_reading_show_no_raw_missing_values():
+    from eunato.tables import for_reading
+
+    members = data.members()[["country", "eu_accession_year", "nato_accession_date"]].head(8)
+    html = for_reading(members, empty="not a member")._repr_html_()
+    assert "&lt;NA&gt;" not in html and "NaT" not in html and "not a member" in html
+    assert "4 April 1949" in html and "eu accession year" in html

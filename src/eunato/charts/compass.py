@@ -133,9 +133,10 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
         dated = [i for i, c in enumerate(columns) if c != UNKNOWN_YEAR]
         after = next((i for i in dated if int(columns[i]) > year), None)
         if after is not None and after > 0:
-            ax.axvline(after - 0.5, color=style.PALETTE["vermillion"], linestyle="--", linewidth=1.8)
+            # a little left of the column edge, so that it does not touch the markers of the next column
+            ax.axvline(after - 0.56, color=style.PALETTE["vermillion"], linestyle="--", linewidth=1.8)
             ax.text(
-                after - 0.54,
+                after - 0.6,
                 0.3,
                 f"Strategic Compass\napproved\n{compass.iloc[0]:%-d %b %Y}",
                 ha="right",

@@ -296,7 +296,8 @@ def agenda_growth(
             color=_P["blue"],
         )
     ax.set_ylim(0, top * 1.38)
-    ax.legend(loc="center right")
+    # between the 2018 and 2023 declaration lines, so that neither dashed line runs through its text
+    ax.legend(loc="center left", bbox_to_anchor=(0.262, 0.42), fontsize=10, borderaxespad=0)
 
     # Progress reports: one lane, the dot or bar shows how precisely the date is known.
     for row in reports.itertuples():

@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.patches import FancyBboxPatch, Patch
 
 from .. import data, style
+from ..tables import for_reading
 from .membership import MEMBERSHIP_SOURCE
 from .spending import add_subtitle
 
@@ -242,4 +243,5 @@ def overlap_changes(table: pd.DataFrame | None = None, counts: pd.DataFrame | No
                 }
             )
         before = (eu, nato, both)
-    return pd.DataFrame(rows, columns=["year", "both", "change", "who"])
+    # shown to learners in full, without a row index (eunato.tables): the names are what the table is for
+    return for_reading(pd.DataFrame(rows, columns=["year", "both", "change", "who"]))

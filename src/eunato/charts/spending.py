@@ -235,18 +235,21 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies"):
         bar.set_hatch(style.status_look("estimate" if e else "reported", mixed)["hatch"])
     labels = []
     for pos, row in enumerate(rows.itertuples()):
-        # a white box under the figure only where the dashed 2% line would run through it (bars ending a
-        # little short of 2%); the other labels need none, and each box costs drawing time
+        # a figure that would run into the dashed 2% line (bars ending a little short of 2%) is written inside
+        # the end of its bar instead, in black (readable on both bar colours)
         crossed = GUIDELINE - 0.4 <= row.pct_gdp < GUIDELINE
         value = ax.text(
-            row.pct_gdp + 0.04,
+            row.pct_gdp - 0.04 if crossed else row.pct_gdp + 0.04,
             pos,
             _fmt(row.pct_gdp),
             va="center",
+            ha="right" if crossed else "left",
             fontsize=8.5,
             zorder=6,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85} if crossed else None,
+            color="#000000",
         )
+        if crossed:
+            value.eunato_background = style.GROUP_COLOURS["both"] if row.eu else style.GROUP_COLOURS["NATO only"]
         value.set_in_layout(False)  # inside the axes (the x limit leaves room): the layout need not measure it
         labels.append(row_label(row, group))
     # The country names are plain texts beside the rows, not tick labels: 31 ticks cost a third of the time

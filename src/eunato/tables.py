@@ -1,0 +1,54 @@
+"""Tables shown to learners: no row numbers that mean nothing, nothing cut short, no ``<NA>`` or ``NaT``.
+
+``for_reading(frame)`` returns the same table (a DataFrame: filter it, sort it, read its columns as usual)
+that a notebook shows as a plain HTML table: column names with spaces instead of underscores, every cell in
+full (pandas shortens long text to 50 characters, so a list of names became "Fra..."), missing values as a
+word (default "–"), and the 0, 1, 2... row index left out unless it means something.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pandas as pd
+
+__all__ = ["LearnerTable", "for_reading"]
+
+
+class LearnerTable(pd.DataFrame):
+    """A DataFrame that shows itself to a learner readably (see the module docstring)."""
+
+    _metadata: ClassVar[list[str]] = ["eunato_empty", "eunato_index"]
+
+    @property
+    def _constructor(self):
+        return LearnerTable
+
+    def _shown(self) -> pd.DataFrame:
+        frame = pd.DataFrame(self).copy()
+        empty = getattr(self, "eunato_empty", "–")
+        for column in frame.columns:
+            values = frame[column]
+            if pd.api.types.is_datetime64_any_dtype(values):
+                frame[column] = [(None if pd.isna(v) else f"{v.day} {v:%B %Y}") for v in values]
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), empty)
+        frame.columns = [str(c).replace("_", " ") for c in frame.columns]
+        return frame
+
+    def _repr_html_(self) -> str:
+        shown = self._shown()
+        keep_index = bool(getattr(self, "eunato_index", False))
+        return shown.to_html(index=keep_index, classes="eunato-table", border=0, escape=True)
+
+    def __repr__(self) -> str:
+        keep_index = bool(getattr(self, "eunato_index", False))
+        with pd.option_context("display.max_colwidth", None, "display.width", 120):
+            return self._shown().to_string(index=keep_index)
+
+
+def for_reading(frame: pd.DataFrame, *, empty: str = "–", index: bool = False) -> LearnerTable:
+    """``frame`` as a LearnerTable: shown without its row index (unless ``index``), missing values as ``empty``."""
+    table = LearnerTable(frame)
+    table.eunato_empty = empty
+    table.eunato_index = index
+    return table
