@@ -21,7 +21,7 @@ def assert_house_style(fig, *, label_axes=None, y_ticks_may_label=False, is_map=
     assert alt_text(fig).strip(), "a chart needs a text alternative"
     unreadable = text_contrast_problems(fig)
     assert not unreadable, "text below WCAG contrast:\n" + "\n".join(unreadable)
-    if is_map:
+    if is_map or getattr(fig, "eunato_kind", "") == "map":
         assert_nothing_cut_off(fig)
         return ax
     axes = label_axes or [ax]
