@@ -473,9 +473,38 @@ def build_page(
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     body = post_process(body, page, by_source, root)
+    body = externalise_charts(body, page, out)
     target = out / page.out
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
+
+
+def externalise_charts(body: str, page: Page, out: Path) -> str:
+    """Each chart as a PNG file of its own (figures/), shown in the page and linked to itself.
+
+    On a phone a chart is shrunk to the screen's width; tapping it opens the picture at full size, where the
+    phone's own zoom works. The page also gets much smaller (no base64 inside). Alt text stays on the <img>,
+    so it names the link too.
+    """
+    import base64
+
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(body, "html.parser")
+    stem = page.out.removesuffix(".html").replace("/", "-")
+    images = [img for img in soup.find_all("img") if img.get("src", "").startswith("data:image/png;base64,")]
+    for n, img in enumerate(images, start=1):
+        name = f"figures/{stem}-{n}.png"
+        (out / "figures").mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(base64.b64decode(img["src"].split(",", 1)[1]))
+        href = _relative(page.out, name)
+        img["src"] = href
+        img["loading"] = "lazy"
+        link = soup.new_tag(
+            "a", href=href, attrs={"class": "eunato-chart-link", "title": "Open the chart at full size"}
+        )
+        img.wrap(link)
+    return str(soup) if images else body
 
 
 FOOTER_NOTE = (
