@@ -296,6 +296,18 @@ def finish(
     return fig
 
 
+def title_from_figure_edge(ax) -> None:
+    """Start the axes' (left) title at the figure's left edge rather than over the plot area.
+
+    For charts whose row names take much of the width: the title then has the whole width to run in.
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    title = ax.title if ax.get_title(loc="center") else ax._left_title
+    title.set_transform(blended_transform_factory(ax.figure.transFigure, ax.transAxes))
+    title.set_x(0.01)
+
+
 def add_source(fig, source: str) -> None:
     """Write 'Source: ...' in small grey text under the plot area, keeping room for it in the layout."""
     text = "\n".join(textwrap.wrap("Source: " + source, width=int(fig.get_figwidth() * 15)))

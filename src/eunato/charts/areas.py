@@ -396,8 +396,10 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
             title += f"; no line names {_list_words(none, 'or').lower()}"
     else:
         title = f"{int(areas['compass_line'].notna().sum())} of {n} areas appear in a Compass line"
-    title = style.wrap(title, 54)
-    return style.finish(
+    # the title runs across the whole figure, from its left edge (the row names take half the width, and a
+    # title over the grid alone was squeezed into three lines there)
+    title = style.wrap(title, 86)
+    style.finish(
         fig,
         ax,
         title=title,
@@ -406,6 +408,8 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None):
         source=COMPASS_SOURCE,
         alt=describe_compass_matrix(areas, compass),
     )
+    style.title_from_figure_edge(ax)
+    return fig
 
 
 def describe_compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> str:
