@@ -38,7 +38,13 @@ class LearnerTable(pd.DataFrame):
     def _repr_html_(self) -> str:
         shown = self._shown()
         keep_index = bool(getattr(self, "eunato_index", False))
-        return shown.to_html(index=keep_index, classes="eunato-table", border=0, escape=True)
+        table = shown.to_html(index=keep_index, classes="eunato-table", border=0, escape=True, justify="left")
+        # text reads from the left (pandas right-aligns every cell); numbers keep to the right
+        numeric = [pd.api.types.is_numeric_dtype(self[c]) for c in self.columns]
+        rule = "".join(
+            f".eunato-table td:nth-child({i + 1 + keep_index}){{text-align:right}}" for i, n in enumerate(numeric) if n
+        )
+        return f"<style>.eunato-table td,.eunato-table th{{text-align:left;vertical-align:top}}{rule}</style>{table}"
 
     def __repr__(self) -> str:
         keep_index = bool(getattr(self, "eunato_index", False))
