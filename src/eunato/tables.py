@@ -8,6 +8,7 @@ word (default "–"), and the 0, 1, 2... row index left out unless it means some
 
 from __future__ import annotations
 
+import hashlib
 from typing import ClassVar
 
 import pandas as pd
@@ -38,13 +39,15 @@ class LearnerTable(pd.DataFrame):
     def _repr_html_(self) -> str:
         shown = self._shown()
         keep_index = bool(getattr(self, "eunato_index", False))
-        table = shown.to_html(index=keep_index, classes="eunato-table", border=0, escape=True, justify="left")
-        # text reads from the left (pandas right-aligns every cell); numbers keep to the right
         numeric = [pd.api.types.is_numeric_dtype(self[c]) for c in self.columns]
+        # a class named after the columns, so that the rules below reach this table's columns only
+        name = "eunato-t" + hashlib.sha1("|".join(map(str, self.columns)).encode()).hexdigest()[:8]
+        table = shown.to_html(index=keep_index, classes=f"eunato-table {name}", border=0, escape=True, justify="left")
+        # text reads from the left (pandas right-aligns every cell); numbers keep to the right
         rule = "".join(
-            f".eunato-table td:nth-child({i + 1 + keep_index}){{text-align:right}}" for i, n in enumerate(numeric) if n
+            f".{name} td:nth-child({i + 1 + keep_index}){{text-align:right}}" for i, n in enumerate(numeric) if n
         )
-        return f"<style>.eunato-table td,.eunato-table th{{text-align:left;vertical-align:top}}{rule}</style>{table}"
+        return f"<style>.{name} td,.{name} th{{text-align:left;vertical-align:top}}{rule}</style>{table}"
 
     def __repr__(self) -> str:
         keep_index = bool(getattr(self, "eunato_index", False))
