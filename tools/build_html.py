@@ -500,10 +500,11 @@ def externalise_charts(body: str, page: Page, out: Path) -> str:
         href = _relative(page.out, name)
         img["src"] = href
         img["loading"] = "lazy"
-        link = soup.new_tag(
-            "a", href=href, attrs={"class": "eunato-chart-link", "title": "Open the chart at full size"}
-        )
+        link = soup.new_tag("a", href=href, attrs={"class": "eunato-chart-link"})
         img.wrap(link)
+        hint = soup.new_tag("span", attrs={"class": "eunato-zoom-hint"})
+        hint.string = "Open the chart at full size"
+        link.append(hint)
     return str(soup) if images else body
 
 
