@@ -79,17 +79,24 @@ def test_a_map_without_the_needed_columns_is_refused_with_a_sentence():
         europe_map.membership_map(data.members()[["country"]], 2024)
 
 
-def test_a_map_update_takes_at_most_100_ms_median():
-    """As the benchmark times an explorer update: build the view and render it to an <img> (a loaded machine
-    gets a margin of 3x here; benchmarks/run.py measures the real figure)."""
+def test_a_map_update_costs_no_more_than_a_spending_update():
+    """The target is 100 ms median per update (benchmarks/run.py measures it: `run.py --only explorers`). A unit
+    test on a shared machine cannot time absolutely, so it compares, interleaved, with the spending explorer's
+    update, which meets the target: a map update must not cost more."""
     from eunato.explorers import members as mx
 
-    mx.membership_view(2024)  # the first view reads and projects the boundaries and lays out the box
-    times = []
-    for year in [1949, 1973, 1995, 2004, 2020, 2024, 1982, 2009, 2013]:
+    mx.membership_view(2024)  # the first views read the boundaries and lay out their boxes
+    mx.spending_view(2024)
+    map_times, bar_times = [], []
+    for year in [2014, 2016, 2018, 2020, 2022, 2024, 2015]:
         start = time.perf_counter()
         result = mx.membership_view(year, "Poland")
         style.png_html(result[1])
-        times.append(time.perf_counter() - start)
+        map_times.append(time.perf_counter() - start)
         plt.close(result[1])
-    assert statistics.median(times) < 0.3
+        start = time.perf_counter()
+        fig = mx.spending_view(year)
+        style.png_html(fig)
+        bar_times.append(time.perf_counter() - start)
+        plt.close(fig)
+    assert statistics.median(map_times) <= statistics.median(bar_times)
