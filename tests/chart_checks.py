@@ -1,6 +1,6 @@
 """What every course chart must have, checked the same way in every chapter's tests."""
 
-from eunato.style import alt_text
+from eunato.style import alt_text, text_contrast_problems
 
 
 def has_source(fig) -> bool:
@@ -8,16 +8,22 @@ def has_source(fig) -> bool:
     return any(t.get_text().startswith("Source:") for t in fig.texts)
 
 
-def assert_house_style(fig, *, label_axes=None, y_ticks_may_label=False):
+def assert_house_style(fig, *, label_axes=None, y_ticks_may_label=False, is_map=False):
     """A title that states the finding, labelled axes, a source line and a text alternative.
 
     label_axes: the axes that carry the axis labels (default: the first); y_ticks_may_label: a chart whose
-    y tick labels name the rows (ranked bars, tile grids) may do without a y-axis label.
+    y tick labels name the rows (ranked bars, tile grids) may do without a y-axis label; a map (is_map) has no
+    axes to label. Every text must be readable on what is behind it (style.text_contrast_problems).
     """
     ax = fig.axes[0]
     assert ax.get_title(loc="left").strip(), "a chart needs a title that states its finding"
     assert has_source(fig), "a chart needs a source line"
     assert alt_text(fig).strip(), "a chart needs a text alternative"
+    unreadable = text_contrast_problems(fig)
+    assert not unreadable, "text below WCAG contrast:\n" + "\n".join(unreadable)
+    if is_map or getattr(fig, "eunato_kind", "") == "map":
+        assert_nothing_cut_off(fig)
+        return ax
     axes = label_axes or [ax]
     assert any(a.get_xlabel().strip() for a in axes), "the x axis needs a label"
     row_names = [t for t in ax.get_yticklabels() if t.get_text().strip()] or [

@@ -236,3 +236,119 @@ def test_html_edition_text_colours_meet_wcag_aa():
         if contrast(colour, bg) < MIN_CONTRAST
     ]
     assert not problems, "text colours below WCAG AA (4.5:1):\n" + "\n".join(problems)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the one colour mapping, and readable text in every chart
+
+
+def _every_chart():
+    """(name, figure) for every chart function of the course, drawn from the course data."""
+    import matplotlib as mpl
+
+    mpl.use("Agg")
+    from eunato import capstone, data
+    from eunato.charts import areas, compass, history, membership, overlap, spending
+    from eunato.charts import map as europe_map
+
+    table = spending.with_groups()
+    events = data.timeline()
+    yield "membership_over_time", membership.membership_over_time(data.membership_counts())
+    yield "overlap_tiles", overlap.overlap_tiles(data.membership_on(2024), 2024, highlight="Sweden")
+    yield "membership_map", europe_map.membership_map(data.membership_on(2024), 2024, highlight="Poland")
+    yield "guideline_over_time", spending.guideline_over_time(spending.meeting_guideline())
+    yield "spending_ranked", spending.spending_ranked(table, 2024)
+    yield "spending_ranked 2014", spending.spending_ranked(table, 2014, "EU members in NATO")
+    yield "spending_over_time", spending.spending_over_time(table, ["Germany", "Poland", "United States"])
+    yield "eu_totals", spending.eu_totals(data.eu_defence_totals())
+    yield "timeline_chart", history.timeline_chart(events)
+    yield "history.agenda_growth", history.agenda_growth(data.common_actions(), events, data.progress_reports())
+    yield "areas.agenda_growth", areas.agenda_growth(data.areas())
+    yield "capacity_partners", areas.capacity_partners(data.capacity_building())
+    yield "compass_matrix", areas.compass_matrix(data.areas(), data.strategic_compass())
+    yield "areas_by_year_and_line", compass.areas_by_year_and_line(data.areas())
+    yield "strategies_timeline", compass.strategies_timeline(events)
+    yield "capstone.priority_chart", capstone.priority_chart()
+    yield "capstone.spending_step", capstone.spending_step()
+
+
+def test_every_chart_writes_its_text_at_wcag_contrast():
+    """Every text in every chart: 4.5:1 on what is behind it, 3:1 for large text (style.text_contrast_problems)."""
+    import matplotlib.pyplot as plt
+
+    from eunato import style
+
+    problems = []
+    for name, fig in _every_chart():
+        problems += [f"{name}: {p}" for p in style.text_contrast_problems(fig)]
+        plt.close(fig)
+    assert not problems, "chart text below WCAG contrast:\n" + "\n".join(problems)
+
+
+def test_the_contrast_check_has_teeth():
+    from eunato import style
+
+    assert style.contrast_ratio("#E69F00") == pytest.approx(contrast("#E69F00", "#FFFFFF"), abs=0.01)
+    assert style.contrast_ratio("#E69F00") < 3  # the orange the review found as text
+    assert style.contrast_ratio(style.readable("#E69F00")) >= 4.5
+
+
+def test_membership_colours_mean_membership_only():
+    """The four membership colours are used by the membership charts and by no chart for anything else; a country
+    singled out keeps its colour (Poland) and never takes a membership colour."""
+    from eunato import style
+
+    membership = set(style.MEMBERSHIP_COLOURS.values())
+    assert not membership & set(style.COUNTRY_PALETTE)
+    assert style.GROUP_COLOURS["EU"] == style.MEMBERSHIP_COLOURS["EU only"]
+    assert style.NEUTRAL not in membership
+    for countries in (["Poland"], ["Germany", "Poland", "United States"], ["Spain", "Norway", "Poland", "Italy"]):
+        colours = style.country_colours(countries)
+        assert colours["Poland"] == style.COUNTRY_COLOURS["Poland"]
+        assert len(set(colours.values())) == len(countries)
+
+
+def test_country_colours_stay_distinguishable_with_colour_blindness():
+    colours = {f"COUNTRY_PALETTE[{i}]": c for i, c in enumerate(style_palette())}
+    problems = confusable_pairs(colours)
+    assert not problems, "country colours that some readers cannot tell apart:\n" + "\n".join(problems)
+
+
+def style_palette():
+    from eunato import style
+
+    return style.COUNTRY_PALETTE
+
+
+def test_charts_that_are_not_about_membership_do_not_use_its_colours():
+    """Spending lines of chosen countries and counts of Allies: no membership colour (the review found green
+    meaning 'EU member' in one chart and 'United States' in the next)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from eunato import style
+    from eunato.charts import spending
+
+    membership = {c.lower() for c in style.MEMBERSHIP_COLOURS.values()}
+    lines = spending.spending_over_time(spending.with_groups(), ["Germany", "Poland", "United States", "Spain"])
+    used = {to_hex(line.get_color()).lower() for line in lines.axes[0].get_lines()}
+    assert not used & membership
+    assert to_hex(style.COUNTRY_COLOURS["Poland"]).lower() in used
+    bars = spending.guideline_over_time(spending.meeting_guideline())
+    faces = {to_hex(p.get_facecolor()[:3]).lower() for p in bars.axes[0].patches}
+    assert not faces & membership
+    plt.close("all")
+
+
+def test_hatching_only_where_estimates_and_reported_values_are_mixed():
+    import matplotlib.pyplot as plt
+
+    from eunato.charts import spending
+
+    table = spending.with_groups()
+    all_estimates = spending.spending_ranked(table, 2024)  # every bar a NATO estimate
+    assert not any(bar.get_hatch() for bar in all_estimates.axes[0].patches)
+    mixed = spending.guideline_over_time(spending.meeting_guideline())
+    hatches = {bool(bar.get_hatch()) for bar in mixed.axes[0].patches if bar.get_height() > 0}
+    assert hatches == {True, False}
+    plt.close("all")

@@ -44,9 +44,21 @@ def test_timeline_chart_with_real_data():
     assert "24 Jan 2001" in alt and "8 Dec 2008" in alt and "over 4 years" in alt
     # one lane per category, labelled on the axis
     assert {t.get_text() for t in fig.axes[0].get_yticklabels()} == set(events["category"])
-    # every event carries its number on the chart
-    numbers = {t.get_text() for t in fig.axes[0].texts}
-    assert {str(n) for n in range(1, len(events) + 1)} <= numbers
+    # every event is named on the chart, with its number in date order (nothing to look up in a list)
+    names = {t.get_text() for t in fig.axes[0].texts}
+    ordered = history.numbered(events)
+    assert {f"{r.n} {r.title}" for r in ordered.itertuples()} <= names
+
+
+def test_timeline_names_never_overlap_even_for_events_days_apart():
+    """The Compass was approved on 21 March 2022 and endorsed four days later: both names stay readable."""
+    fig = history.timeline_chart(data.timeline())
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()[:1].isdigit()]
+    overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b)]
+    assert not overlaps
 
 
 def test_timeline_chart_single_event_and_bad_input():

@@ -123,7 +123,8 @@ def test_spending_ranked(year, group):
     n = {"all allies": 31, "EU members in NATO": 23, "allies outside the EU": 8}[group]
     assert len(ax.patches) == n
     hatched = [p for p in ax.patches if p.get_hatch()]
-    assert len(hatched) == (n if year == 2024 else 0)
+    assert not hatched  # one year's bars are all estimates or all reported: hatching would say nothing
+    assert any("every bar a NATO estimate" in t.get_text() for t in ax.texts) == (year == 2024)  # said in words
     assert any(line.get_xdata()[0] == 2.0 for line in ax.get_lines())  # the 2% line
     assert f"in {year}" in alt_text(fig)
 
@@ -177,14 +178,14 @@ def test_group_summary():
 def test_membership_explorer_defaults_and_extremes():
     explorer = mx.membership_explorer()
     assert explorer.defaults == {"year": 2024, "country": ""}
-    fig, text = explorer.render()
+    text, fig = explorer.render()  # the words first: they sit next to the controls that changed them
     assert "23 in both" in text and "Pick a country" in text
-    _check_chart(fig)
-    fig, text = explorer.render(year=1949, country="Albania")
+    assert_house_style(fig, is_map=True)
+    text, fig = explorer.render(year=1949, country="Albania")
     assert "12 in NATO only" in text and "Albania (AL)" in text and "in neither organisation yet" in text
-    fig, text = explorer.render(year=2024, country="United Kingdom")
+    text, fig = explorer.render(year=2024, country="United Kingdom")
     assert "left the EU on 31 January 2020" in text and "the United Kingdom was <strong>in NATO but not" in text
-    assert "framed" in alt_text(fig)
+    assert "United Kingdom is outlined" in alt_text(fig)
     assert explorer.update() == "ok"
     assert explorer.update(year=1948).startswith("Year must be between 1949 and 2024")
     assert explorer.update(year=2025).startswith("Year must be between")
@@ -341,3 +342,20 @@ def test_the_spending_explorer_keeps_its_box_and_scale_from_year_to_year():
         fig.canvas.draw()
         left = min(t.get_window_extent().x0 for t in fig.axes[0].texts if t.get_gid() == spending.ROW_LABEL)
         assert left >= 0
+
+
+def test_the_who_made_it_change_table_shows_every_name_in_full_without_a_row_index():
+    changes = overlap.overlap_changes()
+    html = changes._repr_html_()
+    assert "United Kingdom (joined the European Communities)" in html and "…" not in html and "..." not in html
+    assert "<th>year</th>" in html and "<th></th>" not in html  # no 0-9 index column
+    assert list(changes[changes["change"].str.startswith("-")]["year"]) == [2020]  # still a DataFrame to work with
+
+
+def test_tables_for_reading_show_no_raw_missing_values():
+    from eunato.tables import for_reading
+
+    members = data.members()[["country", "eu_accession_year", "nato_accession_date"]].head(8)
+    html = for_reading(members, empty="not a member")._repr_html_()
+    assert "&lt;NA&gt;" not in html and "NaT" not in html and "not a member" in html
+    assert "4 April 1949" in html and "eu accession year" in html

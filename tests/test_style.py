@@ -31,6 +31,17 @@ def test_png_html_carries_the_alt_text_and_the_picture():
     html = style.png_html(_chart())
     assert html.startswith("<img class='eunato-chart' src='data:image/png;base64,")
     assert "alt='A rising line.'" in html and "width:600px" in html
+    assert html.endswith("<strong>The chart in words:</strong> A rising line.</p>")
+    assert "The chart in words" not in style.png_html(_chart(), with_description=False)
+
+
+def test_a_description_is_escaped_and_a_figure_without_one_shows_only_its_picture():
+    fig = _chart()
+    fig.eunato_alt = "Bars <b> & lines"
+    (_, meta), (words, _) = style.display_outputs(fig)
+    assert "Bars &lt;b&gt; &amp; lines" in words["text/html"] and meta["eunato_alt"] == "Bars <b> & lines"
+    del fig.eunato_alt
+    assert [list(data) for data, _ in style.display_outputs(fig)] == [["image/png", "text/plain"]]
 
 
 def test_course_figures_are_course_figures_and_a_learners_own_are_not():
@@ -45,10 +56,15 @@ def test_a_notebook_shows_a_course_figure_with_one_draw_at_figure_size():
 
     shell = InteractiveShell.instance()
     try:
-        fig = _chart(6.0, 3.0)  # new_figure registers the formatter with the running shell
-        data, _ = shell.display_formatter.format(fig)
-        image = Image.open(io.BytesIO(data["image/png"]))
+        fig = _chart(6.0, 3.0)
+        shown = []
+        shell.display_pub.publish = lambda data, metadata=None, **kw: shown.append((data, metadata or {}))
+        shell.display_formatter.format(fig)  # a course figure displays itself: picture, then its description
+        (picture, picture_meta), (words, _) = shown
+        image = Image.open(io.BytesIO(picture["image/png"]))
         assert image.size == (600, 300), "a tight bounding box would have trimmed or padded the picture"
+        assert picture_meta["eunato_alt"] == "A rising line."  # the HTML edition's alt text
+        assert "The chart in words:</strong> A rising line." in words["text/html"]
         own, ax = plt.subplots(figsize=(6.0, 3.0))
         ax.plot([0, 1])
         assert not isinstance(own, style.CourseFigure)

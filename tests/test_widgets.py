@@ -158,3 +158,28 @@ def test_every_sample_view_of_every_explorer_is_a_complete_chart_that_fits(name,
                 plt.close(fig)
             views += 1
     assert views >= len(explorer.controls), f"{name}: no sample view was drawn"
+
+
+def test_a_saved_explorer_shows_a_picture_of_its_default_view_with_its_description():
+    """Where the live explorer cannot run (a saved notebook, the HTML edition), its default view is shown."""
+    from eunato.explorers.members import membership_explorer
+
+    explorer = membership_explorer()
+    bundle = explorer._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert "Run this notebook in Jupyter to use it." in page
+    assert "<img class='eunato-chart' src='data:image/png;base64," in page
+    assert "The chart in words:</strong> Map of Europe coloured by membership" in page
+    assert "23 in both" in page  # the words of the default view too
+
+
+def test_the_membership_explorer_shows_its_words_before_its_picture():
+    """The story appears next to the controls that changed it, not under a tall chart."""
+    from eunato.explorers.members import membership_explorer
+
+    explorer = membership_explorer()
+    explorer.widget()
+    explorer.update(country="Poland")
+    kinds = ["<img" in o["data"].get("text/html", "") for o in explorer._output.outputs]
+    assert kinds == [False, True]
+    assert "Poland" in explorer._output.outputs[0]["data"]["text/html"]

@@ -208,9 +208,10 @@ def _source_title(source: str) -> str | None:
 
 
 def add_chart_alt_text(nb) -> list[str]:
-    """Give every PNG output the text alternative the notebook prints right after it (in output metadata).
+    """Give every PNG output a text alternative (in output metadata 'eunato_alt', which the template writes as alt).
 
-    The course's rule (AUTHORING.md): a chart cell ends with plt.show() and print(charts.alt_text(fig)), so the
+    A course figure carries its own (eunato.style.display_outputs puts it in the picture's metadata and shows it
+    as a paragraph under the picture). An older chart cell printed it (print(charts.alt_text(fig))), so the
     alt text is the stdout stream that follows the image in the same cell. A chart without one (a learner's own
     chart in a solution) gets a description from its title in the code, and a warning.
     """
@@ -222,6 +223,8 @@ def add_chart_alt_text(nb) -> list[str]:
         for i, output in enumerate(outputs):
             if "image/png" not in output.get("data", {}):
                 continue
+            if str(output.get("metadata", {}).get("eunato_alt", "")).strip():
+                continue  # a course figure carries its description (eunato.style.display_outputs)
             following = outputs[i + 1] if i + 1 < len(outputs) else None
             alt = None
             if following is not None and following.get("output_type") == "stream" and following.get("name") == "stdout":
@@ -487,9 +490,39 @@ def build_page(
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     body = post_process(body, page, by_source, root)
+    body = externalise_charts(body, page, out)
     target = out / page.out
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
+
+
+def externalise_charts(body: str, page: Page, out: Path) -> str:
+    """Each chart as a PNG file of its own (figures/), shown in the page and linked to itself.
+
+    On a phone a chart is shrunk to the screen's width; tapping it opens the picture at full size, where the
+    phone's own zoom works. The page also gets much smaller (no base64 inside). Alt text stays on the <img>,
+    so it names the link too.
+    """
+    import base64
+
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(body, "html.parser")
+    stem = page.out.removesuffix(".html").replace("/", "-")
+    images = [img for img in soup.find_all("img") if img.get("src", "").startswith("data:image/png;base64,")]
+    for n, img in enumerate(images, start=1):
+        name = f"figures/{stem}-{n}.png"
+        (out / "figures").mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(base64.b64decode(img["src"].split(",", 1)[1]))
+        href = _relative(page.out, name)
+        img["src"] = href
+        img["loading"] = "lazy"
+        link = soup.new_tag("a", href=href, attrs={"class": "eunato-chart-link"})
+        img.wrap(link)
+        hint = soup.new_tag("span", attrs={"class": "eunato-zoom-hint"})
+        hint.string = "Open the chart at full size"
+        link.append(hint)
+    return str(soup) if images else body
 
 
 FOOTER_NOTE = (

@@ -33,16 +33,44 @@ PALETTE = {
     "grey": "#6E6E6E",
 }
 
-# Fixed meanings, so a colour means the same thing in every chapter.
-GROUP_COLOURS = {
-    "EU": PALETTE["blue"],
-    "NATO": PALETTE["orange"],
-    "both": PALETTE["green"],
+# ONE colour mapping for the whole course (every chart and explorer takes its colours from here, so a colour
+# means the same thing in every chapter; tests/test_colours.py checks it is used and readable).
+# * Membership: blue is the EU, orange is NATO, green is both, light grey is outside both. These four colours
+#   mean membership and nothing else.
+# * Reported vs estimate is never a colour: an estimate is the same colour, lighter, hollow (markers) or
+#   hatched; and only where a chart mixes estimates and reported values (``status_look``).
+# * Countries a chart singles out (lines of chosen countries) take colours that are not membership colours,
+#   and a country named in COUNTRY_COLOURS keeps its colour in every chart (Poland is always vermillion).
+# * Anything that has none of these meanings (counts, totals, guides) is NEUTRAL, a dark grey.
+MEMBERSHIP_COLOURS = {
     "EU only": PALETTE["blue"],
     "NATO only": PALETTE["orange"],
-    "neither": "#D9D9D9",
+    "both": PALETTE["green"],
+    "outside": "#D9D9D9",
+}
+GROUP_COLOURS = {
+    **MEMBERSHIP_COLOURS,
+    "EU": MEMBERSHIP_COLOURS["EU only"],  # the EU as a whole (a line of EU members)
+    "NATO": MEMBERSHIP_COLOURS["NATO only"],  # NATO as a whole
+    "neither": MEMBERSHIP_COLOURS["outside"],
+}
+NEUTRAL = "#555555"
+# Colours for single countries: none of them is a membership colour, none confusable with another
+# (checked for colour blindness in tests/test_colours.py).
+COUNTRY_PALETTE = ["#D55E00", "#332288", "#882255", "#1A1A1A", "#56B4E9", "#CC79A7"]
+COUNTRY_COLOURS = {
+    "Poland": COUNTRY_PALETTE[0],
+    "United States": COUNTRY_PALETTE[1],
+    "Germany": COUNTRY_PALETTE[2],
+    "France": COUNTRY_PALETTE[3],
+    "Finland": COUNTRY_PALETTE[4],
+    "Italy": COUNTRY_PALETTE[5],
 }
 STATUS_HATCH = {"reported": "", "estimate": "///"}
+STATUS_ALPHA = {"reported": 1.0, "estimate": 0.5}
+# Text on white must reach 4.5:1 (WCAG AA), large text (18 pt, or 14 pt bold) 3:1.
+MIN_CONTRAST = 4.5
+MIN_CONTRAST_LARGE = 3.0
 SERIES = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple", "black", "yellow")]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
@@ -70,6 +98,86 @@ RC = {
 }
 
 
+def country_colours(countries) -> dict[str, str]:
+    """A colour for each of ``countries``: its fixed colour if it has one, else the first palette colour not taken.
+
+    A country in COUNTRY_COLOURS always gets its own colour (Poland is vermillion in every chart); the others
+    share what is left, in order, so two countries in one chart differ whenever the palette allows.
+    """
+    countries = list(countries)
+    chosen = {c: COUNTRY_COLOURS[c] for c in countries if c in COUNTRY_COLOURS}
+    free = [c for c in COUNTRY_PALETTE if c not in chosen.values()] or COUNTRY_PALETTE
+    i = 0
+    for country in countries:
+        if country not in chosen:
+            chosen[country] = free[i % len(free)]
+            i += 1
+    return {c: chosen[c] for c in countries}
+
+
+def status_look(status: str, mixed: bool) -> dict:
+    """Bar styling for a reported or estimated value: hatched and lighter only when the chart mixes both."""
+    if not mixed:
+        return {"alpha": 1.0, "hatch": ""}
+    return {"alpha": STATUS_ALPHA[status], "hatch": STATUS_HATCH[status]}
+
+
+def _luminance(colour) -> float:
+    import numpy as np
+    from matplotlib.colors import to_rgb
+
+    rgb = np.array(to_rgb(colour))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float(np.array([0.2126, 0.7152, 0.0722]) @ linear)
+
+
+def contrast_ratio(foreground, background="#FFFFFF") -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(colour, background="#FFFFFF", ratio: float = MIN_CONTRAST) -> str:
+    """``colour`` darkened (same hue) just enough to be read as text on ``background`` (at least ``ratio``:1)."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    rgb = to_rgb(colour)
+    for step in range(101):
+        shade = tuple(c * (1 - step / 100) for c in rgb)
+        if contrast_ratio(shade, background) >= ratio:
+            return to_hex(shade).upper()
+    return "#000000"
+
+
+def text_contrast_problems(fig) -> list[str]:
+    """Every text of ``fig`` whose colour is below 4.5:1 (3:1 for large text) on what is behind it.
+
+    What is behind a text is white, unless the text has a box (its face colour) or an attribute
+    ``eunato_background`` (a tile or bar it is written on).
+    """
+    from matplotlib.colors import to_rgba
+    from matplotlib.text import Text
+
+    problems = []
+    for text in fig.findobj(Text):
+        words = text.get_text().strip()
+        if not words or not text.get_visible():
+            continue
+        background = getattr(text, "eunato_background", None)
+        box = text.get_bbox_patch()
+        if background is None and box is not None and to_rgba(box.get_facecolor())[3] > 0.5:
+            background = box.get_facecolor()
+        background = background if background is not None else "#FFFFFF"
+        size = text.get_fontsize()
+        bold = text.get_fontweight() in ("bold", "heavy", "semibold", 600, 700, 800, 900)
+        large = size >= 18 or (bold and size >= 14)
+        need = MIN_CONTRAST_LARGE if large else MIN_CONTRAST
+        ratio = contrast_ratio(text.get_color(), background)
+        if ratio < need:
+            problems.append(f"{words[:40]!r}: {ratio:.2f}:1 (needs {need}:1)")
+    return problems
+
+
 _RC_COMPARABLE = {**RC, "figure.figsize": list(RC["figure.figsize"])}
 
 
@@ -91,7 +199,38 @@ class CourseFigure(Figure):
     (``png_bytes``) instead of IPython's default ``bbox_inches='tight'``, which draws every figure twice
     (once to measure, once to render). Course charts lay themselves out to fill the figure, so the tight
     box has nothing to trim; a learner's own figures are left to IPython's default.
+
+    A course figure also carries its description (``alt_text``): a notebook shows it as a paragraph of
+    text under the picture ("The chart in words: ..."), and keeps it in the picture's output metadata
+    (``eunato_alt``), where the HTML edition reads it for the image's alt text.
     """
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        for data, metadata in display_outputs(self):
+            display(data, raw=True, metadata=metadata)
+
+
+def description_html(alt: str) -> str:
+    """The paragraph shown under a chart: its description in words, as readable text."""
+    import html
+
+    return (
+        "<p class='eunato-chart-description' style='max-width:60em;margin:0.2em 0 1em 0'>"
+        f"<strong>The chart in words:</strong> {html.escape(alt)}</p>"
+    )
+
+
+def display_outputs(fig) -> list[tuple[dict, dict]]:
+    """What a notebook shows for a course figure: the PNG (its description in the metadata), then the description."""
+    alt = getattr(fig, "eunato_alt", None)
+    title = fig.axes[0].get_title(loc="left").strip() if fig.axes else ""
+    picture = {"image/png": png_bytes(fig), "text/plain": f"<chart: {' '.join(title.split())}>"}
+    if not alt:
+        return [(picture, {})]
+    words = {"text/html": description_html(alt), "text/plain": f"The chart in words: {alt}"}
+    return [(picture, {"eunato_alt": alt}), (words, {})]
 
 
 def _show_course_figures_with_one_draw() -> None:
@@ -138,7 +277,8 @@ def finish(
     """Title (the finding), axis labels, a source line under the chart, and its text alternative.
 
     ``alt`` says in one or two sentences what the chart shows, for readers who cannot see it; it is
-    kept on the figure (``alt_text(fig)``) so the notebook can print it and the HTML edition can use it.
+    kept on the figure (``alt_text(fig)``); a notebook shows it as text under the chart and the HTML
+    edition uses it as the image's alt text.
     """
     if not alt or not alt.strip():
         raise ValueError("every chart needs a text alternative (alt)")
@@ -168,6 +308,18 @@ def finish(
         CHART_TIME["charts"] += 1
         CHART_TIME["build_s"] += time.perf_counter() - started
     return fig
+
+
+def title_from_figure_edge(ax: Axes) -> None:
+    """Start the axes' (left) title at the figure's left edge rather than over the plot area.
+
+    For charts whose row names take much of the width: the title then has the whole width to run in.
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    title = ax.title if ax.get_title(loc="center") else ax._left_title
+    title.set_transform(blended_transform_factory(ax.figure.transFigure, ax.transAxes))
+    title.set_x(0.01)
 
 
 def add_source(fig: Figure, source: str) -> None:
@@ -203,7 +355,7 @@ def png_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def png_html(fig: Figure) -> str:
+def png_html(fig: Figure, with_description: bool = True) -> str:
     """The figure as an <img> with its text alternative, for explorers' output areas.
 
     Rendering the PNG here (rather than letting IPython's inline backend do it with a tight bounding
@@ -219,6 +371,7 @@ def png_html(fig: Figure) -> str:
     return (
         f"<img class='eunato-chart' src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}' "
         f"style='max-width:100%;width:{width}px;height:auto'>"
+        + (description_html(alt) if with_description and alt != "chart" else "")
     )
 
 
@@ -261,7 +414,11 @@ def wrap(text: str, width: int) -> str:
 
 
 def alt_text(fig: Figure) -> str:
-    """The text alternative of a course chart: what it shows, in words."""
+    """The text alternative of a course chart: what it shows, in words.
+
+    A notebook need not print it: a course figure shows its description under itself. (Old chart cells that
+    still end with ``print(charts.alt_text(fig))`` print it a second time; delete that line.)
+    """
     alt = getattr(fig, "eunato_alt", None)
     if not alt:
         raise ValueError("this figure was not made by a course chart function, so it has no text alternative")

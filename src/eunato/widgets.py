@@ -338,9 +338,11 @@ class Explorer:
         return f"Explorer: {self.title.rstrip('.')} (controls: {names}). Run this notebook in Jupyter to use it.{note}"
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        title = html.escape(self.title.rstrip(".?!")) + (html.escape(self.title[-1]) if self.title[-1] in "?!" else ".")
         static = (
-            f"<p><strong>Explorer: {html.escape(self.title.rstrip('.?!'))}{html.escape(self.title[-1]) if self.title[-1] in '?!' else '.'}</strong> "
+            f"<div class='eunato-explorer-static'><p><strong>Explorer: {title}</strong> "
             f"<em>Run this notebook in Jupyter to use it.</em> {html.escape(self.static_note)}</p>"
+            f"{self.default_view_html()}</div>"
         )
         return widget_bundle(self.widget, self.text(), static)
 
@@ -353,6 +355,23 @@ class Explorer:
     def output_area(self) -> Any:
         """The live output area once ``widget()`` has built it (else None): what the controls draw into."""
         return self._output
+
+    def default_view_html(self) -> str:
+        """The explorer's default view as HTML (pictures with their descriptions), for readers who cannot run it.
+
+        A saved notebook and the HTML edition show this where the live explorer would be.
+        """
+        outputs = self._output.outputs if self._output is not None else ()
+        if not outputs:
+            try:
+                result = self.render()
+            except Exception:  # a broken default view leaves the note alone, never a traceback
+                return ""
+            parts = [_as_displayable(p) for p in (result if isinstance(result, tuple) else (result,)) if p is not None]
+            outputs = tuple(_display_data(part) for part in parts)
+            _close(result)
+        shown = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+        return f"<div class='eunato-explorer-default'><p><em>Its default view:</em></p>{shown}</div>" if shown else ""
 
 
 def _hashable(value):

@@ -341,7 +341,7 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> 
                 "no line names it",
                 va="center",
                 fontsize=9,
-                color=style.PALETTE["vermillion"],
+                color=style.readable(style.PALETTE["vermillion"], "#F4F4F4"),
                 fontstyle="italic",
             )
     ax.set_yticks(range(n), labels, fontsize=9.5)
@@ -389,8 +389,10 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> 
             title += f"; no line names {join_and(none, 'or').lower()}"
     else:
         title = f"{int(areas['compass_line'].notna().sum())} of {n} areas appear in a Compass line"
-    title = style.wrap(title, 54)
-    return style.finish(
+    # the title runs across the whole figure, from its left edge (the row names take half the width, and a
+    # title over the grid alone was squeezed into three lines there)
+    title = style.wrap(title, 86)
+    style.finish(
         fig,
         ax,
         title=title,
@@ -399,6 +401,8 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> 
         source=COMPASS_SOURCE,
         alt=describe_compass_matrix(areas, compass),
     )
+    style.title_from_figure_edge(ax)
+    return fig
 
 
 def describe_compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> str:

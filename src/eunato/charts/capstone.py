@@ -86,7 +86,7 @@ def priority_lines_chart(areas: pd.DataFrame) -> style.CourseFigure:
     ax.set_xticks(range(len(columns)), [COLUMN_LABELS[c] for c in columns], fontsize=10)
     ax.xaxis.tick_top()
     for tick, column in zip(ax.xaxis.get_major_ticks(), columns, strict=False):
-        tick.label2.set_color(LINE_LOOK[column][0])
+        tick.label2.set_color(style.readable(LINE_LOOK[column][0]))
         tick.label2.set_fontweight("bold")
     ax.set_yticks(range(n), labels, fontsize=10)
     ax.tick_params(length=0)

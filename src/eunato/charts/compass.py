@@ -131,15 +131,16 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
         dated = [i for i, c in enumerate(columns) if c != UNKNOWN_YEAR]
         after = next((i for i in dated if int(columns[i]) > year), None)
         if after is not None and after > 0:
-            ax.axvline(after - 0.5, color=style.PALETTE["vermillion"], linestyle="--", linewidth=1.8)
+            # a little left of the column edge, so that it does not touch the markers of the next column
+            ax.axvline(after - 0.56, color=style.PALETTE["vermillion"], linestyle="--", linewidth=1.8)
             ax.text(
-                after - 0.54,
+                after - 0.6,
                 0.3,
                 f"Strategic Compass\napproved\n{day_month_year(compass.iloc[0], short=True)}",
                 ha="right",
                 va="top",
                 fontsize=9.5,
-                color=style.PALETTE["vermillion"],
+                color=style.readable(style.PALETTE["vermillion"]),
                 fontweight="bold",
             )
 
@@ -149,7 +150,7 @@ def areas_by_year_and_line(areas: pd.DataFrame, timeline: pd.DataFrame | None = 
     ax.xaxis.tick_top()
     ax.set_yticks(centres, [r.replace("no Compass line", "no Compass\nline") for r in rows], fontsize=11)
     for label, r in zip(ax.get_yticklabels(), rows, strict=True):
-        label.set_color(LINE_LOOK[r][0] if r != NO_LINE else style.PALETTE["grey"])
+        label.set_color(style.readable(LINE_LOOK[r][0]) if r != NO_LINE else style.PALETTE["grey"])
         label.set_fontweight("bold")
     ax.tick_params(length=0)
     for side in ("left", "bottom"):

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.patches import Patch
+from matplotlib.transforms import offset_copy
 
 from .. import data, style
 from ..wording import join_and
@@ -67,14 +68,6 @@ AGENDA_SOURCE = (
 )
 
 
-_SLOTS = {
-    "above": ((0, 7), "center", "bottom"),
-    "below": ((0, -8), "center", "top"),
-    "right": ((8, 0), "left", "center"),
-    "left": ((-8, 0), "right", "center"),
-}
-
-
 def _day(ts) -> str:
     return f"{pd.Timestamp(ts).day} {pd.Timestamp(ts):%b %Y}"
 
@@ -104,7 +97,7 @@ def timeline_chart(
     categories: Sequence[str] | None = None,
     gap_years: float = 5.0,
 ) -> style.CourseFigure:
-    """Events as numbered markers on one lane per category, between the years ``start`` and ``end``.
+    """Events as markers named beside them, on one lane per category, between the years ``start`` and ``end``.
 
     ``events`` is ``data.timeline()`` or a selection of it. The numbers match ``numbered(events)``.
     A stretch of ``gap_years`` or more with no event is shaded and labelled.
@@ -121,16 +114,57 @@ def timeline_chart(
         categories = [c for c in CATEGORY_ORDER if c in set(ev["category"])]
         categories += sorted(set(ev["category"]) - set(categories))
     lanes = list(categories)
-    height = 1.7 + 0.46 * len(lanes)
-    fig, ax = style.new_figure(10.0, max(3.6, height))
-    ypos = {c: len(lanes) - 1 - i for i, c in enumerate(lanes)}
+    left, right = pd.Timestamp(year=start, month=1, day=1), pd.Timestamp(year=end, month=12, day=31)
+    # Each event is named beside its marker ("8 Warsaw Joint Declaration": the number matches the list of
+    # events), so nothing has to be looked up. Events whose names would overlap in a lane (events days apart)
+    # go to a second or third row of that lane: every marker and every name stays clear of the others.
+    width_in = 10.0
+    plot_px = (width_in - 2.3) * 100  # the plot area's width in pixels (the lane names take the rest)
+    view_days = (right - left).days + 120
+    char_days = 5.0 * view_days / plot_px  # how many days one character of an 8-pt name covers (about 5 px)
+    rows_of = {}
+    for cat in lanes:
+        taken: list[list[tuple]] = []
+        for row in ev[ev["category"] == cat].itertuples():
+            label = f"{row.n} {row.title}"
+            span = pd.Timedelta(days=(len(label) + 2) * char_days)
+            to_left = row.date + span > right + pd.Timedelta(days=60)
+            box = (
+                (row.date - span, row.date + pd.Timedelta(days=3 * char_days))
+                if to_left
+                else (
+                    row.date - pd.Timedelta(days=3 * char_days),
+                    row.date + span,
+                )
+            )
+            k = next((i for i, boxes in enumerate(taken) if all(box[1] < b0 or box[0] > b1 for b0, b1 in boxes)), None)
+            if k is None:
+                taken.append([])
+                k = len(taken) - 1
+            taken[k].append(box)
+            rows_of[row.n] = (k, to_left, label)
+        rows_of[cat] = max(1, len(taken))
+    total = sum(rows_of[c] for c in lanes)
+    fig, ax = style.new_figure(width_in, max(3.6, 1.9 + 0.27 * total))
+    ypos, top = {}, total
+    for cat in lanes:  # lanes from the top; a lane with two rows of names is two rows tall
+        ypos[cat] = top - 0.5
+        top -= rows_of[cat]
+        if top > 0:
+            ax.axhline(top, color="#E5E5E5", linewidth=0.8, zorder=0)
+    # a name 8 points right (or left) of its marker: two shared transforms, cheaper than an annotation each
+    beside = {
+        False: offset_copy(ax.transData, fig=fig, x=8, y=0, units="points"),
+        True: offset_copy(ax.transData, fig=fig, x=-8, y=0, units="points"),
+    }
     for cat in lanes:
         sub = ev[ev["category"] == cat]
         colour, marker = CATEGORY_STYLE.get(cat, (_P["black"], "o"))
+        ys = [ypos[cat] - rows_of[n][0] for n in sub["n"]]
         # plot with markers only (a Line2D) rather than scatter: the same marks, built in a third of the time
         ax.plot(
             sub["date"],
-            [ypos[cat]] * len(sub),
+            ys,
             linestyle="none",
             marker=marker,
             zorder=3,
@@ -139,42 +173,36 @@ def timeline_chart(
             markeredgecolor="white",
             markeredgewidth=0.6,
         )
-        # Each number goes above, below, right or left of its marker: the first place not taken by a
-        # close neighbour in the same lane, so that events a few weeks apart stay readable.
-        near = pd.Timedelta(days=max(60, int((end - start + 1) * 365 * 0.03)))
-        last_used = {}
-        for row in sub.itertuples():
-            slot = next((s for s in _SLOTS if s not in last_used or row.date - last_used[s] > near), "above")
-            last_used[slot] = row.date
-            offset, ha, va = _SLOTS[slot]
-            number = ax.annotate(
-                str(row.n),
-                (row.date, ypos[cat]),
-                xytext=offset,
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=8.5,
+        for row, y in zip(sub.itertuples(), ys, strict=False):
+            _, to_left, label = rows_of[row.n]
+            name = ax.text(
+                row.date,
+                y,
+                label,
+                transform=beside[to_left],
+                ha="right" if to_left else "left",
+                va="center",
+                fontsize=8,
                 color="#1A1A1A",
             )
-            number.set_in_layout(False)  # next to its marker, inside the axes: nothing for the layout to measure
-    left, right = pd.Timestamp(year=start, month=1, day=1), pd.Timestamp(year=end, month=12, day=31)
+            name.set_in_layout(False)  # next to its marker, inside the axes: nothing for the layout to measure
+    lane_top = total
     gap = longest_gap(ev)
     if gap and gap[2] >= gap_years:
         g0, g1, years = gap
         ax.axvspan(g0, g1, color="#EEEEEE", zorder=0)
         ax.text(
             g0 + (g1 - g0) / 2,
-            len(lanes) - 0.35,
+            lane_top / 2,  # half-way down: the names of the events either side of the gap keep to their lanes
             f"over {int(years)} years with no event in this selection:\n"
-            "a gap in the course's record, not proof\nthat nothing happened",
+            "a gap in the course's record,\nnot proof that nothing happened",
             ha="center",
-            va="top",
+            va="center",
             fontsize=9,
             color=_P["grey"],
         ).set_in_layout(False)
     ax.set_yticks([ypos[c] for c in lanes], lanes)
-    ax.set_ylim(-0.7, len(lanes) - 0.3)
+    ax.set_ylim(0, lane_top)
     ax.set_xlim(left - pd.Timedelta(days=60), right + pd.Timedelta(days=60))
     span = end - start
     view = (left - pd.Timedelta(days=60), right + pd.Timedelta(days=60))
@@ -188,7 +216,7 @@ def timeline_chart(
         fig,
         ax,
         title=title,
-        xlabel="Date (numbers match the list of events)",
+        xlabel="Date (each event named beside its marker, numbered in date order)",
         ylabel="Kind of event",
         source=TIMELINE_SOURCE,
         alt=describe_timeline(ev, start, end),
@@ -302,7 +330,8 @@ def agenda_growth(
             color=_P["blue"],
         )
     ax.set_ylim(0, top * 1.38)
-    ax.legend(loc="center right")
+    # between the 2018 and 2023 declaration lines, so that neither dashed line runs through its text
+    ax.legend(loc="center left", bbox_to_anchor=(0.262, 0.42), fontsize=10, borderaxespad=0)
 
     # Progress reports: one lane, the dot or bar shows how precisely the date is known.
     for row in reports.itertuples():

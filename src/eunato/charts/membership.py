@@ -48,7 +48,7 @@ def membership_over_time(counts: pd.DataFrame, *, highlight_last: bool = True) -
                 textcoords="offset points",
                 va="center",
                 fontweight="bold",
-                color=style.GROUP_COLOURS[colour_key],
+                color=style.readable(style.GROUP_COLOURS[colour_key]),
             )
     last = counts.iloc[-1]
     ax.set_xlim(counts["year"].min(), counts["year"].max() + 5)

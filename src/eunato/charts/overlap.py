@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.patches import FancyBboxPatch, Patch
 
 from .. import data, style
+from ..tables import for_reading
 from .membership import MEMBERSHIP_SOURCE
 from .spending import add_subtitle
 
@@ -133,6 +134,8 @@ def overlap_tiles(
         ]
         for artist in tile:  # inside the axes: the layout need not measure 108 artists (a fifth of the draw)
             artist.set_in_layout(False)
+        for text in tile[1:]:
+            text.eunato_background = face  # what the contrast check reads them against
     ax.set_xlim(-0.1, 9.1)
     ax.set_ylim(-8.1, 0.1)
     ax.set_aspect("equal")
@@ -244,4 +247,5 @@ def overlap_changes(table: pd.DataFrame | None = None, counts: pd.DataFrame | No
                 }
             )
         before = (eu, nato, both)
-    return pd.DataFrame(rows, columns=["year", "both", "change", "who"])
+    # shown to learners in full, without a row index (eunato.tables): the names are what the table is for
+    return for_reading(pd.DataFrame(rows, columns=["year", "both", "change", "who"]))

@@ -29,8 +29,9 @@ NATO_SOURCE = (
 EDA_SOURCE = "European Defence Agency, Defence Data (course table data/eu_defence_totals.csv)"
 GUIDE_COLOUR = style.PALETTE["black"]
 GUIDE_STYLE = (0, (6, 3))
-# Line colours for the countries compared (black is kept for the 2% line, yellow is too pale on white).
-LINE_COLOURS = [style.PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple")]
+# Countries compared take the course's country colours (style.country_colours: never a membership colour,
+# and Poland is the same vermillion in every chart); counts of Allies are NEUTRAL (they are not a membership group).
+LINE_COLOURS = style.COUNTRY_PALETTE
 
 
 def with_groups(
@@ -117,16 +118,16 @@ def guideline_over_time(counts: pd.DataFrame) -> style.CourseFigure:
     ``counts`` is ``meeting_guideline()``.
     """
     fig, ax = style.new_figure(9.0, 4.8)
+    mixed = counts["status"].nunique() > 1
     for row in counts.itertuples():
         estimate = row.status == "estimate"
         ax.bar(
             row.year,
             row.at_or_above_2pct,
-            color=style.PALETTE["blue"],
-            alpha=0.55 if estimate else 1.0,
-            hatch=style.STATUS_HATCH[row.status],
-            edgecolor=style.PALETTE["blue"],
+            color=style.NEUTRAL,
+            edgecolor=style.NEUTRAL,
             linewidth=1,
+            **style.status_look(row.status, mixed),
         )
         ax.annotate(
             f"{row.at_or_above_2pct}" + (" (est.)" if estimate else ""),
@@ -149,20 +150,20 @@ def guideline_over_time(counts: pd.DataFrame) -> style.CourseFigure:
         va="bottom",
     )
     ax.set_xticks(counts["year"])
-    ax.legend(
-        handles=[
-            Patch(facecolor=style.PALETTE["blue"], label="reported"),
-            Patch(
-                facecolor=style.PALETTE["blue"],
-                alpha=0.55,
-                hatch="///",
-                edgecolor=style.PALETTE["blue"],
-                label="estimate (hatched)",
-            ),
-        ],
-        loc="upper left",
-        bbox_to_anchor=(0.0, 0.93),
-    )
+    if mixed:
+        ax.legend(
+            handles=[
+                Patch(facecolor=style.NEUTRAL, label="reported"),
+                Patch(
+                    facecolor=style.NEUTRAL,
+                    edgecolor=style.NEUTRAL,
+                    label="NATO estimate (lighter, hatched)",
+                    **style.status_look("estimate", True),
+                ),
+            ],
+            loc="upper left",
+            bbox_to_anchor=(0.0, 0.93),
+        )
     first, last = counts.iloc[0], counts.iloc[-1]
     title = (
         f"Allies spending at least 2% of GDP on defence: {first.at_or_above_2pct} in {first.year}, "
@@ -215,8 +216,9 @@ def row_labels(ax: Axes) -> list[str]:
 def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies") -> style.CourseFigure:
     """Horizontal bars of each country's share of GDP in ``year``, highest first, with the 2% line.
 
-    ``table`` is ``with_groups()``. Bars of estimated years are hatched; EU members are coloured green
-    and labelled '(EU)'; countries that were not yet Allies that year are labelled so.
+    ``table`` is ``with_groups()``. Estimates are hatched where the year mixes them with reported values;
+    EU members (so in both) take the colour of 'both', the others that of 'NATO only', and EU members are
+    labelled '(EU)'; countries that were not yet Allies that year are labelled so.
     """
     rows = select_group(table, group)
     rows = rows[rows["year"] == year].sort_values("pct_gdp")
@@ -232,24 +234,28 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies") -
         height=0.75,
         linewidth=0.6,
         color=[style.GROUP_COLOURS["both"] if eu else style.GROUP_COLOURS["NATO only"] for eu in rows["eu"]],
-        edgecolor=["#333333" if e else "white" for e in estimate],
+        edgecolor="white",
     )
+    mixed = len(set(estimate)) > 1  # hatching tells estimates from reported values; alone, it says nothing
     for bar, e in zip(bars, estimate, strict=True):
-        bar.set_hatch(style.STATUS_HATCH["estimate" if e else "reported"])
+        bar.set_hatch(style.status_look("estimate" if e else "reported", mixed)["hatch"])
     labels = []
     for pos, row in enumerate(rows.itertuples()):
-        # a white box under the figure only where the dashed 2% line would run through it (bars ending a
-        # little short of 2%); the other labels need none, and each box costs drawing time
+        # a figure that would run into the dashed 2% line (bars ending a little short of 2%) is written inside
+        # the end of its bar instead, in black (readable on both bar colours)
         crossed = GUIDELINE - 0.4 <= row.pct_gdp < GUIDELINE
         value = ax.text(
-            row.pct_gdp + 0.04,
+            row.pct_gdp - 0.04 if crossed else row.pct_gdp + 0.04,
             pos,
             _fmt(row.pct_gdp),
             va="center",
+            ha="right" if crossed else "left",
             fontsize=8.5,
             zorder=6,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85} if crossed else None,
+            color="#000000",
         )
+        if crossed:
+            value.eunato_background = style.GROUP_COLOURS["both"] if row.eu else style.GROUP_COLOURS["NATO only"]
         value.set_in_layout(False)  # inside the axes (the x limit leaves room): the layout need not measure it
         labels.append(row_label(row, group))
     # The country names are plain texts beside the rows, not tick labels: 31 ticks cost a third of the time
@@ -268,12 +274,12 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies") -
         handles.append(
             Patch(
                 facecolor=style.GROUP_COLOURS["both"],
-                label="EU member (labelled '(EU)')" if group == "all allies" else "EU member",
+                label="in the EU and NATO (labelled '(EU)')" if group == "all allies" else "in the EU and NATO",
             )
         )
     if group != GROUPS[1]:
-        handles.append(Patch(facecolor=style.GROUP_COLOURS["NATO only"], label="outside the EU"))
-    if status == "estimate":
+        handles.append(Patch(facecolor=style.GROUP_COLOURS["NATO only"], label="in NATO only (outside the EU)"))
+    if mixed:
         handles.append(Patch(facecolor="white", edgecolor="#333333", hatch="///", label="hatched: NATO estimate"))
     ax.legend(handles=handles, loc="lower right", fontsize=9, frameon=True, framealpha=0.9, edgecolor="white")
     n_at = int((rows["pct_gdp"] >= GUIDELINE).sum())
@@ -283,7 +289,13 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies") -
         "allies outside the EU": "Allies outside the EU",
     }[group]
     title = f"{year}: {n_at} of {len(rows)} {word}\nspent at least 2% of GDP on defence"
-    subtitle = "NATO estimates (hatched)" if status == "estimate" else "as reported to NATO"
+    subtitle = (
+        "some bars NATO estimates (hatched)"
+        if mixed
+        else "every bar a NATO estimate"
+        if status == "estimate"
+        else "as reported to NATO"
+    )
     if group != "EU members in NATO":
         subtitle += "; Iceland is not in NATO's table"
     if group != "all allies":
@@ -335,11 +347,12 @@ def spending_over_time(table: pd.DataFrame, countries: Sequence[str]) -> style.C
         )
     ax.axhline(GUIDELINE, color=GUIDE_COLOUR, linestyle=GUIDE_STYLE, linewidth=1.4)
     linestyles = ["-", "--", "-.", ":"]
+    colour_of = style.country_colours(countries)
     top = GUIDELINE
     ends = []
     for i, name in enumerate(countries):
         rows = table[table["country"] == name].sort_values("year")
-        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        colour = colour_of[name]
         marker = style.MARKERS[i % len(style.MARKERS)]
         is_estimate = (rows["status"] == "estimate").to_numpy()
         # the line and its filled (reported) markers in one artist, the hollow (estimate) markers in another
@@ -371,7 +384,7 @@ def spending_over_time(table: pd.DataFrame, countries: Sequence[str]) -> style.C
         Line2D(
             [],
             [],
-            color=LINE_COLOURS[i % len(LINE_COLOURS)],
+            color=colour_of[name],
             linestyle=linestyles[i % len(linestyles)],
             marker=style.MARKERS[i % len(style.MARKERS)],
             label=name,
@@ -442,16 +455,16 @@ def describe_spending_over_time(table: pd.DataFrame, countries: Sequence[str]) -
 def eu_totals(totals: pd.DataFrame) -> style.CourseFigure:
     """Bars of the EU-27's total defence expenditure (EUR billion) as published by the EDA, labelled with % of GDP."""
     fig, ax = style.new_figure(7.5, 4.4)
+    mixed = totals["status"].nunique() > 1
     for row in totals.itertuples():
         estimate = row.status == "estimate"
         ax.bar(
             row.year,
             row.eur_billion,
             color=style.GROUP_COLOURS["EU"],
-            alpha=0.55 if estimate else 1.0,
-            hatch=style.STATUS_HATCH[row.status],
             edgecolor=style.GROUP_COLOURS["EU"],
             width=0.6,
+            **style.status_look(row.status, mixed),
         )
         ax.annotate(
             f"EUR {row.eur_billion:g} bn\n{row.pct_gdp:g}% of GDP" + ("\n(estimate)" if estimate else ""),

@@ -2,7 +2,7 @@
 
 Update functions are pure (control values in, Figure and/or HTML out) and are tested directly:
 
-* ``membership_view(year, country)``: the tile grid at the end of ``year`` and the story of ``country``;
+* ``membership_view(year, country)``: the story of ``country`` and the map of Europe at the end of ``year``;
 * ``spending_view(year, group)``: the ranked bars of one year for one group;
 * ``compare_view(countries)``: the lines over time for the chosen countries;
 * ``gap_view(country)``: one Ally's path, each year from NATO's newest release, and its distance to 3.5%.
@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data
+from ..charts import map as europe_map
 from ..charts import overlap, releases, spending
 from ..widgets import Choice, Explorer, Multi, Number
 
@@ -85,17 +86,21 @@ def country_story(country: str, year: int | None = None) -> str:
     return "".join(parts)
 
 
-def membership_view(year: int, country: str = NO_COUNTRY) -> tuple[Any, str]:
-    """The tile grid at the end of ``year`` (the chosen country framed) and the country's story."""
+def membership_view(year: int, country: str = NO_COUNTRY) -> tuple[Any, ...]:
+    """The country's story and the year's counts (first, next to the controls), then the map of Europe at the end
+    of ``year`` with the chosen country outlined.
+
+    The map replaced the tile grid here: it shows where each group lies, which the tiles only hinted at.
+    """
     snap = data.membership_on(int(year))
     counts = overlap.group_counts(snap)
-    fig = overlap.overlap_tiles(snap, int(year), highlight=country or None)
+    fig = europe_map.membership_map(snap, int(year), highlight=country or None)
     summary = (
         f"<p><strong>At the end of {int(year)}:</strong> {counts['both']} in both, {counts['EU only']} in "
         f"the EU only, {counts['NATO only']} in NATO only, {counts['neither']} not yet in either "
         f"(of the {len(snap)} countries in the course data).</p>"
     )
-    return fig, summary + country_story(country, int(year))
+    return summary + country_story(country, int(year)), fig
 
 
 def _last_year() -> int:
@@ -108,12 +113,13 @@ def membership_explorer() -> Explorer:
         membership_view,
         title="Who was in the EU, in NATO, or in both?",
         description="Drag the slider (or click it and use the arrow keys) to pick a year; pick a country "
-        "to frame its tile and read its story.",
+        "to read its story and outline it on the map.",
         controls={
             "year": Number("Year", 1949, _last_year(), default=_last_year()),
             "country": Choice("Country", [("(pick a country)", NO_COUNTRY), *countries], default=NO_COUNTRY),
         },
-        static_note="It draws the 36 countries as tiles, coloured and labelled by group, for the year you pick.",
+        static_note="It draws a map of Europe coloured by group (EU only, NATO only, both, neither) for the year "
+        "you pick, with the chosen country's story.",
     )
 
 
