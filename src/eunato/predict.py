@@ -1,0 +1,252 @@
+"""Predict, then explore: an explorer stays closed until the learner has committed to a prediction.
+
+    from eunato.predict import predict_then_explore
+    predict_then_explore("04.crossed-2pct", spending_explorer())
+
+The learner answers a question about what the explorer will show (a year, a choice, a set of countries), presses
+"Reveal", and sees how far off they were; only then does the explorer open. The judgement is the plain function
+:meth:`Prediction.judge` (unit-tested); the true value is computed from the course's data by a named function, so
+it cannot go stale when the data are updated. Nothing is printed before the learner commits: the static fallback
+(GitHub, the HTML edition) shows the question and keeps the answer behind "Show the answer".
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import data
+from .widgets import Choice, ControlError, Explorer, Multi, Number
+
+__all__ = ["PREDICTIONS", "Prediction", "predict_then_explore", "prediction"]
+
+
+def _join(names: list[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@dataclass
+class Prediction:
+    """A question whose answer the explorer shows; ``truth()`` computes that answer from the data."""
+
+    id: str
+    prompt: str
+    control: Number | Choice | Multi
+    truth: Callable[[], Any]
+    unit: str = ""
+    why: Callable[[], str] | None = None
+
+    def judge(self, guess) -> tuple[str, str]:
+        """(status, a sentence on how far off the guess is); status is "right", "off" or "invalid" (nothing to
+        judge yet: the explorer stays closed). Never raises for a learner's value."""
+        try:
+            guess = self.control.validate(guess)
+        except ControlError as err:
+            return "invalid", str(err)
+        truth = self.truth()
+        why = (" " + self.why()) if self.why else ""
+        if isinstance(self.control, Multi):
+            guessed, right = set(guess), set(truth)
+            if not guessed:
+                return "invalid", "Pick at least one before you reveal."
+            hit, missed, extra = guessed & right, sorted(right - guessed), sorted(guessed - right)
+            parts = [f"You named {len(hit)} of the {len(right)}."]
+            if missed:
+                parts.append(f"You missed {_join(missed)}.")
+            if extra:
+                parts.append(f"Not among them: {_join(extra)}.")
+            if not missed and not extra:
+                return "right", "Spot on: all of them, and no others." + why
+            return "off", " ".join(parts) + why
+        if isinstance(self.control, Number):
+            off = abs(float(guess) - float(truth))
+            if off == 0:
+                return "right", f"Spot on: {truth}{self.unit}.{why}"
+            unit = self.unit or ""
+            return "off", (
+                f"You predicted {guess}{unit}; the data say {truth}{unit}: "
+                f"{off:g}{(' ' + unit.strip()) if unit.strip() else ''} off.{why}"
+            )
+        if guess == truth:
+            return "right", f"Right: {truth}.{why}"
+        return "off", f"You predicted {guess}; the data say {truth}.{why}"
+
+    # --- the notebook form -----------------------------------------------------------------------
+    def text(self) -> str:
+        return (
+            f"Predict first: {self.prompt}\n"
+            "(Run this notebook in Jupyter to commit to a prediction; the explorer opens when you reveal.)"
+        )
+
+    def html(self) -> str:
+        answer = self.answer_text()
+        return (
+            "<div class='eunato-predict-static' style='border:1px solid #B0B0B0;padding:0.5em 0.8em;"
+            f"border-radius:4px'><strong>Predict first:</strong> {html.escape(self.prompt)}"
+            "<p><em>Run this notebook in Jupyter to commit to a prediction; the explorer opens when you "
+            "reveal.</em></p>"
+            f"<details><summary>Show the answer</summary><p>{html.escape(answer)}</p></details></div>"
+        )
+
+    def answer_text(self) -> str:
+        """The answer in words, for the static fallback (behind "Show the answer")."""
+        truth = self.truth()
+        shown = _join(sorted(truth)) if isinstance(truth, (set, frozenset, list, tuple)) else f"{truth}{self.unit}"
+        why = (" " + self.why()) if self.why else ""
+        return f"{shown}.{why}"
+
+
+def predict_then_explore(pred: Prediction | str, explorer: Explorer):
+    """The prediction form, and below it the explorer, closed until the learner reveals."""
+    return _Gate(prediction(pred) if isinstance(pred, str) else pred, explorer)
+
+
+class _Gate:
+    def __init__(self, pred: Prediction, explorer: Explorer):
+        self.prediction, self.explorer = pred, explorer
+        self.revealed = False
+        self.last: tuple[str, str] | None = None
+
+    def reveal(self, guess) -> tuple[str, str]:
+        """What the Reveal button does (a plain function tests can call): judge, then open the explorer."""
+        self.last = self.prediction.judge(guess)
+        self.revealed = self.revealed or self.last[0] != "invalid"
+        return self.last
+
+    def widget(self):
+        import ipywidgets as w
+
+        control = self.prediction.control.make()
+        button = w.Button(description="Reveal", button_style="primary", layout=w.Layout(width="auto"))
+        button.add_class("eunato-reveal")
+        feedback = w.HTML("")
+        feedback.add_class("eunato-prediction-feedback")
+        inner = self.explorer.widget()
+        body = w.Box([inner], layout=w.Layout(display="none"))
+
+        def on_click(_=None):
+            status, message = self.reveal(control.value)
+            style = "#1B5E20" if status == "right" else "#333333"
+            feedback.value = f"<p style='color:{style}'>{html.escape(message)}</p>"
+            if self.revealed:
+                control.disabled = True
+                button.disabled = True
+                body.layout.display = None
+
+        button.on_click(on_click)
+        prompt = w.HTML(f"<strong>Predict first:</strong> {html.escape(self.prediction.prompt)}")
+        form = w.VBox(
+            [prompt, control, button, feedback, body],
+            layout=w.Layout(border="1px solid #B0B0B0", padding="0.5em 0.8em", margin="0.5em 0"),
+        )
+        form.add_class("eunato-predict")
+        return form
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": self.prediction.text(), "text/html": self.prediction.html()}
+        try:
+            view = self.widget()._repr_mimebundle_()
+        except ImportError:  # no ipywidgets: the static fallback is still there
+            view = None
+        if view and "application/vnd.jupyter.widget-view+json" in view:
+            bundle["application/vnd.jupyter.widget-view+json"] = view["application/vnd.jupyter.widget-view+json"]
+        return bundle
+
+
+# --- the course's predictions, one per explorer, their truths computed from the data --------------------
+def overlap_peak_year() -> int:
+    """The first year in which the number of countries in both the EU and NATO reached its highest level so far."""
+    counts = data.membership_counts()
+    top = counts["both"].max()
+    return int(counts.loc[counts["both"] == top, "year"].min())
+
+
+def events_2005_2015() -> int:
+    """How many events of the course's timeline fall in the years 2005 to 2015."""
+    years = data.timeline()["date"].dt.year
+    return int(years.between(2005, 2015).sum())
+
+
+def region_with_most_partners() -> str:
+    return str(data.capacity_building()["region"].value_counts().idxmax())
+
+
+def largest_compass_line() -> str:
+    compass = data.strategic_compass()
+    return str(compass.loc[compass["kind"] == "line", "group"].value_counts().idxmax())
+
+
+def crossed_two_percent(first: int = 2022, last: int = 2024) -> list[str]:
+    """Allies below 2% of GDP in ``first`` and at 2% or more in ``last`` (the spending table as loaded)."""
+    spend = data.defence_expenditure()
+    wide = spend.pivot_table(index="country", columns="year", values="pct_gdp", aggfunc="last")
+    if first not in wide or last not in wide:
+        return []
+    crossed = wide[(wide[first] < 2) & (wide[last] >= 2)]
+    return sorted(crossed.index)
+
+
+def _allies() -> list[str]:
+    return sorted(data.defence_expenditure()["country"].unique())
+
+
+def _regions() -> list[str]:
+    return sorted(data.capacity_building()["region"].unique())
+
+
+def _last_year() -> int:
+    counts = data.membership_counts()
+    return int(counts["year"].max())
+
+
+def _predictions() -> dict[str, Callable[[], Prediction]]:
+    return {
+        "00.overlap-peak": lambda: Prediction(
+            "00.overlap-peak",
+            "In which year did the number of countries in both the EU and NATO first reach its highest level so far?",
+            Number("Your prediction", 1949, _last_year(), default=1990),
+            overlap_peak_year,
+            why=lambda: "Move the slider below through the years around it to see who joined.",
+        ),
+        "01.events-2005-2015": lambda: Prediction(
+            "01.events-2005-2015",
+            "How many events in the course's timeline fall in the eleven years from 2005 to 2015?",
+            Number("Your prediction", 0, 40, default=0),
+            events_2005_2015,
+            why=lambda: "Set the explorer's period to 2005–2015 to see which.",
+        ),
+        "02.region-most-partners": lambda: Prediction(
+            "02.region-most-partners",
+            "Which region has the most capacity-building partners named in the factsheet?",
+            Choice("Your prediction", _regions()),
+            region_with_most_partners,
+        ),
+        "03.largest-line": lambda: Prediction(
+            "03.largest-line",
+            "Which of the Compass's three lines (deepen, enhance, expand) lists the most items?",
+            Choice("Your prediction", ["deepen", "enhance", "expand"]),
+            largest_compass_line,
+        ),
+        "04.crossed-2pct": lambda: Prediction(
+            "04.crossed-2pct",
+            "Which of today's Allies were below 2% of GDP in 2022 and at 2% or more in 2024? Pick all you expect.",
+            Multi("Your prediction", _allies(), default=()),
+            crossed_two_percent,
+            why=lambda: "Compare the years 2022 and 2024 in the explorer below.",
+        ),
+    }
+
+
+PREDICTIONS = tuple(_predictions())
+
+
+def prediction(pred_id: str) -> Prediction:
+    makers = _predictions()
+    if pred_id not in makers:
+        raise KeyError(f"no prediction {pred_id!r}; the course has: {', '.join(makers)}")
+    return makers[pred_id]()
