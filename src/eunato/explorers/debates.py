@@ -104,24 +104,3 @@ def debate_explorer(debate: str = "cyprus-turkey", actor: str = ALL) -> Explorer
         static_note="Each card gives a position in the course's words, who holds it, when, whether it is a fact "
         "or an interpretation, and its source.",
     )
-
-
-def _quiz_stand_in(item_id: str) -> None:
-    """TEMPORARY (integrator: remove with the notebook's fallback once ``eunato.quiz`` is merged).
-
-    Shows the prompt of a question from questions/05_debates.yaml as plain text, so that the chapter
-    runs in a branch that does not yet have the question-bank loader.
-    """
-    from pathlib import Path
-
-    import yaml
-
-    path = Path(__file__).resolve().parents[3] / "questions" / "05_debates.yaml"
-    items = {item["id"]: item for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]}
-    item = items.get(item_id)
-    if item is None:
-        print(f"No question {item_id!r} in questions/05_debates.yaml.")
-        return
-    print(f"Self-check {item_id} ({item['type']}): {item['prompt'].strip()}")
-    for option in item.get("options", []):
-        print(f"  - {option}")
