@@ -46,18 +46,20 @@ CATEGORY_ORDER = [
 _P = style.PALETTE
 # Every category has its own lane (its name is on the axis), so colour is never the only cue;
 # marker shapes differ as well.
+# Colours come from style.CATEGORY_PALETTE: never blue, orange or green, which mean EU, NATO and both.
+_C = style.CATEGORY_PALETTE
 CATEGORY_STYLE = {
-    "framework": (_P["black"], "s"),
+    "framework": (_C[5], "s"),
     "operation": (_P["grey"], "v"),
-    "declaration": (_P["blue"], "D"),
-    "common actions": (_P["green"], "^"),
-    "report": (_P["sky"], "o"),
-    "task force": (_P["purple"], "P"),
-    "strategy": (_P["orange"], "X"),
-    "context": (_P["vermillion"], "*"),
-    "enlargement": (_P["blue"], "o"),
-    "leadership": (_P["grey"], "s"),
-    "defence spending": (_P["vermillion"], "D"),
+    "declaration": (_C[1], "D"),
+    "common actions": (_C[3], "^"),
+    "report": (_C[2], "o"),
+    "task force": (_C[4], "P"),
+    "strategy": (_C[0], "X"),
+    "context": (_P["grey"], "*"),
+    "enlargement": (_C[1], "o"),
+    "leadership": (_C[3], "s"),
+    "defence spending": (_C[0], "D"),
 }
 PRECISION_WORDS = {"day": "date known to the day", "month": "known to the month only", "year": "known to the year only"}
 
@@ -288,14 +290,22 @@ def agenda_growth(
         steps["date"],
         steps["total_actions"],
         where="post",
-        color=_P["green"],
+        color=CATEGORY_STYLE["common actions"][0],
         linewidth=2.4,
         label="Common actions endorsed (running total)",
     )
-    ax.plot([x0, steps["date"].iloc[0]], [0, 0], color=_P["green"], linewidth=2.4)
-    ax.vlines(steps["date"].iloc[0], 0, steps["total_actions"].iloc[0], color=_P["green"], linewidth=2.4)
+    ax.plot([x0, steps["date"].iloc[0]], [0, 0], color=CATEGORY_STYLE["common actions"][0], linewidth=2.4)
+    ax.vlines(
+        steps["date"].iloc[0],
+        0,
+        steps["total_actions"].iloc[0],
+        color=CATEGORY_STYLE["common actions"][0],
+        linewidth=2.4,
+    )
     for row in actions.sort_values("date").itertuples():
-        ax.plot(row.date, row.total_actions, marker="^", color=_P["green"], markersize=9, zorder=3)
+        ax.plot(
+            row.date, row.total_actions, marker="^", color=CATEGORY_STYLE["common actions"][0], markersize=9, zorder=3
+        )
         # A white box keeps the label readable where a declaration line passes behind it.
         ax.annotate(
             f"+{row.new_actions} = {row.total_actions} actions\n({_day(row.date)})",
@@ -313,7 +323,7 @@ def agenda_growth(
     for k, row in enumerate(decl.itertuples()):
         ax.axvline(
             row.date,
-            color=_P["blue"],
+            color=CATEGORY_STYLE["declaration"][0],
             linestyle="--",
             linewidth=1.4,
             zorder=1,
@@ -327,7 +337,7 @@ def agenda_growth(
             ha="left",
             va="top",
             fontsize=9,
-            color=_P["blue"],
+            color=style.readable(CATEGORY_STYLE["declaration"][0]),
         )
     ax.set_ylim(0, top * 1.38)
     # between the 2018 and 2023 declaration lines, so that neither dashed line runs through its text
