@@ -477,3 +477,11 @@ def test_steps_accept_numpy_years_and_country_aliases():
     assert "it is the truth value True" in charts.alt_text(capstone.membership_step(np.bool_(True)))
     fig = capstone.spending_step(["Turkey", "UK", "Poland"])
     assert "not in NATO's spending table" not in charts.alt_text(fig)
+
+
+def test_membership_step_draws_the_map_and_the_evidence_question_names_its_release():
+    fig = capstone.membership_step(2024)
+    assert getattr(fig, "eunato_kind", "") == "map" and "Map of Europe" in charts.alt_text(fig)
+    e2 = [s for s in capstone.evidence_question().answers if "2% of GDP" in s][0]
+    assert "June 2024 release" in e2
+    assert not hasattr(capstone, "_names") and not hasattr(capstone, "_last_member_year")  # the shared helpers
