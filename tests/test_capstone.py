@@ -482,6 +482,6 @@ def test_steps_accept_numpy_years_and_country_aliases():
 def test_membership_step_draws_the_map_and_the_evidence_question_names_its_release():
     fig = capstone.membership_step(2024)
     assert getattr(fig, "eunato_kind", "") == "map" and "Map of Europe" in charts.alt_text(fig)
-    e2 = [s for s in capstone.evidence_question().answers if "2% of GDP" in s][0]
+    e2 = next(s for s in capstone.evidence_question().answers if "2% of GDP" in s)
     assert "June 2024 release" in e2
     assert not hasattr(capstone, "_names") and not hasattr(capstone, "_last_member_year")  # the shared helpers
