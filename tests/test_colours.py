@@ -361,7 +361,7 @@ def test_categories_never_take_membership_colours():
     from matplotlib.colors import to_hex
 
     from eunato import data, style
-    from eunato.charts import areas, compass, history, releases
+    from eunato.charts import areas, compass, debates, history, releases
 
     membership = {to_hex(c).lower() for c in style.MEMBERSHIP_COLOURS.values()}
     looks = {
@@ -390,6 +390,8 @@ def test_categories_never_take_membership_colours():
             releases.compare_releases(2024, "NATO-2024-06", "NATO-2025-04"), 2024, "NATO-2024-06", "NATO-2025-04"
         ),
     ]
+    figs.append(debates.positions_chart(data.perspectives()))  # debate names written in their colours
     for fig in figs:
         assert not drawn(fig) & membership, fig.axes[0].get_title(loc="left")
+        assert not style.text_contrast_problems(fig), style.text_contrast_problems(fig)
     plt.close("all")
