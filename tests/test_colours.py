@@ -352,3 +352,46 @@ def test_hatching_only_where_estimates_and_reported_values_are_mixed():
     hatches = {bool(bar.get_hatch()) for bar in mixed.axes[0].patches if bar.get_height() > 0}
     assert hatches == {True, False}
     plt.close("all")
+
+
+def test_categories_never_take_membership_colours():
+    """Kinds of event, Compass lines, kinds of area, regions, debates and revisions take style.CATEGORY_PALETTE:
+    blue, orange and green mean EU, NATO and both only (the compass and history charts used them for categories)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from eunato import data, style
+    from eunato.charts import areas, compass, debates, history, releases
+
+    membership = {to_hex(c).lower() for c in style.MEMBERSHIP_COLOURS.values()}
+    looks = {
+        **{f"history {k}": v[0] for k, v in history.CATEGORY_STYLE.items()},
+        **{f"compass {k}": v[0] for k, v in compass.LINE_LOOK.items()},
+        **{f"areas {k}": v[1] for k, v in areas.KIND_LOOK.items()},
+        **{f"region {k}": v[0] for k, v in areas.REGION_LOOK.items()},
+        **{f"series {i}": c for i, c in enumerate(style.SERIES)},
+        **{f"change {k}": c for k, c in style.CHANGE_COLOURS.items()},
+    }
+    wrong = {name: c for name, c in looks.items() if to_hex(c).lower() in membership}
+    assert not wrong, f"membership colours used for categories: {wrong}"
+    assert not confusable_pairs({f"CATEGORY_PALETTE[{i}]": c for i, c in enumerate(style.CATEGORY_PALETTE)})
+
+    def drawn(fig):
+        out = set()
+        for line in fig.findobj(lambda a: hasattr(a, "get_markerfacecolor")):
+            out |= {to_hex(line.get_color()).lower(), to_hex(line.get_markerfacecolor()).lower()}
+        return out
+
+    figs = [
+        history.timeline_chart(data.timeline()),
+        history.agenda_growth(),
+        compass.strategies_timeline(data.timeline()),
+        releases.release_comparison(
+            releases.compare_releases(2024, "NATO-2024-06", "NATO-2025-04"), 2024, "NATO-2024-06", "NATO-2025-04"
+        ),
+    ]
+    figs.append(debates.positions_chart(data.perspectives()))  # debate names written in their colours
+    for fig in figs:
+        assert not drawn(fig) & membership, fig.axes[0].get_title(loc="left")
+        assert not style.text_contrast_problems(fig), style.text_contrast_problems(fig)
+    plt.close("all")

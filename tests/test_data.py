@@ -356,6 +356,20 @@ def test_not_utf8(copy_of_data):
         data.load("capacity_building", copy_of_data)
 
 
+def test_the_encoding_is_named_as_a_guess_only(copy_of_data):
+    """Windows-1252 decodes almost any bytes (UTF-16 too), so the message may only say "perhaps"; bytes that
+    Windows-1252 leaves undefined (0x81) rule it out, and then it is not named."""
+    path = copy_of_data / "capacity_building.csv"
+    path.write_bytes("partner\nGeorgia\n".encode("utf-16"))
+    with pytest.raises(DataError) as err:
+        data.load("capacity_building", copy_of_data)
+    assert "perhaps Windows-1252" in str(err.value) and "looks like" not in str(err.value)
+    path.write_bytes(b"partner\nGeorgia\x81\xff\n")
+    with pytest.raises(DataError) as err:
+        data.load("capacity_building", copy_of_data)
+    assert "not UTF-8 text" in str(err.value) and "Windows-1252" not in str(err.value)
+
+
 def test_loaders_see_a_fixed_file_without_a_restart(copy_of_data, monkeypatch):
     monkeypatch.setenv("EUNATO_DATA", str(copy_of_data))
     rewrite(copy_of_data / "timeline.csv", lambda rows: rows[3].__setitem__(1, "bad"))
@@ -411,5 +425,5 @@ def test_a_windows_1252_file_is_recognised(copy_of_data):
     with pytest.raises(DataError) as err:
         data.load("capacity_building", copy_of_data)
     message = str(err.value)
-    assert "capacity_building.csv" in message and "Windows-1252" in message
+    assert "capacity_building.csv" in message and "perhaps Windows-1252" in message
     assert "CSV UTF-8 (Comma delimited)" in message, message

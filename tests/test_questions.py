@@ -91,7 +91,9 @@ def test_date_question():
     assert DATE.grade("2016-07-08").correct
     assert "Brussels declaration" in DATE.grade("2018-07-10").message
     assert "the right year, but too early" in DATE.grade("2016-01-01").message
-    assert DATE.grade("8 July 2016").status == "invalid"
+    # dates in words and day/month/year are read (eunato.normalize.as_date); what is not a date is still refused
+    assert DATE.grade("8 July 2016").correct and DATE.grade("08/07/2016").correct
+    assert DATE.grade("sometime in July 2016").status == "invalid"
     assert DATE.grade("2016-02-30").status == "invalid"
     assert "2 years too late" in YEAR.grade("2005").message
     assert YEAR.grade("2003").correct
@@ -157,11 +159,11 @@ def test_open_question_reveals_model_answer_and_checklist_without_grading():
 
 def test_open_question_widget_shows_the_checklist_after_writing():
     form = OPEN.widget()
-    ticks = form._eunato_ticks
-    form._eunato_check()
+    ticks = OPEN.checklist_box
+    OPEN.check_button.click()
     assert ticks.layout.display == "none" and "Write your answer" in form.children[-1].value
-    form._eunato_controls.value = "Türkiye blocked formal meetings with Cyprus."
-    form._eunato_check()
+    OPEN.control_widgets.value = "Türkiye blocked formal meetings with Cyprus."
+    OPEN.check_button.click()
     assert ticks.layout.display is None and "Model answer" in form.children[-1].value
 
 
@@ -175,39 +177,48 @@ def test_open_question_widget_shows_the_checklist_after_writing():
 )
 def test_widget_check_button_shows_feedback(question, response):
     form = question.widget()
-    form._eunato_controls.value = response
-    form._eunato_check()
+    question.control_widgets.value = response
+    question.check_button.click()
     feedback_area = form.children[-1]
     assert "eunato-correct" in feedback_area.value
-    form._eunato_controls.value = (
+    question.control_widgets.value = (
         SINGLE.options[0] if question is SINGLE else "1900" if question is NUMBER else "2001-01-01"
     )
-    form._eunato_check()
+    question.check_button.click()
     assert "eunato-correct" not in feedback_area.value and "eunato-feedback" in feedback_area.value
 
 
 def test_order_widget_positions():
     form = ORDER.widget()
-    for drop, item in zip(form._eunato_controls, ORDER.shown, strict=True):
+    for drop, item in zip(ORDER.control_widgets, ORDER.shown, strict=True):
         drop.value = ORDER.items.index(item) + 1
-    form._eunato_check()
+    ORDER.check_button.click()
     assert "eunato-correct" in form.children[-1].value
-    form._eunato_controls[0].value = form._eunato_controls[1].value
-    form._eunato_check()
+    ORDER.control_widgets[0].value = ORDER.control_widgets[1].value
+    ORDER.check_button.click()
     assert "same position" in form.children[-1].value
 
 
 def test_sort_and_multi_widgets():
     form = SORT.widget()
-    for item, drop in form._eunato_controls.items():
+    for item, drop in SORT.control_widgets.items():
         drop.value = SORT.answers[item]
-    form._eunato_check()
+    SORT.check_button.click()
     assert "eunato-correct" in form.children[-1].value
     multi = MULTI.widget()
-    for box in multi._eunato_controls:
+    for box in MULTI.control_widgets:
         box.value = box.description in MULTI.answers
-    multi._eunato_check()
+    MULTI.check_button.click()
     assert "eunato-correct" in multi.children[-1].value
+
+
+def test_no_test_hooks_on_the_form():
+    """Tests reach the live controls through the question (control_widgets, check_button), as explorers do;
+    the form a learner sees carries no private attributes for tests."""
+    for question in (SINGLE, ORDER, OPEN):
+        form = question.widget()
+        assert not [name for name in vars(form) if name.startswith("_eunato")]
+        assert question.check_button in form.children
 
 
 def test_mimebundle_has_text_html_and_widget():

@@ -31,12 +31,14 @@ import pandas as pd
 from . import data, normalize, style
 from .charts import areas as area_charts
 from .charts import capstone as capstone_charts
-from .charts import history, overlap, spending
+from .charts import history, overlap, releases, spending
+from .charts.map import membership_map
 from .checks import _real_words, describe
 from .explorers import areas as area_explorer
 from .explorers import history as history_explorer
 from .feedback import Feedback
 from .questions import SortQuestion
+from .wording import join_and, year_text
 
 __all__ = [
     "DEFAULT_AREAS",
@@ -178,13 +180,6 @@ def citation(fig) -> str:
     return f"Chart: '{title}'. {source}"
 
 
-def _names(items) -> str:
-    items = list(items)
-    if not items:
-        return "none"
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _as_list(value) -> list | None:
     """A list from a str, list, tuple or set; None for anything else."""
     if isinstance(value, str):
@@ -251,7 +246,7 @@ def timeline_step(period=DEFAULT_PERIOD, kinds=None):
         unknown = [k for k in (chosen or []) if k not in kinds_known] if chosen is not None else []
         if chosen is None or unknown or not chosen:
             what = (
-                f"{_names(repr(k) for k in unknown)} {'is' if len(unknown) == 1 else 'are'} not a kind of event"
+                f"{join_and(repr(k) for k in unknown)} {'is' if len(unknown) == 1 else 'are'} not a kind of event"
                 if unknown
                 else f"my_kinds is {describe(kinds)}"
             )
@@ -288,7 +283,7 @@ def area_menu() -> pd.DataFrame:
         {
             "id": areas["id"],
             "area": areas["area"],
-            "first named": [("year not verified" if pd.isna(y) else str(int(y))) for y in areas["year_added"]],
+            "first named": [year_text(y) for y in areas["year_added"]],
             "Compass line (course's reading)": areas["compass_line"].fillna("none"),
         }
     )
@@ -313,7 +308,7 @@ def _check_areas(my_areas) -> tuple[list[str], str | None]:
             close = difflib.get_close_matches(str(a).lower(), known, n=1)
             tips.append(f"{a!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
         return [], (
-            f"{_names(tips)} {'is' if len(unknown) == 1 else 'are'} not an area id. The ids are: {', '.join(known)}."
+            f"{join_and(tips)} {'is' if len(unknown) == 1 else 'are'} not an area id. The ids are: {', '.join(known)}."
         )
     return list(dict.fromkeys(chosen)), None
 
@@ -366,7 +361,7 @@ def priority_lines(my_areas=DEFAULT_AREAS) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "area": areas["area"],
-            "first named": [("year not verified" if pd.isna(y) else str(int(y))) for y in areas["year_added"]],
+            "first named": [year_text(y) for y in areas["year_added"]],
             "Compass line": areas["compass_line"].fillna("no line names it"),
             "Compass wording": areas["compass_wording"].fillna(""),
             "source": areas["source"],
@@ -384,11 +379,11 @@ def line_summary(my_areas=DEFAULT_AREAS) -> str:
     for line in area_charts.COMPASS_LINES:
         named = [r.area for r in areas.itertuples() if line in data.split_list(r.compass_line)]
         if named:
-            parts.append(f"{line}: {_names(named)}")
+            parts.append(f"{line}: {join_and(named)}")
     none = [r.area for r in areas.itertuples() if not data.split_list(r.compass_line)]
     text = "Your priorities fall under " + ("; ".join(parts) if parts else "no Compass line")
     if none and parts:
-        text += f"; no line names {_names(none)}"
+        text += f"; no line names {join_and(none)}"
     lines = {l for r in areas.itertuples() for l in data.split_list(r.compass_line)}
     if len(lines) == 1:
         text += f". All of them are on the '{lines.pop()}' line"
@@ -407,14 +402,9 @@ def priority_chart(my_areas=DEFAULT_AREAS):
 # --- step 4: members and money ---------------------------------------------------------------------------------
 
 
-def _last_member_year() -> int:
-    table = data.members()
-    return int(max(table["eu_accession_year"].max(), table["nato_accession_year"].max()))
-
-
 def membership_step(my_year=DEFAULT_YEAR):
-    """The Chapter 4 tile grid of who was in the EU, NATO or both at the end of ``my_year``."""
-    first, last = 1949, _last_member_year()
+    """The Chapter 4 map of who was in the EU, NATO or both at the end of ``my_year``."""
+    first, last = 1949, data.last_accession_year()
     if normalize.whole_number(my_year) is None:
         return message_figure(
             "Choose a year as a whole number",
@@ -426,7 +416,7 @@ def membership_step(my_year=DEFAULT_YEAR):
             "Choose a year the membership table covers",
             f"The membership table runs from {first} to {last}; my_year is {year}.",
         )
-    return overlap.overlap_tiles(data.membership_on(year), year)
+    return membership_map(data.membership_on(year), year)
 
 
 def _check_countries(my_countries) -> tuple[list[str], str | None]:
@@ -449,7 +439,7 @@ def _check_countries(my_countries) -> tuple[list[str], str | None]:
             tips.append(f"{c!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
         note = " Iceland has no armed forces, so NATO's table has no figures for it." if "Iceland" in unknown else ""
         return [], (
-            f"{_names(tips)} {'is' if len(unknown) == 1 else 'are'} not in NATO's spending table.{note} "
+            f"{join_and(tips)} {'is' if len(unknown) == 1 else 'are'} not in NATO's spending table.{note} "
             f"Its countries are: {', '.join(known)}."
         )
     chosen = list(dict.fromkeys(chosen))
@@ -503,8 +493,8 @@ def evidence_question() -> SortQuestion:
     warsaw = len(area_charts.warsaw_areas(data.areas()))
     e1 = f"Since {last_day.day} {last_day:%B %Y}, {both} EU members are also NATO Allies"
     e2 = (
-        f"By NATO's estimate, {met['at_or_above_2pct']} of the {met['countries']} countries in its table spent "
-        f"at least 2% of GDP in {met['year']}"
+        f"By NATO's estimate in its {releases.short_label(data.FULL_RELEASE)}, {met['at_or_above_2pct']} of the "
+        f"{met['countries']} countries in its table spent at least 2% of GDP in {met['year']}"
     )
     r1 = "The EU and NATO should make military mobility their first joint priority"
     n1 = f"The {total} common actions are spread evenly across the {warsaw} Warsaw areas"
@@ -520,8 +510,8 @@ def evidence_question() -> SortQuestion:
         },
         groups=EVIDENCE_GROUPS,
         explanation=(
-            "Two statements are computed from the course tables (members.csv; defence_expenditure.csv, "
-            "where the last year is an estimate). 'Should' marks a judgement: it belongs under "
+            "Two statements are computed from the course tables (members.csv; defence_expenditure.csv, NATO's "
+            f"{releases.short_label(data.FULL_RELEASE)}, where the last year is an estimate). 'Should' marks a judgement: it belongs under "
             "Recommendations, backed by evidence. The last two go beyond the data: how the actions split "
             "across the areas is not published in a form the course could verify, and only a weak source "
             "claims the Rapid Deployment Capacity target was met."
@@ -531,7 +521,8 @@ def evidence_question() -> SortQuestion:
             n1: "The course could not verify how the actions split across the areas (Chapter 1), so "
             "this is not evidence.",
             n2: "Chapter 3 leaves this open: only a weak source claims it.",
-            e2: "Evidence, with a caveat to state: the last year is NATO's estimate.",
+            e2: "Evidence, with a caveat to state: the last year is NATO's estimate, and NATO revised its 2024 "
+            "estimates in a later release (April 2025), so name the release you quote.",
         },
         see="Chapters 1, 3 and 4",
     )
@@ -816,7 +807,7 @@ def point_problems(point: str) -> list[str]:
     if wrong:
         files = ", ".join(f"data/{t}.csv" for t in tables)
         problems.append(
-            f"gives {_names(wrong)}, which {'does' if len(wrong) == 1 else 'do'} not match the data it cites "
+            f"gives {join_and(wrong)}, which {'does' if len(wrong) == 1 else 'do'} not match the data it cites "
             f"({files}), even rounded"
         )
     return problems
@@ -896,13 +887,13 @@ def check_briefing(briefing) -> Feedback:
 
     checks = []  # (passed, line, message when it is the first problem)
     if missing or empty:
-        what = ([f"missing: {_names(missing)}"] if missing else []) + ([f"empty: {_names(empty)}"] if empty else [])
+        what = ([f"missing: {join_and(missing)}"] if missing else []) + ([f"empty: {join_and(empty)}"] if empty else [])
         line = (
             f"✘ Sections: {'; '.join(what)}. Start each section with its heading on its own line "
             f"(e.g. 'Risks and limits of the evidence:'), then write under it."
         )
         first = (
-            (f"Missing section: {_names(missing)}." if missing else f"Empty section: {_names(empty)}.")
+            (f"Missing section: {join_and(missing)}." if missing else f"Empty section: {join_and(empty)}.")
             + f" A minister's briefing has all {len(SECTIONS)}: "
             + ", ".join(SECTIONS)
             + "."
@@ -928,7 +919,7 @@ def check_briefing(briefing) -> Feedback:
         checks.append((True, f"✔ Length: {words} words (a one-page briefing has {MIN_WORDS} to {MAX_WORDS}).", ""))
     if thin:
         msg = (
-            f"{_names(thin)}: write at least {MIN_PART_WORDS} words that argue it (what could go wrong "
+            f"{join_and(thin)}: write at least {MIN_PART_WORDS} words that argue it (what could go wrong "
             "politically; what a critic would say, and your answer to it), not only a label."
         )
         checks.append((False, "✘ " + msg, msg))
@@ -940,7 +931,7 @@ def check_briefing(briefing) -> Feedback:
         checks.append((False, "✘ " + msg, msg))
     elif "Evidence" in sections and unsourced:
         msg = (
-            f"Evidence point{'s' if len(unsourced) > 1 else ''} {_names(map(str, unsourced))} "
+            f"Evidence point{'s' if len(unsourced) > 1 else ''} {join_and(map(str, unsourced))} "
             f"name{'s' if len(unsourced) == 1 else ''} no source from the course data. Say where each fact comes "
             "from (for example NATO's defence expenditure figures, a Joint Declaration, or data/members.csv)."
         )
@@ -956,19 +947,19 @@ def check_briefing(briefing) -> Feedback:
     if len(sources) < MIN_SOURCES:
         msg = (
             f"Sources: you name {len(sources)} source{'s' if len(sources) != 1 else ''} from the course data"
-            + (f" ({_names(sources)})" if sources else "")
+            + (f" ({join_and(sources)})" if sources else "")
             + f"; name at least {MIN_SOURCES}, such as "
             "a Joint Declaration, NATO's defence expenditure figures, the Strategic Compass or a data file "
             "(data/members.csv)."
         )
         checks.append((False, "✘ " + msg, msg))
     else:
-        checks.append((True, f"✔ Sources: {len(sources)} from the course data ({_names(sources)}).", ""))
+        checks.append((True, f"✔ Sources: {len(sources)} from the course data ({join_and(sources)}).", ""))
 
     details = [line for _, line, _ in checks]
     if no_chart and points:
         details.append(
-            f"Tip: evidence point{'s' if len(no_chart) > 1 else ''} {_names(map(str, no_chart))} "
+            f"Tip: evidence point{'s' if len(no_chart) > 1 else ''} {join_and(map(str, no_chart))} "
             "could say which chart or table shows it (use capstone.citation(fig) for its title and source)."
         )
     odd = unknown_numbers(briefing)

@@ -110,9 +110,10 @@ def history_order() -> dict:
 
 
 def history_final() -> dict:
-    from .charts import history
-
-    _, _, years = history.longest_gap(data.timeline())
+    # the gap the question asks about: from EUFOR Althea (the last Berlin Plus operation) to the Warsaw Joint
+    # Declaration. Not history.longest_gap: the 2004-2016 events (Atalanta, Lisbon, Wales...) now split that stretch.
+    dates = data.timeline().set_index("id")["date"]
+    years = (dates["warsaw-declaration-2016"] - dates["althea-2004"]).days / 365.25
     reports = data.progress_reports()
     vague = reports.loc[reports["date_precision"] != "day", "number"].tolist()
     _, counts = _signed_counts()

@@ -156,13 +156,16 @@ SAVE_AS_CSV_UTF8 = (
 
 
 def _not_utf8(path: Path) -> str:
-    """One sentence for a file that is not UTF-8: Windows-1252 (Excel's plain "CSV" on Windows) is named."""
-    raw = path.read_bytes()
+    """One sentence for a file that is not UTF-8, naming Windows-1252 (Excel's plain "CSV") as a guess only.
+
+    Windows-1252 decodes almost any bytes, so that it decodes is no proof the file is Windows-1252: the sentence
+    says "perhaps". Bytes it cannot decode rule it out, and then the guess is left out.
+    """
     try:
-        raw.decode("cp1252")
+        path.read_bytes().decode("cp1252")
     except UnicodeDecodeError:
         return f"the file is not UTF-8 text; {SAVE_AS_CSV_UTF8}"
-    return f"the file is not UTF-8 text but looks like Windows-1252 (what Excel saves as plain CSV); {SAVE_AS_CSV_UTF8}"
+    return f"the file is not UTF-8 text (perhaps Windows-1252, what Excel saves as plain CSV); {SAVE_AS_CSV_UTF8}"
 
 
 def _parse(path: Path, resource: dict) -> pd.DataFrame:

@@ -26,7 +26,9 @@ import random
 import re
 from collections.abc import Mapping, Sequence
 
+from . import normalize
 from . import progress as _progress
+from .display import WIDGET_VIEW, widget_bundle  # noqa: F401  (WIDGET_VIEW: kept importable from here)
 from .feedback import Feedback
 
 __all__ = [
@@ -39,8 +41,6 @@ __all__ = [
     "SortQuestion",
 ]
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
 
 class Question:
     kind = "question"
@@ -52,6 +52,7 @@ class Question:
             raise ValueError("a question needs a prompt and an explanation")
         self.prompt, self.explanation, self.see = prompt, explanation, see
         self.last: Feedback | None = None
+        self._live: dict = {}  # the parts of the form widget() built last: its controls and its button
 
     # --- to be provided by each kind ---
     def grade(self, response) -> Feedback:  # pragma: no cover - abstract
@@ -131,19 +132,21 @@ class Question:
             layout=w.Layout(border="1px solid #B0B0B0", padding="0.5em 0.8em", margin="0.5em 0"),
         )
         form.add_class("eunato-question")
-        form._eunato_controls = controls  # for tests
-        form._eunato_check = lambda: on_click(None)
+        self._live = {"controls": controls, "button": button}
         return form
 
+    @property
+    def control_widgets(self):
+        """The live answer controls of the form ``widget()`` built last (a widget or a list of them), else None."""
+        return self._live.get("controls")
+
+    @property
+    def check_button(self):
+        """The live Check button of the form ``widget()`` built last, else None (``check_button.click()`` checks)."""
+        return self._live.get("button")
+
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": self.text(), "text/html": self.html()}
-        try:
-            view = self.widget()._repr_mimebundle_()
-        except ImportError:  # no ipywidgets: the static fallback is still there
-            view = None
-        if view and WIDGET_VIEW in view:
-            bundle[WIDGET_VIEW] = view[WIDGET_VIEW]
-        return bundle
+        return widget_bundle(self.widget, self.text(), self.html())
 
 
 def _stable_shuffle(items: Sequence, key: str) -> list:
@@ -191,8 +194,11 @@ class SingleChoice(Question):
         return self.answer
 
     def grade(self, response) -> Feedback:
-        if response is None or response == "":
+        if response is None or (isinstance(response, str) and not response.strip()):
             return Feedback("unanswered", "Pick one option, then check.")
+        if isinstance(response, str):  # case, spaces, accents and quotes do not matter
+            same = [o for o in self.options if normalize.name_key(o) == normalize.name_key(response)]
+            response = same[0] if len(same) == 1 else response
         if response not in self.options:
             return Feedback("invalid", f"{response!r} is not one of the options.")
         if response == self.answer:
@@ -388,10 +394,23 @@ class DateQuestion(Question):
         parts = [int(p) for p in text.split("-")] + [1, 1]
         return _dt.date(parts[0], parts[1], parts[2])
 
+    def _in_form(self, response) -> str:
+        """The response written in the question's form (YYYY, YYYY-MM or YYYY-MM-DD) where it can be read as a
+        date: a date, Timestamp or datetime64, or text such as '8 July 2016' or '08/07/2016' (day first, as in
+        Europe). Digits joined by dashes count only in the asked form. Anything else comes back as typed."""
+        pattern, _ = _DATE_FORMS[self.precision]
+        text = str(response).strip()
+        if isinstance(response, str) and (re.fullmatch(pattern, text) or re.fullmatch(r"[\d\s-]+", text)):
+            return text
+        stamp = normalize.as_date(response)
+        if stamp is None:
+            return text
+        return stamp.strftime({"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[self.precision])
+
     def grade(self, response) -> Feedback:
         if response is None or str(response).strip() == "":
             return Feedback("unanswered", f"Type a date as {_DATE_FORMS[self.precision][1]}, then check.")
-        text = str(response).strip()
+        text = self._in_form(response)
         pattern, form = _DATE_FORMS[self.precision]
         if not re.fullmatch(pattern, text):
             return Feedback("invalid", f"'{text}' is not in the form {form}.")
@@ -446,11 +465,19 @@ class OrderQuestion(Question):
     def grade(self, response) -> Feedback:
         if response is None:
             return Feedback("unanswered", "Give each item a position, then check.")
-        response = list(response)
-        if any(r in (None, "") for r in response) or len(response) < len(self.items):
+        response = normalize.as_items(response)
+        if response is None:
+            return Feedback("invalid", "Give the items as a list, earliest first, such as " + repr(self.shown) + ".")
+        by_key = {normalize.name_key(i): i for i in self.items}
+        # an item written with other case or spacing is that item; anything that is not text stays as it is
+        response = [by_key.get(normalize.name_key(r), r) if isinstance(r, str) else r for r in response]
+        if any(r is None or (isinstance(r, str) and not r.strip()) for r in response) or len(response) < len(
+            self.items
+        ):
             return Feedback("unanswered", "Give every item a position, then check.")
-        if sorted(response) != sorted(self.items):
-            if len(set(response)) < len(response):
+        keys = [r if isinstance(r, str) else repr(r) for r in response]  # text and numbers cannot be sorted together
+        if sorted(keys) != sorted(self.items) or keys != response:
+            if len(set(keys)) < len(keys):
                 return Feedback("invalid", "Two items have the same position: give each a different one.")
             return Feedback("invalid", "The list must hold each item once.")
         if response == self.items:
@@ -529,7 +556,11 @@ class SortQuestion(Question):
         return "; ".join(f"{i}: {g}" for i, g in self.answers.items())
 
     def grade(self, response) -> Feedback:
-        if not response:
+        if hasattr(response, "to_dict") and not isinstance(response, Mapping):  # a Series: {item: group}
+            response = response.to_dict()
+            if isinstance(next(iter(response.values()), None), Mapping):  # a table is not an answer
+                response = list(response)
+        if response is None or (isinstance(response, (Mapping, list, tuple, str)) and not response):
             return Feedback("unanswered", "Put each item in a group, then check.")
         if not isinstance(response, Mapping):
             return Feedback("invalid", "Give a group for each item, as {item: group}.")
@@ -548,9 +579,10 @@ class SortQuestion(Question):
                 details.append(f"'{item}' is not '{picked}': {why}")
         if right == len(self.answers):
             return self._right()
+        todo = " Give a group for each item, then check again." if missing else " Try again."
         return Feedback(
             "partly" if right else "incorrect",
-            f"{right} of {len(self.answers)} are in the right group. Try again.",
+            f"{right} of {len(self.answers)} are in the right group.{todo}",
             tuple(details),
             see=self.see,
         )
@@ -662,7 +694,10 @@ class OpenQuestion(Question):
             layout=w.Layout(border="1px solid #B0B0B0", padding="0.5em 0.8em", margin="0.5em 0"),
         )
         form.add_class("eunato-question")
-        form._eunato_controls = box  # for tests
-        form._eunato_check = lambda: reveal(None)
-        form._eunato_ticks = ticks_box
+        self._live = {"controls": box, "button": button, "checklist": ticks_box}
         return form
+
+    @property
+    def checklist_box(self):
+        """The live tick boxes of the checklist (hidden until the model answer is shown), else None."""
+        return self._live.get("checklist")

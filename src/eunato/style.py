@@ -66,12 +66,28 @@ COUNTRY_COLOURS = {
     "Finland": COUNTRY_PALETTE[4],
     "Italy": COUNTRY_PALETTE[5],
 }
+# Colours for categories that are not membership (kinds of event, Compass lines, kinds of area, regions,
+# debates, a value revised up or down): the house palette without blue, orange and green, which mean membership.
+# Taken in this order; all of them stay distinguishable for the common forms of colour blindness
+# (tests/test_colours.py), and where a category's name is written in its colour, ``readable`` darkens it.
+# A chart that shows categories also names them (a lane, a row, a legend) or gives them their own marker.
+CATEGORY_PALETTE = [
+    PALETTE["vermillion"],
+    "#332288",  # indigo (Tol)
+    PALETTE["sky"],
+    "#882255",  # wine (Tol)
+    PALETTE["purple"],
+    "#1A1A1A",  # near-black
+]
+# a value that went up or down between two releases
+CHANGE_COLOURS = {"up": CATEGORY_PALETTE[1], "down": CATEGORY_PALETTE[0]}
 STATUS_HATCH = {"reported": "", "estimate": "///"}
 STATUS_ALPHA = {"reported": 1.0, "estimate": 0.5}
 # Text on white must reach 4.5:1 (WCAG AA), large text (18 pt, or 14 pt bold) 3:1.
 MIN_CONTRAST = 4.5
 MIN_CONTRAST_LARGE = 3.0
-SERIES = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple", "black", "yellow")]
+# the default colour cycle: categories' colours, so that a chart that does not choose never implies membership
+SERIES = [*CATEGORY_PALETTE, PALETTE["grey"], PALETTE["yellow"]]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 RC = {
@@ -113,6 +129,11 @@ def country_colours(countries) -> dict[str, str]:
             chosen[country] = free[i % len(free)]
             i += 1
     return {c: chosen[c] for c in countries}
+
+
+def category_colours(categories) -> dict[str, str]:
+    """A colour for each of ``categories``, in order, from CATEGORY_PALETTE (repeating past its end)."""
+    return {c: CATEGORY_PALETTE[i % len(CATEGORY_PALETTE)] for i, c in enumerate(categories)}
 
 
 def status_look(status: str, mixed: bool) -> dict:

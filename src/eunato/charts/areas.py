@@ -51,17 +51,17 @@ COMPASS_SOURCE = (
 
 # How each kind of area looks: (short label, colour, marker). Marker and label carry the meaning too.
 KIND_LOOK = {
-    "Warsaw area": ("Warsaw area (2016)", style.PALETTE["blue"], "o"),
-    "topic added 2017": ("topic added in 2017", style.PALETTE["orange"], "s"),
-    "topic added 2018": ("topic added in 2018", style.PALETTE["vermillion"], "D"),
-    "area named 2023": ("area named in 2023", style.PALETTE["green"], "^"),
-    "thread through all areas": ("thread through all areas", style.PALETTE["purple"], "*"),
+    "Warsaw area": ("Warsaw area (2016)", style.CATEGORY_PALETTE[1], "o"),
+    "topic added 2017": ("topic added in 2017", style.CATEGORY_PALETTE[2], "s"),
+    "topic added 2018": ("topic added in 2018", style.CATEGORY_PALETTE[0], "D"),
+    "area named 2023": ("area named in 2023", style.CATEGORY_PALETTE[3], "^"),
+    "thread through all areas": ("thread through all areas", style.CATEGORY_PALETTE[4], "*"),
 }
 # Region: (colour, hatch), so that regions differ in pattern as well as colour.
 REGION_LOOK = {
-    "Western Balkans": (style.PALETTE["purple"], ""),
-    "Eastern neighbourhood": (style.PALETTE["blue"], "//"),
-    "Southern neighbourhood": (style.PALETTE["orange"], ".."),
+    "Western Balkans": (style.CATEGORY_PALETTE[4], ""),
+    "Eastern neighbourhood": (style.CATEGORY_PALETTE[1], "//"),
+    "Southern neighbourhood": (style.CATEGORY_PALETTE[0], ".."),
     "Sahel": (style.PALETTE["yellow"], "xx"),
 }
 REGION_ORDER = list(REGION_LOOK)
@@ -320,7 +320,7 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> 
             ax.axhspan(y - 0.5, y + 0.5, color="#F4F4F4", zorder=0)
         for x, line in enumerate(COMPASS_LINES):
             if line in lines:
-                ax.plot(x, y, marker="o", markersize=11, color=style.PALETTE["blue"], zorder=3)
+                ax.plot(x, y, marker="o", markersize=11, color=style.CATEGORY_PALETTE[1], zorder=3)
                 named_dot = True
             elif (row.id, line) in related:
                 ax.plot(
@@ -329,7 +329,7 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> 
                     marker="o",
                     markersize=11,
                     markerfacecolor="white",
-                    markeredgecolor=style.PALETTE["blue"],
+                    markeredgecolor=style.CATEGORY_PALETTE[1],
                     markeredgewidth=1.8,
                     zorder=3,
                 )
@@ -360,7 +360,7 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> 
                 marker="o",
                 linestyle="",
                 markersize=10,
-                color=style.PALETTE["blue"],
+                color=style.CATEGORY_PALETTE[1],
                 label="the line names this area (course's reading)",
             )[0]
         )
@@ -373,7 +373,7 @@ def compass_matrix(areas: pd.DataFrame, compass: pd.DataFrame | None = None) -> 
                 linestyle="",
                 markersize=10,
                 markerfacecolor="white",
-                markeredgecolor=style.PALETTE["blue"],
+                markeredgecolor=style.CATEGORY_PALETTE[1],
                 markeredgewidth=1.8,
                 label="a line item builds on this area",
             )[0]

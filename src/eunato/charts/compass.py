@@ -20,13 +20,14 @@ import pandas as pd
 from .. import data, style
 from ..dates import day_month_year
 from ..wording import UNKNOWN_YEAR, join_and, year_text
+from .history import CATEGORY_STYLE
 
 LINES = data.COMPASS_LINES
 NO_LINE = "no Compass line"
 LINE_LOOK = {  # colour, marker: the line is told by its marker and its row as well as by colour
-    "deepen": (style.PALETTE["blue"], "o"),
-    "enhance": (style.PALETTE["orange"], "s"),
-    "expand": (style.PALETTE["green"], "^"),
+    "deepen": (style.CATEGORY_PALETTE[1], "o"),  # category colours: blue/orange/green mean membership
+    "enhance": (style.CATEGORY_PALETTE[0], "s"),
+    "expand": (style.CATEGORY_PALETTE[3], "^"),
     NO_LINE: (style.PALETTE["grey"], "x"),
 }
 AREAS_SOURCE = (
@@ -213,12 +214,7 @@ def strategies_timeline(timeline: pd.DataFrame, ids: Sequence[str] = STRATEGY_EV
     fig, ax = style.new_figure(11.0, 1.5 + 0.55 * len(events))
     start, end = events["date"].min(), events["date"].max()
     span = end - start
-    colours = {
-        "strategy": style.PALETTE["blue"],
-        "declaration": style.PALETTE["green"],
-        "context": style.PALETTE["grey"],
-        "defence spending": style.PALETTE["orange"],
-    }
+    colours = {kind: look[0] for kind, look in CATEGORY_STYLE.items()}  # as on the course timeline
     markers = {"strategy": "o", "declaration": "D", "context": "X", "defence spending": "s"}
     for i, ev in events.iterrows():
         colour = colours.get(ev["category"], style.PALETTE["black"])

@@ -60,13 +60,21 @@ def positions_chart(table: pd.DataFrame):
     rows = table.assign(_lane=order).sort_values(["_lane", "year", "actor"], kind="stable").reset_index(drop=True)
     n = len(rows) + len(lanes)  # one header line per debate
     fig, ax = style.new_figure(10.0, 1.9 + 0.27 * n)
-    colours = {d: style.SERIES[i % len(style.SERIES)] for i, d in enumerate(DEBATES)}
+    colours = style.category_colours(DEBATES)
     y = n
     ticks, labels = [], []
     first, last = int(rows["year"].min()), int(rows["year"].max())
     for debate in lanes:
         y -= 1
-        ax.text(first - 0.5, y, DEBATES[debate], fontsize=9.5, fontweight="bold", va="center", color=colours[debate])
+        ax.text(
+            first - 0.5,
+            y,
+            DEBATES[debate],
+            fontsize=9.5,
+            fontweight="bold",
+            va="center",
+            color=style.readable(colours[debate]),
+        )
         for row in rows[rows["debate"] == debate].itertuples():
             y -= 1
             filled = row.statement == "fact"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
 from matplotlib.patches import Patch
@@ -46,18 +47,20 @@ CATEGORY_ORDER = [
 _P = style.PALETTE
 # Every category has its own lane (its name is on the axis), so colour is never the only cue;
 # marker shapes differ as well.
+# Colours come from style.CATEGORY_PALETTE: never blue, orange or green, which mean EU, NATO and both.
+_C = style.CATEGORY_PALETTE
 CATEGORY_STYLE = {
-    "framework": (_P["black"], "s"),
+    "framework": (_C[5], "s"),
     "operation": (_P["grey"], "v"),
-    "declaration": (_P["blue"], "D"),
-    "common actions": (_P["green"], "^"),
-    "report": (_P["sky"], "o"),
-    "task force": (_P["purple"], "P"),
-    "strategy": (_P["orange"], "X"),
-    "context": (_P["vermillion"], "*"),
-    "enlargement": (_P["blue"], "o"),
-    "leadership": (_P["grey"], "s"),
-    "defence spending": (_P["vermillion"], "D"),
+    "declaration": (_C[1], "D"),
+    "common actions": (_C[3], "^"),
+    "report": (_C[2], "o"),
+    "task force": (_C[4], "P"),
+    "strategy": (_C[0], "X"),
+    "context": (_P["grey"], "*"),
+    "enlargement": (_C[1], "o"),
+    "leadership": (_C[3], "s"),
+    "defence spending": (_C[0], "D"),
 }
 PRECISION_WORDS = {"day": "date known to the day", "month": "known to the month only", "year": "known to the year only"}
 
@@ -66,6 +69,25 @@ AGENDA_SOURCE = (
     "course tables data/common_actions.csv (Council conclusions of 6 Dec 2016; NATO Press Release "
     "(2017) 174), data/timeline.csv (the Joint Declarations) and data/progress_reports.csv"
 )
+
+
+_NAME_OFFSET_PX = 11.0  # from a marker's centre to its name (8 points at 100 dpi)
+_MARKER_PX = 7.0  # half a marker, and a little air
+_NAME_GAP_PX = 8.0  # the least space between two names in one row
+
+
+@lru_cache(maxsize=2048)
+def _text_px(text: str, size: float) -> float:
+    """The width in pixels (at 100 dpi) of ``text`` in the house font at ``size`` points, from the font's metrics.
+
+    Cached: an explorer names the same events at every update, so each name is measured once per session.
+    """
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    font = get_font(findfont(FontProperties(size=size)))
+    font.set_size(size, 100)
+    font.set_text(text, 0.0)
+    return font.get_width_height()[0] / 64
 
 
 def _day(ts) -> str:
@@ -115,55 +137,59 @@ def timeline_chart(
         categories += sorted(set(ev["category"]) - set(categories))
     lanes = list(categories)
     left, right = pd.Timestamp(year=start, month=1, day=1), pd.Timestamp(year=end, month=12, day=31)
+    view = (left - pd.Timedelta(days=60), right + pd.Timedelta(days=90))  # room for a marker on 31 December
     # Each event is named beside its marker ("8 Warsaw Joint Declaration": the number matches the list of
-    # events), so nothing has to be looked up. Events whose names would overlap in a lane (events days apart)
-    # go to a second or third row of that lane: every marker and every name stays clear of the others.
+    # events), so nothing has to be looked up. Names are measured in pixels (the font's own widths, cached), and a
+    # name that would touch another in its lane (events days apart) goes to a second or third row of that lane; a
+    # name that would run past the right edge is written to the left of its marker.
     width_in = 10.0
-    plot_px = (width_in - 2.3) * 100  # the plot area's width in pixels (the lane names take the rest)
-    view_days = (right - left).days + 120
-    char_days = 5.0 * view_days / plot_px  # how many days one character of an 8-pt name covers (about 5 px)
-    rows_of = {}
+    lane_px = max(_text_px(c, 11) for c in lanes)  # the lane names on the y axis
+    plot_px = width_in * 100 - lane_px - 50 - 12  # minus the lane names, the axis label and the pads
+    x0 = view[0].value
+    px_per_ns = plot_px / (view[1].value - x0)
+    edge = plot_px - 4
+    dates = ev["date"].tolist()
+    cats = ev["category"].tolist()
+    labels = [f"{n} {t}" for n, t in zip(ev["n"], ev["title"], strict=True)]
+    rows_of: dict = {}
     for cat in lanes:
-        taken: list[list[tuple]] = []
-        for row in ev[ev["category"] == cat].itertuples():
-            label = f"{row.n} {row.title}"
-            span = pd.Timedelta(days=(len(label) + 2) * char_days)
-            to_left = row.date + span > right + pd.Timedelta(days=60)
-            box = (
-                (row.date - span, row.date + pd.Timedelta(days=3 * char_days))
-                if to_left
-                else (
-                    row.date - pd.Timedelta(days=3 * char_days),
-                    row.date + span,
-                )
-            )
-            k = next((i for i, boxes in enumerate(taken) if all(box[1] < b0 or box[0] > b1 for b0, b1 in boxes)), None)
+        taken: list[list[tuple[float, float]]] = []
+        for i in (i for i, c in enumerate(cats) if c == cat):
+            x = (dates[i].value - x0) * px_per_ns
+            w = _text_px(labels[i], 8) + _NAME_GAP_PX
+            to_left = x + _NAME_OFFSET_PX + w > edge and x - _NAME_OFFSET_PX - w >= 0
+            box = (x - _NAME_OFFSET_PX - w, x + _MARKER_PX) if to_left else (x - _MARKER_PX, x + _NAME_OFFSET_PX + w)
+            k = next((j for j, boxes in enumerate(taken) if all(box[1] < b0 or box[0] > b1 for b0, b1 in boxes)), None)
             if k is None:
                 taken.append([])
                 k = len(taken) - 1
             taken[k].append(box)
-            rows_of[row.n] = (k, to_left, label)
+            rows_of[i] = (k, to_left)
         rows_of[cat] = max(1, len(taken))
     total = sum(rows_of[c] for c in lanes)
     fig, ax = style.new_figure(width_in, max(3.6, 1.9 + 0.27 * total))
-    ypos, top = {}, total
+    ypos, top, rules = {}, total, []
     for cat in lanes:  # lanes from the top; a lane with two rows of names is two rows tall
         ypos[cat] = top - 0.5
         top -= rows_of[cat]
         if top > 0:
-            ax.axhline(top, color="#E5E5E5", linewidth=0.8, zorder=0)
+            rules.append(top)
+    ax.hlines(rules, 0, 1, transform=ax.get_yaxis_transform(), color="#E5E5E5", linewidth=0.8, zorder=0)
     # a name 8 points right (or left) of its marker: two shared transforms, cheaper than an annotation each
     beside = {
-        False: offset_copy(ax.transData, fig=fig, x=8, y=0, units="points"),
-        True: offset_copy(ax.transData, fig=fig, x=-8, y=0, units="points"),
+        False: offset_copy(ax.transData, fig=fig, x=_NAME_OFFSET_PX * 0.72, y=0, units="points"),
+        True: offset_copy(ax.transData, fig=fig, x=-_NAME_OFFSET_PX * 0.72, y=0, units="points"),
     }
     for cat in lanes:
-        sub = ev[ev["category"] == cat]
+        mine = [i for i, c in enumerate(cats) if c == cat]
+        if not mine:
+            continue
         colour, marker = CATEGORY_STYLE.get(cat, (_P["black"], "o"))
-        ys = [ypos[cat] - rows_of[n][0] for n in sub["n"]]
-        # plot with markers only (a Line2D) rather than scatter: the same marks, built in a third of the time
+        ys = [ypos[cat] - rows_of[i][0] for i in mine]
+        # plot with markers only (a Line2D) rather than scatter: the same marks, built in a third of the time;
+        # not clipped, so that a marker on the last day of the view is whole
         ax.plot(
-            sub["date"],
+            [dates[i] for i in mine],
             ys,
             linestyle="none",
             marker=marker,
@@ -172,13 +198,14 @@ def timeline_chart(
             markersize=(140 if marker == "*" else 70) ** 0.5,
             markeredgecolor="white",
             markeredgewidth=0.6,
+            clip_on=False,
         )
-        for row, y in zip(sub.itertuples(), ys, strict=False):
-            _, to_left, label = rows_of[row.n]
+        for i, y in zip(mine, ys, strict=True):
+            to_left = rows_of[i][1]
             name = ax.text(
-                row.date,
+                dates[i],
                 y,
-                label,
+                labels[i],
                 transform=beside[to_left],
                 ha="right" if to_left else "left",
                 va="center",
@@ -203,9 +230,8 @@ def timeline_chart(
         ).set_in_layout(False)
     ax.set_yticks([ypos[c] for c in lanes], lanes)
     ax.set_ylim(0, lane_top)
-    ax.set_xlim(left - pd.Timedelta(days=60), right + pd.Timedelta(days=60))
+    ax.set_xlim(*view)
     span = end - start
-    view = (left - pd.Timedelta(days=60), right + pd.Timedelta(days=60))
     if span <= 1:
         style.date_ticks(ax, *view, months=(1, 4, 7, 10), fmt="%b %Y")
     else:
@@ -288,14 +314,22 @@ def agenda_growth(
         steps["date"],
         steps["total_actions"],
         where="post",
-        color=_P["green"],
+        color=CATEGORY_STYLE["common actions"][0],
         linewidth=2.4,
         label="Common actions endorsed (running total)",
     )
-    ax.plot([x0, steps["date"].iloc[0]], [0, 0], color=_P["green"], linewidth=2.4)
-    ax.vlines(steps["date"].iloc[0], 0, steps["total_actions"].iloc[0], color=_P["green"], linewidth=2.4)
+    ax.plot([x0, steps["date"].iloc[0]], [0, 0], color=CATEGORY_STYLE["common actions"][0], linewidth=2.4)
+    ax.vlines(
+        steps["date"].iloc[0],
+        0,
+        steps["total_actions"].iloc[0],
+        color=CATEGORY_STYLE["common actions"][0],
+        linewidth=2.4,
+    )
     for row in actions.sort_values("date").itertuples():
-        ax.plot(row.date, row.total_actions, marker="^", color=_P["green"], markersize=9, zorder=3)
+        ax.plot(
+            row.date, row.total_actions, marker="^", color=CATEGORY_STYLE["common actions"][0], markersize=9, zorder=3
+        )
         # A white box keeps the label readable where a declaration line passes behind it.
         ax.annotate(
             f"+{row.new_actions} = {row.total_actions} actions\n({_day(row.date)})",
@@ -313,7 +347,7 @@ def agenda_growth(
     for k, row in enumerate(decl.itertuples()):
         ax.axvline(
             row.date,
-            color=_P["blue"],
+            color=CATEGORY_STYLE["declaration"][0],
             linestyle="--",
             linewidth=1.4,
             zorder=1,
@@ -327,7 +361,7 @@ def agenda_growth(
             ha="left",
             va="top",
             fontsize=9,
-            color=_P["blue"],
+            color=style.readable(CATEGORY_STYLE["declaration"][0]),
         )
     ax.set_ylim(0, top * 1.38)
     # between the 2018 and 2023 declaration lines, so that neither dashed line runs through its text

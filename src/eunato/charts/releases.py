@@ -142,7 +142,7 @@ def describe_comparison(comparison: pd.DataFrame, year: int, first: str, second:
 def release_comparison(comparison: pd.DataFrame, year: int, first: str, second: str):
     """Each country's ``year`` value in two releases, hollow (first) to filled (second), with the 2% line."""
     fig, ax = style.new_figure(9.0, max(3.6, 0.42 * len(comparison) + 2.2))
-    blue, orange = style.PALETTE["blue"], style.PALETTE["orange"]
+    blue, orange = style.CHANGE_COLOURS["up"], style.CHANGE_COLOURS["down"]  # not membership colours
     for pos, row in enumerate(comparison.itertuples()):
         colour = blue if row.change >= 0 else orange
         ax.annotate(
@@ -154,7 +154,7 @@ def release_comparison(comparison: pd.DataFrame, year: int, first: str, second: 
         ax.plot(row.first, pos, "o", markerfacecolor="white", markeredgecolor=colour, markersize=8, mew=1.6)
         ax.plot(row.second, pos, "o", color=colour, markersize=8)
         right = max(row.first, row.second)
-        ax.text(right + 0.05, pos, f"{row.change:+.2f}", va="center", fontsize=9, color=colour)
+        ax.text(right + 0.05, pos, f"{row.change:+.2f}", va="center", fontsize=9, color=style.readable(colour))
     ax.set_yticks(range(len(comparison)), comparison["country"])
     ax.axvline(GUIDELINE, color=style.PALETTE["black"], linestyle=(0, (6, 3)), linewidth=1.2)
     low = min(comparison["first"].min(), comparison["second"].min(), GUIDELINE)
@@ -290,7 +290,10 @@ def path_to_target(path: pd.DataFrame, gap: dict | None = None):
     """An Ally's path (newest release per year, one marker shape per release) and its distance to 3.5% by 2035."""
     gap = gap_to_core(path) if gap is None else gap
     fig, ax = style.new_figure(9.0, 4.8)
-    colour = style.PALETTE["blue"]
+    # the Ally in its own colour (Poland is vermillion everywhere); the 3.5% target in a colour that is neither
+    # the Ally's nor a membership colour
+    colour = style.country_colours([gap["country"]])[gap["country"]]
+    target = next(c for c in (style.CATEGORY_PALETTE[3], style.CATEGORY_PALETTE[1]) if c != colour)
     valued = path[path["pct_gdp"].notna()]
     ax.plot(valued["year"], valued["pct_gdp"], color=colour, linewidth=2, zorder=3)
     releases = list(dict.fromkeys(path["release"]))
@@ -316,7 +319,7 @@ def path_to_target(path: pd.DataFrame, gap: dict | None = None):
     for row in missing.itertuples():
         ax.text(row.year + 0.2, GUIDELINE - 0.35, f"{row.year}: no figure\npublished", fontsize=8.5, va="top")
     ax.axhline(GUIDELINE, color=style.PALETTE["black"], linestyle=(0, (6, 3)), linewidth=1.2)
-    ax.axhline(CORE_TARGET, color=style.PALETTE["vermillion"], linestyle=(0, (2, 2)), linewidth=1.6)
+    ax.axhline(CORE_TARGET, color=target, linestyle=(0, (2, 2)), linewidth=1.6)
     ax.axvline(REVIEW_YEAR, color=style.PALETTE["grey"], linestyle=":", linewidth=1)
     ax.text(
         REVIEW_YEAR + 0.15,
@@ -338,7 +341,7 @@ def path_to_target(path: pd.DataFrame, gap: dict | None = None):
             "",
             xy=(gap["from_year"], CORE_TARGET),
             xytext=(gap["from_year"], start),
-            arrowprops={"arrowstyle": "<->", "color": style.PALETTE["vermillion"], "linewidth": 1.4},
+            arrowprops={"arrowstyle": "<->", "color": target, "linewidth": 1.4},
         )
         word = "at most " if gap["gap_is_upper_bound"] else ""
         ax.text(
@@ -348,13 +351,13 @@ def path_to_target(path: pd.DataFrame, gap: dict | None = None):
             ha="right",
             va="center",
             fontsize=9,
-            color=style.PALETTE["vermillion"],
+            color=style.readable(target),
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
         )
         handles.append(Line2D([], [], color=colour, linestyle=":", label="even path to 2035 (illustration)"))
     handles += [
         Line2D([], [], color=style.PALETTE["black"], linestyle=(0, (6, 3)), label="2% guideline"),
-        Line2D([], [], color=style.PALETTE["vermillion"], linestyle=(0, (2, 2)), label="3.5% core, by 2035"),
+        Line2D([], [], color=target, linestyle=(0, (2, 2)), label="3.5% core, by 2035"),
     ]
     ax.legend(handles=handles, loc="lower right", fontsize=8.5, framealpha=0.9)
     top = max(valued["pct_gdp"].max() if not valued.empty else 0, CORE_TARGET)

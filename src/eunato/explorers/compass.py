@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .. import data
+from .. import data, style
 from ..dates import day_month_year
 from ..questions import SortQuestion
 from ..widgets import Choice, Explorer
@@ -212,7 +212,7 @@ def group_card(group: str | None) -> str:
     )
     sources = "; ".join(sorted(table["source"].unique()))
     return (
-        f"<div class='eunato-compass-card' style='border-left:5px solid #0072B2;padding:0.3em 0.8em'>"
+        f"<div class='eunato-compass-card' style='border-left:5px solid {style.CATEGORY_PALETTE[1]};padding:0.3em 0.8em'>"
         f"{_heading(group, table)}{summary}"
         f"<table style='border-collapse:collapse;font-size:0.92em'><thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
