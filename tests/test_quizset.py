@@ -37,7 +37,7 @@ def test_unknown_or_empty_uses_get_one_sentence():
 
 
 def test_test_yourself_is_a_fixed_sample_one_per_objective_across_chapters():
-    first, again = quizset.test_yourself_ids(), quizset.test_yourself_ids()
+    first, again = quizset.final_quiz_ids(), quizset.final_quiz_ids()
     assert first == again and len(first) == len(set(first))
     items = {i.id: i for i in bank.items()}
     picked = [items[i] for i in first]
@@ -45,7 +45,7 @@ def test_test_yourself_is_a_fixed_sample_one_per_objective_across_chapters():
     assert {i.chapter_number for i in picked} == {1, 2, 3, 4, 5}
     keys = [(i.chapter_number, i.objective) for i in picked]
     assert len(keys) == len(set(keys))  # one per objective
-    assert len(quizset.test_yourself()) == len(first)
+    assert len(quizset.final_quiz()) == len(first)
 
 
 def _record(item_id, correct, attempt=1):

@@ -3,7 +3,7 @@
     from eunato.quizset import quiz_set, test_yourself
     quiz_set("diagnostic")     # every `use: diagnostic` item (end of chapter 0), in the files' order
     quiz_set("post")           # every `use: post` item (end of the capstone), paired with the diagnostic
-    test_yourself()            # a fixed-seed sample of self-checks across chapters, about one per objective
+    final_quiz()            # a fixed-seed sample of self-checks across chapters, about one per objective
 
 Each question is the bank's own (``bank.quiz``), so every answer is recorded by the progress hook as usual; the set
 only shows them together under one heading. The static fallback (GitHub, the HTML edition) shows each question
@@ -18,7 +18,7 @@ import random
 from . import bank
 from .display import WIDGET_VIEW
 
-__all__ = ["QuizSet", "item_ids", "quiz_set", "test_yourself", "test_yourself_ids"]
+__all__ = ["QuizSet", "item_ids", "quiz_set", "final_quiz", "final_quiz_ids"]
 
 TITLES = {
     "diagnostic": "Before you start: what do you already know?",
@@ -105,7 +105,7 @@ def quiz_set(use: str, title: str | None = None) -> QuizSet:
     return QuizSet(title or TITLES[use], [bank.quiz(i) for i in ids], INTROS.get(use, ""))
 
 
-def test_yourself_ids(seed: int = SEED, per_objective: int = 1) -> list[str]:
+def final_quiz_ids(seed: int = SEED, per_objective: int = 1) -> list[str]:
     """A fixed-seed sample of self-checks across chapters 1-5: ``per_objective`` from each chapter objective that
     has self-checks (written answers left out: they have no right answer to count), in chapter order."""
     rng = random.Random(seed)
@@ -120,10 +120,10 @@ def test_yourself_ids(seed: int = SEED, per_objective: int = 1) -> list[str]:
     return picked
 
 
-def test_yourself(seed: int = SEED) -> QuizSet:
+def final_quiz(seed: int = SEED) -> QuizSet:
     """The end-of-course "test yourself" quiz: about one self-check per objective of chapters 1-5."""
     return QuizSet(
         "Test yourself: one question from each thing the course set out to teach",
-        [bank.quiz(i) for i in test_yourself_ids(seed)],
+        [bank.quiz(i) for i in final_quiz_ids(seed)],
         "Questions you met in the chapters, drawn from the question bank. A wrong answer names the section to re-read.",
     )
