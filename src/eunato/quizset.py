@@ -1,6 +1,6 @@
 """Quizzes of several bank items shown as one: the diagnostic, the post-course quiz and "test yourself".
 
-    from eunato.quizset import quiz_set, test_yourself
+    from eunato.quizset import final_quiz, quiz_set
     quiz_set("diagnostic")     # every `use: diagnostic` item (end of chapter 0), in the files' order
     quiz_set("post")           # every `use: post` item (end of the capstone), paired with the diagnostic
     final_quiz()            # a fixed-seed sample of self-checks across chapters, about one per objective
@@ -18,7 +18,7 @@ import random
 from . import bank
 from .display import WIDGET_VIEW
 
-__all__ = ["QuizSet", "item_ids", "quiz_set", "final_quiz", "final_quiz_ids"]
+__all__ = ["QuizSet", "final_quiz", "final_quiz_ids", "item_ids", "quiz_set"]
 
 TITLES = {
     "diagnostic": "Before you start: what do you already know?",
@@ -32,7 +32,7 @@ INTROS = {
     "post": "The same course objectives as the diagnostic in chapter 0, asked in new questions. Answer each once; "
     "the view below compares your first answers with your diagnostic.",
 }
-SEED = 2026  # test_yourself draws the same sample every run (saved outputs do not change)
+SEED = 2026  # final_quiz draws the same sample every run (saved outputs do not change)
 
 
 class QuizSet:
