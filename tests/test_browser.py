@@ -30,10 +30,10 @@ from browser_support import (  # noqa: F401  (fixtures are used by name)
     lab_browser,
     lab_server,
     move_explorer,
-    reveal,
     notebook_paths,
     open_notebook,
     outputs_report,
+    reveal,
     run_all,
     screenshot,
 )
