@@ -648,6 +648,7 @@ def answer_question(page, question, where: str) -> str:
     orders = question.locator(".eunato-order-position select")
     sorts = question.locator(".eunato-sort-group select")
     texts = question.locator("input[type='text']")
+    areas = question.locator("textarea")  # a written answer (its checklist's tick boxes show only after Check)
     if radios.count():
         question.locator(".widget-radio-box label").first.click()
         how = "clicked the first option"
@@ -659,6 +660,9 @@ def answer_question(page, question, where: str) -> str:
         for i in range(sorts.count()):
             sorts.nth(i).select_option(index=1)
         how = "put every item in the first group"
+    elif areas.count():
+        areas.first.fill("The two share most of their members and face the same threats.")
+        how = "wrote two sentences"
     elif boxes.count():
         boxes.first.check()
         how = "ticked the first box"
