@@ -98,3 +98,14 @@ def test_gained_html_reads_the_progress_file_and_names_every_course_objective(tm
     assert "went up on 1 of" in page
     for objective in pairs:
         assert html.escape(texts[objective]) in page
+
+
+def test_a_wrong_diagnostic_answer_is_not_a_question_to_revisit(tmp_path, monkeypatch):
+    monkeypatch.setenv("EUNATO_PROGRESS", str(tmp_path / "progress.jsonl"))
+    pre = quizset.quiz_set("diagnostic")
+    progress.record(pre.questions[0], "a guess", Feedback("incorrect", "no"))
+    records = progress.read().records
+    assert len(records) == 1  # recorded by the usual hook (the gained view reads it)
+    summary = progress.summary(records)
+    assert summary["revisit"] == [] and summary["answered"] == 0
+    assert progress.gained(records, {"o": ([pre.ids[0]], [])})[0].before_answered == 1

@@ -396,6 +396,24 @@ def _known_items(chapter) -> set[str] | None:
     return known or None
 
 
+def _measure_items() -> set[str]:
+    """The ids of the diagnostic and post-course items (``use: diagnostic | post``): they measure what a learner
+    knows, so a wrong answer there is not a question to revisit and does not keep a chapter from being done."""
+    import yaml
+
+    from .manifest import ROOT, chapters
+
+    out: set[str] = set()
+    for chapter in chapters():
+        with contextlib.suppress(Exception):
+            file = ROOT / chapter.questions
+            bank = yaml.safe_load(file.read_text(encoding="utf-8")) if file.exists() else {}
+            for it in (bank or {}).get("items") or []:
+                if isinstance(it, dict) and it.get("use") in ("diagnostic", "post") and it.get("id"):
+                    out.add(str(it["id"]))
+    return out
+
+
 @dataclass
 class ChapterSummary:
     number: int
@@ -414,7 +432,8 @@ def summary(records: Iterable[dict] | None = None) -> dict:
 
     if records is None:
         records = read().records
-    items = items_of(records)
+    measures = _measure_items()
+    items = {k: v for k, v in items_of(records).items() if k not in measures}
     out_chapters = []
     for ch in chapters():
         mine = [s for s in items.values() if s.chapter == ch.number]
