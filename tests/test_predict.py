@@ -64,6 +64,9 @@ def test_the_static_fallback_keeps_the_answer_out_of_plain_text():
     truth = str(predict.overlap_peak_year())
     assert truth not in bundle["text/plain"]
     assert "<details>" in bundle["text/html"] and truth in bundle["text/html"].split("<details>")[1]
+    shown = bundle["text/html"].split("<details")[0]  # what a reader sees before opening anything
+    assert truth not in shown and "eunato-explorer-static" not in shown
+    assert "eunato-explorer-static" in bundle["text/html"].split("eunato-predict-explorer")[1]
 
 
 def test_unknown_prediction_names_the_known_ones():

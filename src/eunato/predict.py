@@ -147,8 +147,24 @@ class _Gate:
         form.add_class("eunato-predict")
         return form
 
+    def static_html(self) -> str:
+        """The prediction, then the explorer's own static view (its default drawing) folded behind a second
+        "Show" so that a reader of the HTML edition can still predict before looking."""
+        try:
+            explorer = self.explorer._repr_mimebundle_().get("text/html", "")
+        except Exception:  # the static view is a convenience: the prediction still shows
+            explorer = ""
+        if not explorer:
+            return self.prediction.html()
+        return (
+            self.prediction.html()
+            + "<details class='eunato-predict-explorer'><summary>Show the explorer (its default view)</summary>"
+            + explorer
+            + "</details>"
+        )
+
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": self.prediction.text(), "text/html": self.prediction.html()}
+        bundle = {"text/plain": self.prediction.text(), "text/html": self.static_html()}
         try:
             view = self.widget()._repr_mimebundle_()
         except ImportError:  # no ipywidgets: the static fallback is still there
