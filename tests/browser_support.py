@@ -570,9 +570,40 @@ def first_control_moves(explorer):
     return [("type a number", lambda: (first.fill("1"), first.press("Enter")))]
 
 
+def reveal(page, gate, where: str) -> str:
+    """Commit a prediction in a predict-then-explore form (eunato.predict) and press Reveal: pick the first option
+    of a multiple choice (an empty one cannot be revealed), keep a slider's or a menu's default. Returns the
+    feedback; raises if no feedback comes or the explorer stays closed."""
+    button = gate.locator(":scope > button.eunato-reveal")
+    if button.count() and not button.is_disabled():
+        gate.scroll_into_view_if_needed(timeout=5_000)
+        multi = gate.locator(":scope > .widget-select-multiple select")
+        if multi.count():
+            multi.first.select_option(index=[0])
+        button.click()
+        poll(page, "b => b.disabled", button.element_handle(), bool, CHANGE_TIMEOUT, f"{where}: Reveal")
+    feedback = gate.locator(".eunato-prediction-feedback").inner_text(timeout=5_000).strip()
+    if not feedback:
+        raise NotebookFailure(f"{where}: Reveal gave no feedback on the prediction")
+    explorer = gate.locator(".eunato-explorer").first
+    if explorer.count() and not explorer.is_visible():
+        raise NotebookFailure(f"{where}: the explorer stayed closed after its prediction was revealed")
+    return feedback
+
+
+def reveal_prediction(page, explorer, where: str) -> str | None:
+    """If the explorer sits behind a prediction, open it (see :func:`reveal`); None when it is not gated."""
+    gate = explorer.locator("xpath=ancestor::*[contains(concat(' ', @class, ' '), ' eunato-predict ')]")
+    if not gate.count():
+        return None
+    return reveal(page, gate.last, where)
+
+
 def move_explorer(page, explorer, where: str) -> str:
-    """Change the explorer's first control until its output changes; return what was done, or raise."""
+    """Change the explorer's first control until its output changes; return what was done, or raise. An explorer
+    behind a prediction is opened first (a prediction committed, Reveal pressed)."""
     title = explorer_title(explorer)
+    reveal_prediction(page, explorer, where)
     explorer.scroll_into_view_if_needed(timeout=5_000)
     shown = explorer.locator(".eunato-explorer-output .jp-OutputArea-output")
     try:  # the explorer draws its default view when it is shown; compare against that, not an empty area
@@ -617,6 +648,7 @@ def answer_question(page, question, where: str) -> str:
     orders = question.locator(".eunato-order-position select")
     sorts = question.locator(".eunato-sort-group select")
     texts = question.locator("input[type='text']")
+    areas = question.locator("textarea")  # a written answer (its checklist's tick boxes show only after Check)
     if radios.count():
         question.locator(".widget-radio-box label").first.click()
         how = "clicked the first option"
@@ -628,6 +660,9 @@ def answer_question(page, question, where: str) -> str:
         for i in range(sorts.count()):
             sorts.nth(i).select_option(index=1)
         how = "put every item in the first group"
+    elif areas.count():
+        areas.first.fill("The two share most of their members and face the same threats.")
+        how = "wrote two sentences"
     elif boxes.count():
         boxes.first.check()
         how = "ticked the first box"

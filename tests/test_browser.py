@@ -33,6 +33,7 @@ from browser_support import (  # noqa: F401  (fixtures are used by name)
     notebook_paths,
     open_notebook,
     outputs_report,
+    reveal,
     run_all,
     screenshot,
 )
@@ -162,6 +163,7 @@ def test_notebook_runs_and_its_widgets_work(path, request, lab_server):
         if report["widgets"] and page.locator(".jupyter-widgets").count() == 0:
             problems.append(f"{path}: the notebook has widget outputs but no widget was rendered")
 
+        problems += drive_each(page, ".eunato-predict", f"{path}, prediction", reveal)  # opens gated explorers
         problems += drive_each(page, ".eunato-explorer", f"{path}, explorer", move_explorer, name=explorer_title)
         problems += drive_each(page, ".eunato-question", f"{path}, self-check", answer_question)
 

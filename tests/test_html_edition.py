@@ -88,10 +88,14 @@ def test_reading_order_puts_each_chapter_before_its_exercises_and_solutions_last
     chapters = [p for p in built.pages if p.kind == "chapter"]
     assert [p.source for p in chapters] == sorted(p.source for p in chapters)
     assert kinds.index("solutions") > max(i for i, k in enumerate(kinds) if k in ("chapter", "exercises"))
+    primers = {p.notebook for c in build_html.course_chapters(ROOT) for p in c.primers}  # read before the exercises
     for i, page in enumerate(built.pages[:-1]):
         if page.kind == "chapter" and any(p.kind == "exercises" and p.number == page.number for p in built.pages):
-            following = built.pages[i + 1]
+            rest = [p for p in built.pages[i + 1 :] if p.source not in primers]
+            following = rest[0]
             assert following.kind == "exercises" and following.number == page.number, page.source
+            between = built.pages[i + 1 : built.pages.index(following)]
+            assert all(p.source in primers and p.number == page.number for p in between), page.source
 
 
 def test_contents_page_lists_every_page_with_title_and_minutes(built, soups):

@@ -34,3 +34,23 @@ def test_the_repository_is_found_by_its_course_yaml_not_by_counting_folders(tmp_
     nested.mkdir(parents=True)
     (tmp_path / "course" / "course.yaml").write_text("chapters: []\n", encoding="utf-8")
     assert manifest.find_root(nested) == tmp_path / "course"
+
+
+def test_the_pandas_primer_comes_after_chapter_0_and_before_its_exercises():
+    listed = manifest.all_notebooks()
+    primer = "notebooks/00_pandas_primer.ipynb"
+    assert [p.notebook for p in manifest.primers()] == [primer]
+    assert listed.index("notebooks/00_start.ipynb") < listed.index(primer) < listed.index("notebooks/01_history.ipynb")
+
+
+def test_the_html_edition_puts_the_primer_between_chapter_0_and_its_exercises():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_html as build
+
+    order = [p.source for p in build.collect_pages(ROOT)]
+    assert order.count("notebooks/00_pandas_primer.ipynb") == 1
+    assert order.count("exercises/00_start.ipynb") == 1
+    start = order.index("notebooks/00_start.ipynb")
+    assert order[start + 1 : start + 3] == ["notebooks/00_pandas_primer.ipynb", "exercises/00_start.ipynb"]

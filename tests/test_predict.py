@@ -64,8 +64,62 @@ def test_the_static_fallback_keeps_the_answer_out_of_plain_text():
     truth = str(predict.overlap_peak_year())
     assert truth not in bundle["text/plain"]
     assert "<details>" in bundle["text/html"] and truth in bundle["text/html"].split("<details>")[1]
+    shown = bundle["text/html"].split("<details")[0]  # what a reader sees before opening anything
+    assert truth not in shown and "eunato-explorer-static" not in shown
+    assert "eunato-explorer-static" in bundle["text/html"].split("eunato-predict-explorer")[1]
 
 
 def test_unknown_prediction_names_the_known_ones():
     with pytest.raises(KeyError, match=r"00\.overlap-peak"):
         predict.prediction("99.nothing")
+
+
+def test_the_two_percent_prediction_names_its_release_and_computes_from_it():
+    p = predict.prediction("04.crossed-2pct")
+    assert "June 2024 release" in p.prompt
+    assert predict.crossed_two_percent() == predict.crossed_two_percent(release=data.FULL_RELEASE)
+    newest = data.spending_releases()["release"].max()
+    spend = data.defence_expenditure(newest)
+    assert predict.crossed_two_percent(release=newest) == [] or set(spend["year"]) >= {2022, 2024}
+
+
+def test_the_gap_bands_cover_every_distance():
+    bands = [predict.gap_band({"gap": g}) for g in (0.0, 0.1, 0.49, 0.5, 1.5, 1.51, 3.5)]
+    assert bands == [predict.GAP_BANDS[i] for i in (0, 1, 1, 2, 2, 3, 3)]
+
+
+def test_the_poland_prediction_reads_the_newest_release_and_names_it():
+    from eunato.charts import releases
+
+    p = predict.prediction("04.poland-gap")
+    newest = data.spending_releases()["release"].max()
+    assert releases.short_label(newest) in p.prompt
+    gap = releases.gap_to_core(releases.ally_path("Poland"))
+    assert gap["release"] == newest and p.truth() == predict.gap_band(gap)
+
+
+def test_the_warsaw_and_debate_truths_come_from_the_tables():
+    areas = data.areas()
+    warsaw = areas[areas["kind"] == "Warsaw area"]
+    assert len(warsaw) == 7
+    assert predict.warsaw_areas_in_no_line() == sum(not data.split_list(v) for v in warsaw["compass_line"])
+    views = data.perspectives()
+    oldest = views.loc[views["year"].idxmin(), "debate"]
+    assert predict.oldest_debate() == predict._debate_labels()[oldest]
+
+
+def test_every_chapter_explorer_cell_asks_for_a_prediction_first():
+    import json
+    import re
+
+    from eunato import manifest
+
+    used = set()
+    for c in manifest.chapters()[:6]:
+        cells = json.loads((manifest.ROOT / c.notebook).read_text(encoding="utf-8"))["cells"]
+        code = ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
+        found = [m for src in code for m in re.findall(r'predict_then_explore\("([^"]+)"', src)]
+        assert found, f"{c.notebook} has no predict_then_explore cell"
+        assert all(f.startswith(f"{c.number:02d}.") for f in found), (c.notebook, found)
+        used.update(found)
+    assert used <= set(predict.PREDICTIONS)

@@ -107,7 +107,12 @@ def collect_pages(root: Path = ROOT) -> list[Page]:
     teacher pages and the glossary.
     """
     listed = [root / c.notebook for c in course_chapters(root) if (root / c.notebook).exists()]
-    others = [p for p in sorted((root / "notebooks").glob("[0-9]*_*.ipynb")) if p not in listed]
+    primers = {  # read after their chapter and before its exercises (course.yaml's 'primers')
+        root / c.notebook: [root / p.notebook for p in c.primers if (root / p.notebook).exists()]
+        for c in course_chapters(root)
+    }
+    primed = {p for group in primers.values() for p in group}
+    others = [p for p in sorted((root / "notebooks").glob("[0-9]*_*.ipynb")) if p not in listed and p not in primed]
     chapters = listed + others  # course.yaml's order; a numbered notebook it does not list comes after
     exercises = {_number(p): p for p in sorted((root / "exercises").glob("[0-9]*_*.ipynb"))}
     solutions = sorted((root / "exercises" / "solutions").glob("[0-9]*_*.ipynb"))
@@ -121,6 +126,8 @@ def collect_pages(root: Path = ROOT) -> list[Page]:
     used = set()
     for chapter in chapters:
         add(chapter, "chapter")
+        for primer in primers.get(chapter, []):
+            add(primer, "more")
         exercise = exercises.get(_number(chapter))
         if exercise is not None:
             add(exercise, "exercises")
@@ -131,7 +138,7 @@ def collect_pages(root: Path = ROOT) -> list[Page]:
     if (root / "notebooks" / "dashboard.ipynb").exists():
         add(root / "notebooks" / "dashboard.ipynb", "dashboard")
     for other in sorted((root / "notebooks").glob("*.ipynb")):  # any other notebook, so none is left out
-        if other not in chapters and other.name != "dashboard.ipynb":
+        if other not in chapters and other not in primed and other.name != "dashboard.ipynb":
             add(other, "more")
     for solution in solutions:
         add(solution, "solutions")

@@ -2,7 +2,8 @@
 the README table, the HTML edition, the dashboard and the tests.
 
 One slug per chapter names all its parts: ``notebooks/NN_slug.ipynb``, ``exercises/NN_slug.ipynb``,
-``exercises/solutions/NN_slug.ipynb``, ``questions/NN_slug.yaml`` and ``teachers/NN_slug.md``.
+``exercises/solutions/NN_slug.ipynb``, ``questions/NN_slug.yaml`` and ``teachers/NN_slug.md``. A chapter may also
+list ``primers``: short notebooks read after it and before its exercises (the pandas on-ramp after chapter 0).
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ class ManifestError(ValueError):
 
 
 @dataclass(frozen=True)
+class Primer:
+    """A short notebook read after a chapter and before its exercises (such as the pandas on-ramp)."""
+
+    notebook: str
+    title: str
+    minutes: int
+
+
+@dataclass(frozen=True)
 class Chapter:
     number: int
     slug: str
@@ -43,6 +53,7 @@ class Chapter:
     minutes: int
     minutes_text: str
     has_exercises: bool
+    primers: tuple[Primer, ...] = ()
 
     @property
     def stem(self) -> str:
@@ -88,6 +99,12 @@ def chapters(path: str | None = None) -> tuple[Chapter, ...]:
         for field, kind in (("number", int), ("slug", str), ("title", str), ("summary", str), ("minutes", int)):
             if not isinstance(item.get(field), kind):
                 raise ManifestError(f"{label}: field '{field}' is missing or not a {kind.__name__}")
+        primers = []
+        for p in item.get("primers") or []:
+            ok = isinstance(p, dict) and isinstance(p.get("notebook"), str) and isinstance(p.get("title"), str)
+            if not ok or not isinstance(p.get("minutes"), int):
+                raise ManifestError(f"{label}: each primer needs a 'notebook', a 'title' and 'minutes' (got {p!r})")
+            primers.append(Primer(p["notebook"], p["title"], p["minutes"]))
         out.append(
             Chapter(
                 number=item["number"],
@@ -97,6 +114,7 @@ def chapters(path: str | None = None) -> tuple[Chapter, ...]:
                 minutes=item["minutes"],
                 minutes_text=str(item.get("minutes_text", item["minutes"])),
                 has_exercises=bool(item.get("exercises", False)),
+                primers=tuple(primers),
             )
         )
     numbers = [c.number for c in out]
@@ -117,16 +135,23 @@ def notebooks() -> list[str]:
     return [c.notebook for c in chapters()]
 
 
+def primers() -> list[Primer]:
+    """Every primer notebook, in reading order (each comes after its chapter, before that chapter's exercises)."""
+    return [p for c in chapters() for p in c.primers]
+
+
 def exercise_notebooks(solutions: bool = False) -> list[str]:
     """Every learner exercise notebook (or, with ``solutions``, every solution notebook), in reading order."""
     return [c.solutions if solutions else c.exercises for c in chapters() if c.has_exercises]
 
 
 def all_notebooks(learner: bool = True) -> list[str]:
-    """Every notebook the course runs (repository-relative): the chapters and the other notebooks, the solution
+    """Every notebook the course runs (repository-relative): the chapters (each followed by its primers) and the
+    other notebooks, the solution
     notebooks, then (unless ``learner`` is False) the learner exercise notebooks. The one enumeration that tests,
     tools and the benchmark share. Only the files that exist: a part course.yaml lists but the repository lacks is
     reported by the manifest's own test, not by every consumer of this list."""
-    found = [*notebooks(), *OTHER_NOTEBOOKS, *exercise_notebooks(solutions=True)]
+    chapter_and_primers = [path for c in chapters() for path in (c.notebook, *(p.notebook for p in c.primers))]
+    found = [*chapter_and_primers, *OTHER_NOTEBOOKS, *exercise_notebooks(solutions=True)]
     found += exercise_notebooks() if learner else []
     return [path for path in found if (ROOT / path).is_file()]

@@ -147,8 +147,24 @@ class _Gate:
         form.add_class("eunato-predict")
         return form
 
+    def static_html(self) -> str:
+        """The prediction, then the explorer's own static view (its default drawing) folded behind a second
+        "Show" so that a reader of the HTML edition can still predict before looking."""
+        try:
+            explorer = self.explorer._repr_mimebundle_().get("text/html", "")
+        except Exception:  # the static view is a convenience: the prediction still shows
+            explorer = ""
+        if not explorer:
+            return self.prediction.html()
+        return (
+            self.prediction.html()
+            + "<details class='eunato-predict-explorer'><summary>Show the explorer (its default view)</summary>"
+            + explorer
+            + "</details>"
+        )
+
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": self.prediction.text(), "text/html": self.prediction.html()}
+        bundle = {"text/plain": self.prediction.text(), "text/html": self.static_html()}
         try:
             view = self.widget()._repr_mimebundle_()
         except ImportError:  # no ipywidgets: the static fallback is still there
@@ -181,9 +197,10 @@ def largest_compass_line() -> str:
     return str(compass.loc[compass["kind"] == "line", "group"].value_counts().idxmax())
 
 
-def crossed_two_percent(first: int = 2022, last: int = 2024) -> list[str]:
-    """Allies below 2% of GDP in ``first`` and at 2% or more in ``last`` (the spending table as loaded)."""
-    spend = data.defence_expenditure()
+def crossed_two_percent(first: int = 2022, last: int = 2024, release: str = data.FULL_RELEASE) -> list[str]:
+    """Allies below 2% of GDP in ``first`` and at 2% or more in ``last``, in one NATO ``release`` (default: the
+    June 2024 release, the one the spending explorer draws; the prompt names it)."""
+    spend = data.defence_expenditure(release)
     wide = spend.pivot_table(index="country", columns="year", values="pct_gdp", aggfunc="last")
     if first not in wide or last not in wide:
         return []
@@ -191,8 +208,65 @@ def crossed_two_percent(first: int = 2022, last: int = 2024) -> list[str]:
     return sorted(crossed.index)
 
 
+def warsaw_areas_in_no_line() -> int:
+    """How many of the seven Warsaw areas no Compass line names (the course's reading, data/areas.csv)."""
+    areas = data.areas()
+    warsaw = areas[areas["kind"] == "Warsaw area"]
+    return int(sum(not data.split_list(v) for v in warsaw["compass_line"]))
+
+
+GAP_BANDS = (
+    "already at or above 3.5%",
+    "less than 0.5 points below 3.5%",
+    "0.5 to 1.5 points below 3.5%",
+    "more than 1.5 points below 3.5%",
+)
+
+
+def gap_band(gap: dict) -> str:
+    """Which of :data:`GAP_BANDS` a distance to 3.5% (``releases.gap_to_core``) falls in."""
+    value = gap["gap"]
+    if value <= 0:
+        return GAP_BANDS[0]
+    if value < 0.5:
+        return GAP_BANDS[1]
+    if value <= 1.5:
+        return GAP_BANDS[2]
+    return GAP_BANDS[3]
+
+
+def _gap(country: str) -> dict:
+    from .charts import releases
+
+    return releases.gap_to_core(releases.ally_path(country))
+
+
+def poland_gap_band() -> str:
+    """Where Poland's latest figure (NATO's newest release the course holds) sits relative to 3.5% of GDP."""
+    return gap_band(_gap("Poland"))
+
+
+def _newest_release_label() -> str:
+    from .charts import releases
+
+    return releases.short_label(data.spending_releases()["release"].max())
+
+
+def _debate_labels() -> dict[str, str]:
+    from .explorers.debates import debate_options
+
+    return {value: label for label, value in debate_options() if value != "all"}
+
+
+def oldest_debate() -> str:
+    """The debate whose earliest position in the course's table (data/perspectives.csv) is the oldest."""
+    views = data.perspectives()
+    first = views.groupby("debate")["year"].min()
+    return _debate_labels()[str(first.idxmin())]
+
+
 def _allies() -> list[str]:
-    return sorted(data.defence_expenditure()["country"].unique())
+    return sorted(data.defence_expenditure(data.FULL_RELEASE)["country"].unique())
 
 
 def _regions() -> list[str]:
@@ -234,10 +308,36 @@ def _predictions() -> dict[str, Callable[[], Prediction]]:
         ),
         "04.crossed-2pct": lambda: Prediction(
             "04.crossed-2pct",
-            "Which of today's Allies were below 2% of GDP in 2022 and at 2% or more in 2024? Pick all you expect.",
+            "In NATO's June 2024 release (the one the explorer below draws), which Allies were below 2% of GDP "
+            "in 2022 and at 2% or more in 2024? Pick all you expect (Ctrl-click, or Cmd-click on a Mac, for "
+            "several).",
             Multi("Your prediction", _allies(), default=()),
             crossed_two_percent,
-            why=lambda: "Compare the years 2022 and 2024 in the explorer below.",
+            why=lambda: "Compare the years 2022 and 2024 in the explorer below (June 2024 release).",
+        ),
+        "02.warsaw-areas-no-line": lambda: Prediction(
+            "02.warsaw-areas-no-line",
+            "Of the seven areas of the Warsaw Joint Declaration, how many does no line of the Strategic Compass "
+            "name (in the course's reading of the factsheet)?",
+            Number("Your prediction", 0, 7, default=0),
+            warsaw_areas_in_no_line,
+            unit="",
+            why=lambda: "Open the card of each Warsaw area below to find which.",
+        ),
+        "04.poland-gap": lambda: Prediction(
+            "04.poland-gap",
+            f"In NATO's newest release the course holds ({_newest_release_label()}), where is Poland's latest "
+            "defence spending relative to the Hague target of 3.5% of GDP?",
+            Choice("Your prediction", GAP_BANDS),
+            poland_gap_band,
+            why=lambda: "Pick Poland in the explorer below, then an Ally you know: is it above or below?",
+        ),
+        "05.oldest-debate": lambda: Prediction(
+            "05.oldest-debate",
+            "Which of these debates goes back furthest: whose earliest position in the course's table is the oldest?",
+            Choice("Your prediction", list(_debate_labels().values())),
+            oldest_debate,
+            why=lambda: "Pick each debate below and read the dates of its positions.",
         ),
     }
 

@@ -38,6 +38,9 @@ __all__ = [
     "FORMAT",
     "VERSION",
     "export",
+    "gained",
+    "gained_html",
+    "gained_view",
     "progress_explorer",
     "progress_file",
     "read",
@@ -393,6 +396,24 @@ def _known_items(chapter) -> set[str] | None:
     return known or None
 
 
+def _measure_items() -> set[str]:
+    """The ids of the diagnostic and post-course items (``use: diagnostic | post``): they measure what a learner
+    knows, so a wrong answer there is not a question to revisit and does not keep a chapter from being done."""
+    import yaml
+
+    from .manifest import ROOT, chapters
+
+    out: set[str] = set()
+    for chapter in chapters():
+        with contextlib.suppress(Exception):
+            file = ROOT / chapter.questions
+            bank = yaml.safe_load(file.read_text(encoding="utf-8")) if file.exists() else {}
+            for it in (bank or {}).get("items") or []:
+                if isinstance(it, dict) and it.get("use") in ("diagnostic", "post") and it.get("id"):
+                    out.add(str(it["id"]))
+    return out
+
+
 @dataclass
 class ChapterSummary:
     number: int
@@ -411,7 +432,8 @@ def summary(records: Iterable[dict] | None = None) -> dict:
 
     if records is None:
         records = read().records
-    items = items_of(records)
+    measures = _measure_items()
+    items = {k: v for k, v in items_of(records).items() if k not in measures}
     out_chapters = []
     for ch in chapters():
         mine = [s for s in items.values() if s.chapter == ch.number]
@@ -733,3 +755,156 @@ def export_message(name: str | None) -> str:
         f"<p>{html.escape(done.message)}</p><p>To hand it in, find <strong>{html.escape(done.path.name)}</strong> "
         "in the file browser on the left, right-click it and choose Download.</p>"
     )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# what you gained: the diagnostic (chapter 0) and the post-course quiz (capstone), compared by course objective
+
+
+@dataclass
+class Gain:
+    """Right answers (at the first attempt) on one course objective, before the course and after it."""
+
+    objective: str
+    text: str
+    before_right: int
+    before_answered: int
+    before_total: int
+    after_right: int
+    after_answered: int
+    after_total: int
+
+    @property
+    def change(self) -> float | None:
+        """The share right after minus the share right before (the two quizzes may ask a different number of
+        questions on an objective); None until both have an answer on it."""
+        if not self.before_answered or not self.after_answered:
+            return None
+        return self.after_right / self.after_total - self.before_right / self.before_total
+
+    @property
+    def verdict(self) -> str:
+        change = self.change
+        if change is None:
+            return "–"
+        return "better" if change > 1e-9 else ("lower" if change < -1e-9 else "the same")
+
+
+def gained(
+    records: Iterable[dict],
+    pairs: Mapping[str, tuple[Iterable[str], Iterable[str]]],
+    texts: Mapping[str, str] | None = None,
+) -> list[Gain]:
+    """Per course objective, how many of its diagnostic items (``pairs[objective][0]``) and of its post-course items
+    (``pairs[objective][1]``) the learner got right at the first attempt. A later right answer does not count: the
+    diagnostic measures what the learner knew, and retrying until right would hide it. Pure: records in, rows out,
+    in the order of ``pairs``."""
+    summaries = items_of(records)
+    texts = texts or {}
+
+    def count(ids) -> tuple[int, int, int]:
+        ids = list(ids)
+        answered = [summaries[i] for i in ids if i in summaries]
+        return sum(s.right_first_time for s in answered), len(answered), len(ids)
+
+    out = []
+    for objective, (before, after) in pairs.items():
+        b, a = count(before), count(after)
+        out.append(Gain(objective, texts.get(objective, objective), *b, *a))
+    return out
+
+
+def course_pairs() -> tuple[dict[str, tuple[list[str], list[str]]], dict[str, str]]:
+    """The bank's diagnostic and post-course items grouped by their (shared) course objective, and each objective's
+    text (from chapter 0's question file)."""
+    from . import bank, manifest
+
+    pairs: dict[str, tuple[list[str], list[str]]] = {}
+    for item in bank.items():
+        if item.use in ("diagnostic", "post"):
+            before, after = pairs.setdefault(item.objective, ([], []))
+            (before if item.use == "diagnostic" else after).append(item.id)
+    first = manifest.chapters()[0]
+    texts = bank.load_file(manifest.ROOT / first.questions, teacher=False)["objectives"]
+    return pairs, texts
+
+
+def _score(right: int, answered: int, total: int) -> str:
+    if not answered:
+        return "not answered yet"
+    return f"{right} of {total} right" + ("" if answered == total else f" ({answered} answered)")
+
+
+def gained_html(records: Iterable[dict] | None = None) -> str:
+    """The "what you gained" table: for each course objective, right first answers before and after the course."""
+    records = read().records if records is None else list(records)
+    pairs, texts = course_pairs()
+    rows = gained(records, pairs, texts)
+    if not any(r.before_answered for r in rows):
+        lead = (
+            "You have not answered the diagnostic at the end of chapter 0 on this computer, so there is nothing to "
+            "compare with: answer it there, then come back."
+        )
+    elif not any(r.after_answered for r in rows):
+        lead = "Answer the quiz above, then press Refresh to compare with your diagnostic."
+    else:
+        up = sum(1 for r in rows if (r.change or 0) > 0)
+        lead = (
+            f"Your share of right first answers went up on {up} of the {len(rows)} course objectives "
+            "(the two quizzes ask different questions on the same objectives)."
+        )
+    body = []
+    for r in rows:
+        body.append(
+            f"<tr><th scope='row' style='text-align:left'>{html.escape(r.text)}</th>"
+            f"<td>{_score(r.before_right, r.before_answered, r.before_total)}</td>"
+            f"<td>{_score(r.after_right, r.after_answered, r.after_total)}</td><td>{r.verdict}</td></tr>"
+        )
+    return (
+        f"<div class='eunato-gained'><p>{html.escape(lead)}</p>"
+        "<table><caption>What you gained: right first answers per course objective, before (chapter 0's diagnostic) "
+        "and after (the quiz above)</caption><thead><tr><th scope='col'>Objective</th><th scope='col'>Before</th>"
+        "<th scope='col'>After</th><th scope='col'>Change</th></tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+        "<p><small>Only first answers count: the diagnostic measured what you knew then. Your answers stay on this "
+        "computer.</small></p></div>"
+    )
+
+
+class _GainedView:
+    def widget(self):
+        import ipywidgets as w
+
+        out = w.HTML(gained_html())
+        refresh = w.Button(description="Refresh", icon="refresh", tooltip="Read the progress file again")
+        refresh.add_class("eunato-gained-refresh")
+
+        def on_refresh(_=None):
+            out.value = gained_html()
+
+        refresh.on_click(on_refresh)
+        box = w.VBox([out, refresh])
+        box.add_class("eunato-gained-view")
+        return box
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from .display import WIDGET_VIEW
+
+        bundle = {
+            "text/plain": "What you gained: your first answers to the diagnostic (chapter 0) and to the quiz above, "
+            "compared per course objective. (Run this notebook in Jupyter to see yours.)",
+            "text/html": "<p><em>What you gained: run this notebook in Jupyter to compare your diagnostic (chapter 0) "
+            "with the quiz above, objective by objective.</em></p>",
+        }
+        try:
+            view = self.widget()._repr_mimebundle_()
+        except ImportError:
+            view = None
+        if view and WIDGET_VIEW in view:
+            bundle[WIDGET_VIEW] = view[WIDGET_VIEW]
+        return bundle
+
+
+def gained_view() -> _GainedView:
+    """The "what you gained" view (after the post-course quiz), with a Refresh button."""
+    return _GainedView()
