@@ -207,7 +207,8 @@ def test_the_notebook_lists_exactly_the_files_objectives(path):
     wanted = [_plain(o["text"]) for o in chapter_objectives(path)]
     assert listed == wanted, (
         f"{_notebook(path).name}: 'What you will learn' does not match the objectives of questions/{path.name}\n"
-        f"notebook: {listed}\nfile:     {wanted}"
+        f"notebook: {listed}\nfile:     {wanted}\n"
+        f"(python tools/eunato_authoring/objectives.py sync {_notebook(path).relative_to(ROOT)} rewrites the list)"
     )
 
 
