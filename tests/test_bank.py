@@ -114,9 +114,11 @@ def test_literal_answers_agree_with_the_data():
     assert computed.compass_lines()["new_year"] == 2023
     # 04.why-overlap: four EU members outside NATO, nine Allies outside the EU
     assert computed.areas_nato_only() == {"answer": 9, "eu_only": 4}
-    # 04.two-measures: the EDA's estimate for the EU-27 in 2025 is 2.1% of GDP
-    totals = data.eu_defence_totals().set_index("year")
-    assert float(totals.loc[2025, "pct_gdp"]) == 2.1 and totals.loc[2025, "status"] == "estimate"
+    # 04.two-measures: the EDA's share for the EU-27 in 2024 is 1.9% of GDP
+    assert float(data.eu_defence_totals().set_index("year").loc[2024, "pct_gdp"]) == 1.9
+    # 01.report-date: the fourth progress report is known only to the month, June 2019
+    fourth = data.progress_reports().set_index("number").loc[4]
+    assert fourth["date_precision"] == "month" and str(fourth["date"]).startswith("2019-06")
     # 06.pick-evidence: 23 countries at 2% in 2024 by NATO's June 2024 estimates
     assert computed.members_guideline_last()["answer"] == 23 and computed.members_guideline_last()["year"] == 2024
     # 02.warsaw-examples: each example is in the factsheet's examples for its area, as data/areas.csv records them
