@@ -106,8 +106,21 @@ def test_literal_answers_agree_with_the_data():
     assert events["strategic-concept-2022"] < events["joint-declaration-2023"]
     # 01.what-the-sources-support: the gap, the totals, the signer
     final = computed.history_final()
-    assert float(final["gap_years"]) > 10 and final["totals"] == "42 and then 74"
+    althea, warsaw = events["althea-2004"], events["warsaw-declaration-2016"]
+    assert (althea.year, althea.month, warsaw.year, warsaw.month) == (2004, 12, 2016, 7)
+    assert (warsaw - althea).days > 11 * 365 and final["totals"] == "42 and then 74"
     assert computed.history_signed_all()["office"] == "NATO Secretary General"
+    # 03.expand-timing: every 'expand' item matches an area first named in 2023
+    assert computed.compass_lines()["new_year"] == 2023
+    # 04.why-overlap: four EU members outside NATO, nine Allies outside the EU
+    assert computed.areas_nato_only() == {"answer": 9, "eu_only": 4}
+    # 04.two-measures: the EDA's share for the EU-27 in 2024 is 1.9% of GDP
+    assert float(data.eu_defence_totals().set_index("year").loc[2024, "pct_gdp"]) == 1.9
+    # 01.report-date: the fourth progress report is known only to the month, June 2019
+    fourth = data.progress_reports().set_index("number").loc[4]
+    assert fourth["date_precision"] == "month" and str(fourth["date"]).startswith("2019-06")
+    # 06.pick-evidence: 23 countries at 2% in 2024 by NATO's June 2024 estimates
+    assert computed.members_guideline_last()["answer"] == 23 and computed.members_guideline_last()["year"] == 2024
     # 02.warsaw-examples: each example is in the factsheet's examples for its area, as data/areas.csv records them
     areas = data.areas()
     warsaw = areas[areas["kind"] == "Warsaw area"]["examples"].str.lower().tolist()
