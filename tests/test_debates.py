@@ -135,7 +135,7 @@ def test_checkers_accept_the_worked_answers():
     assert _status(ex.ex2.check(["Malta", "Austria", "Cyprus", "Ireland"])) == "correct"
     assert _status(ex.ex3.check(ex.ex3.expected)) == "correct"
     assert _status(ex.ex4.check(ex.LONGEST)) == "correct"
-    text = " ".join(["word"] * 80)
+    text = ex.MODEL_CLAUSES  # filler such as 80 times 'word' no longer counts as words (issue 17)
     assert _status(ex.ex5.check(text)) not in ("invalid", "incorrect")
 
 

@@ -498,6 +498,11 @@ EXERCISE_KNOWN = set(EXERCISE_COMMON) | {
 }
 
 
+def _efail(file: str, exercise: str | None, fld: str | None, problem: str):
+    where = file + (f", exercise {exercise}" if exercise else "") + (f", field '{fld}'" if fld else "")
+    raise BankError(f"{where}: {problem}")
+
+
 @dataclass(frozen=True)
 class ExerciseSpec:
     """One validated exercise of a question file's ``exercises:`` section (text still holding ``{placeholders}``)."""
@@ -519,49 +524,51 @@ class ExerciseSpec:
 
 def _check_exercise(name: str, raw: Any, objectives: dict[str, str], teacher: bool) -> ExerciseSpec:
     if not isinstance(raw, dict):
-        _fail(name, None, "exercises", f"each exercise must be a mapping of fields (got {raw!r})")
+        _efail(name, None, "exercises", f"each exercise must be a mapping of fields (got {raw!r})")
     eid = raw.get("id")
     if not isinstance(eid, str) or not EXERCISE_ID.match(eid):
-        _fail(name, str(eid), "id", 'must be the exercise number in quotes, such as "2.1"')
+        _efail(name, str(eid), "id", 'must be the exercise number in quotes, such as "2.1"')
     if raw.get("hidden") is True and set(raw) <= {"id", "hidden", "note"}:
         if not teacher:
-            _fail(name, eid, "hidden", "a course file hides an exercise by adding hidden: true to the full exercise")
+            _efail(name, eid, "hidden", "a course file hides an exercise by adding hidden: true to the full exercise")
         return ExerciseSpec(eid, "", "", "", "", "", name, raw, hidden=True)
     unknown = sorted(set(raw) - EXERCISE_KNOWN)
     if unknown:
-        _fail(name, eid, unknown[0], f"is not a known field (known: {', '.join(sorted(EXERCISE_KNOWN))})")
+        _efail(name, eid, unknown[0], f"is not a known field (known: {', '.join(sorted(EXERCISE_KNOWN))})")
     for fld in EXERCISE_COMMON:
         if not _is_text(raw.get(fld)):
-            _fail(name, eid, fld, "is missing or empty")
+            _efail(name, eid, fld, "is missing or empty")
     if raw["kind"] not in EXERCISE_KINDS:
-        _fail(name, eid, "kind", f"'{raw['kind']}' is not a kind of answer ({', '.join(EXERCISE_KINDS)})")
+        _efail(name, eid, "kind", f"'{raw['kind']}' is not a kind of answer ({', '.join(EXERCISE_KINDS)})")
     if raw["level"] not in LEVELS:
-        _fail(name, eid, "level", f"'{raw['level']}' is not a level of thinking ({', '.join(LEVELS)})")
+        _efail(name, eid, "level", f"'{raw['level']}' is not a level of thinking ({', '.join(LEVELS)})")
     if objectives and raw["objective"] not in objectives:
-        _fail(name, eid, "objective", f"'{raw['objective']}' is not one of the objectives ({', '.join(objectives)})")
+        _efail(name, eid, "objective", f"'{raw['objective']}' is not one of the objectives ({', '.join(objectives)})")
     for fld in ("hints", "steps"):
         value = raw.get(fld)
         if not isinstance(value, list) or not value or not all(_is_text(v) for v in value):
             what = "hints that build up" if fld == "hints" else "the steps of the worked solution, in words"
-            _fail(name, eid, fld, f"must be a list of {what}")
+            _efail(name, eid, fld, f"must be a list of {what}")
     if raw["kind"] == "written":
         if not _is_text(raw.get("model_answer")):
-            _fail(name, eid, "model_answer", "a written answer needs a model answer")
+            _efail(name, eid, "model_answer", "a written answer needs a model answer")
         checklist = raw.get("checklist")
         if not isinstance(checklist, list) or not checklist or not all(_is_text(c) for c in checklist):
-            _fail(name, eid, "checklist", "a written answer needs a list of points a good answer covers")
+            _efail(name, eid, "checklist", "a written answer needs a list of points a good answer covers")
     elif not _is_text(raw.get("solution")):
-        _fail(name, eid, "solution", "is missing or empty (the worked solution, as code)")
+        _efail(name, eid, "solution", "is missing or empty (the worked solution, as code)")
     if "explanation" in raw and not _is_text(raw["explanation"]):
-        _fail(name, eid, "explanation", "is empty (leave it out when the checker explains a right answer itself)")
+        _efail(name, eid, "explanation", "is empty (leave it out when the checker explains a right answer itself)")
     for fld in ("min_words", "max_words"):
         if fld in raw and (isinstance(raw[fld], bool) or not isinstance(raw[fld], int) or raw[fld] < 1):
-            _fail(name, eid, fld, "must be a whole number of words")
+            _efail(name, eid, fld, "must be a whole number of words")
     for fld in ("hidden", "no_code"):
         if fld in raw and not isinstance(raw[fld], bool):
-            _fail(name, eid, fld, "must be true or false")
+            _efail(name, eid, fld, "must be true or false")
     if raw.get("no_code") and "without code" not in str(raw["task"]).casefold():
-        _fail(name, eid, "task", "an exercise with no_code: true must say in its task that it can be done without code")
+        _efail(
+            name, eid, "task", "an exercise with no_code: true must say in its task that it can be done without code"
+        )
     return ExerciseSpec(
         id=eid,
         title=raw["title"].strip(),
@@ -580,15 +587,15 @@ def _check_exercises(name: str, raw: dict, objectives: dict, teacher: bool, numb
     if entries is None:
         entries = []
     if not isinstance(entries, list):
-        _fail(name, None, "exercises", "must be a list of exercises ([] if none)")
+        _efail(name, None, "exercises", "must be a list of exercises ([] if none)")
     out, seen = [], set()
     for entry in entries:
         spec = _check_exercise(name, entry, objectives, teacher)
         if spec.id in seen:
-            _fail(name, spec.id, "id", "is used twice in this file")
+            _efail(name, spec.id, "id", "is used twice in this file")
         seen.add(spec.id)
         if number is not None and spec.chapter_number != number:
-            _fail(name, spec.id, "id", f"must start with {number}. in this chapter's file")
+            _efail(name, spec.id, "id", f"must start with {number}. in this chapter's file")
         out.append(spec)
     return out
 
@@ -604,13 +611,13 @@ def exercise_specs(slug: str) -> dict[str, ExerciseSpec]:
             if spec.chapter_number != chap.number:
                 continue
             if spec.id not in specs:
-                _fail(path.name, spec.id, "id", f"is not an exercise of chapter {chap.number} ({', '.join(specs)})")
+                _efail(path.name, spec.id, "id", f"is not an exercise of chapter {chap.number} ({', '.join(specs)})")
             if spec.hidden and not spec.title:
                 specs[spec.id] = ExerciseSpec(**{**specs[spec.id].__dict__, "hidden": True, "file": path.name})
                 continue
             known = {**loaded["objectives"], **theirs["objectives"]}
             if spec.objective not in known:
-                _fail(
+                _efail(
                     path.name, spec.id, "objective", f"'{spec.objective}' is not an objective of chapter {chap.number}"
                 )
             specs[spec.id] = spec
@@ -631,7 +638,7 @@ def build_exercise(spec: ExerciseSpec, judging: dict, values: dict):
         try:
             filled[fld] = _fill(raw.get(fld, ""), {**values, "_": ""})  # {{ and }} always stand for { and }
         except LookupError as err:
-            _fail(spec.file, spec.id, fld, str(err))
+            _efail(spec.file, spec.id, fld, str(err))
     strip = lambda v: str(v).strip()
     try:
         return Exercise(
@@ -654,4 +661,4 @@ def build_exercise(spec: ExerciseSpec, judging: dict, values: dict):
             **judging,
         )
     except (TypeError, ValueError) as err:
-        _fail(spec.file, spec.id, "kind", str(err))
+        _efail(spec.file, spec.id, "kind", str(err))

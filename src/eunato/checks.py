@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -384,7 +385,16 @@ class Exercise:
                 return Feedback("invalid", f"Your answer is empty text; write your answer {where}.")
             return answer.strip()
         if kind in ("names", "list"):
+            if isinstance(answer, str) and self.no_code and _SEPARATORS.search(answer):
+                answer = [part.strip() for part in _SEPARATORS.split(answer) if part.strip()]  # typed, no code
             if isinstance(answer, str):
+                if self.no_code:
+                    return Feedback(
+                        "invalid",
+                        f"You gave {given}, one piece of text; the answer is {expect}. "
+                        "Type the names separated by commas (such as 'space, climate'), or put each in its own "
+                        "quotes inside square brackets.",
+                    )
                 return Feedback(
                     "invalid",
                     f"You gave {given}, one piece of text; the answer is {expect}. "
@@ -529,6 +539,8 @@ class Exercise:
         )
 
 
+_SEPARATORS = re.compile(r"\s*(?:[,;\n]|\band\b)\s*")  # a list typed as plain text: 'a, b and c'
+
 _FILLER = {"blah", "bla", "etc", "lorem", "ipsum", "dolor", "foo", "bar", "xxx", "asdf", "test", "word", "words"}
 
 
@@ -627,7 +639,7 @@ def from_file(chapter: str, found: dict, aliases: Mapping[str, tuple[str, str]] 
     by_id = {j.id: name for name, j in judgings.items()}
     for eid, spec in specs.items():
         if eid not in by_id:
-            bank._fail(spec.file, eid, "id", f"has no judging in eunato.exercises.{chapter} (judged({eid!r}, ...))")
+            bank._efail(spec.file, eid, "id", f"has no judging in eunato.exercises.{chapter} (judged({eid!r}, ...))")
     for name, j in judgings.items():
         if j.id not in specs:
             raise bank.BankError(f"eunato.exercises.{chapter}: exercise {j.id} is not in the question file's exercises")

@@ -8,6 +8,7 @@ the same way the solution notebook computes them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from .. import data
@@ -50,7 +51,27 @@ def _word(value) -> str | None:
     return None
 
 
+_TYPED = re.compile(
+    r"(?:\b([A-F])\s*[:=)\-–]?|\b([a-f])\s*[:=)\-–])\s*(?:is\s+)?(?:an?\s+)?(fact\w*|interp\w*|opinion|judge?ment)",
+)
+
+
+def _typed_claims(text: str) -> dict | None:
+    """'A fact, B interpretation, ...' (typed without code) as {'A': 'fact', ...}; None if no verdict is found."""
+    found = {(upper or lower).upper(): word for upper, lower, word in _TYPED.findall(text)}
+    return found or None
+
+
 def _judge_claims(answer) -> Feedback | bool:
+    if isinstance(answer, str):
+        typed = _typed_claims(answer)
+        if typed is None:
+            return Feedback(
+                "invalid",
+                "Write each letter with its verdict, such as 'A fact, B interpretation, C fact, ...', "
+                "or a dictionary {'A': 'fact', ...}.",
+            )
+        answer = typed
     if not isinstance(answer, Mapping):
         return Feedback(
             "invalid",
