@@ -52,7 +52,7 @@ def _word(value) -> str | None:
 
 
 _TYPED = re.compile(
-    r"(?:\b([A-F])\s*[:=)\-–]?|\b([a-f])\s*[:=)\-–])\s*(?:is\s+)?(?:an?\s+)?(fact\w*|interp\w*|opinion|judge?ment)",
+    r"(?:\b([A-F])\s*[:=)\-–]?|\b([a-f])\s*[:=)\-–])\s*(?:is\s+)?(?:an?\s+)?((?i:fact\w*|interp\w*|opinion|judge?ment))",
 )
 
 
@@ -72,6 +72,8 @@ def _judge_claims(answer) -> Feedback | bool:
                 "or a dictionary {'A': 'fact', ...}.",
             )
         answer = typed
+    if hasattr(answer, "to_dict") and hasattr(answer, "index"):  # a pandas Series {letter: verdict}
+        answer = answer.to_dict()
     if not isinstance(answer, Mapping):
         return Feedback(
             "invalid",
