@@ -135,8 +135,8 @@ def test_checkers_accept_the_worked_answers():
     assert _status(ex.ex2.check(["Malta", "Austria", "Cyprus", "Ireland"])) == "correct"
     assert _status(ex.ex3.check(ex.ex3.expected)) == "correct"
     assert _status(ex.ex4.check(ex.LONGEST)) == "correct"
-    # a written answer of 80 real words is noted; 80 repetitions of one filler word are not an answer
-    text = " ".join(ex.ex5.model_answer.split()[:80])
+    # the model answer is noted; 80 repetitions of one filler word are not an answer (issue 17)
+    text = ex.MODEL_CLAUSES
     assert _status(ex.ex5.check(text)) not in ("invalid", "incorrect")
     padded = ex.ex5.check(" ".join(["word"] * 80))
     assert _status(padded) == "invalid" and "words that count" in padded.message

@@ -38,7 +38,7 @@ from .questions import (
     SortQuestion,
 )
 
-__all__ = ["BankError", "Item", "items", "load_file", "quiz"]
+__all__ = ["BankError", "ExerciseSpec", "Item", "exercise_specs", "items", "load_file", "quiz"]
 
 QUESTIONS = manifest.ROOT / "questions"
 TYPES = ("single", "multiple", "number", "date", "order", "sort", "open")
@@ -233,7 +233,9 @@ def load_file(path: str | Path, *, teacher: bool | None = None) -> dict:
             _fail(name, None, "chapter", f"the file for chapter '{slug}' must be named {chap.stem}.yaml")
     objectives = _objectives(name, raw, required=not teacher)
     entries = raw.get("items")
-    if not isinstance(entries, list) or not entries:
+    if entries is None and teacher and raw.get("exercises"):
+        entries = []  # a teacher's file may change only exercises
+    if not isinstance(entries, list) or (not entries and not (teacher and raw.get("exercises"))):
         _fail(name, None, "items", "must be a list of questions")
     out, seen = [], set()
     for entry in entries:
@@ -244,7 +246,8 @@ def load_file(path: str | Path, *, teacher: bool | None = None) -> dict:
         if not teacher and item.chapter_number != chap.number:
             _fail(name, item.id, "id", f"must start with {chap.number:02d}. in this chapter's file")
         out.append(item)
-    return {"chapter": slug, "objectives": objectives, "items": out, "teacher": teacher}
+    exercises = _check_exercises(name, raw, objectives, teacher, None if teacher else chap.number)
+    return {"chapter": slug, "objectives": objectives, "items": out, "teacher": teacher, "exercises": exercises}
 
 
 def course_files() -> list[Path]:
@@ -474,3 +477,188 @@ def quiz(item_id: str):
         hint = f" This chapter's ids: {', '.join(close)}." if close else ""
         raise BankError(f"There is no question '{item_id}' in questions/.{hint}")
     return _build(bank[item_id])
+
+
+# --- exercises: the exercise notebooks' tasks (the judging stays in eunato.exercises.<slug>) -------------------
+EXERCISE_ID = re.compile(r"^\d+\.\d+$")
+EXERCISE_KINDS = ("int", "number", "text", "names", "list", "table", "series", "written", "any")
+EXERCISE_COMMON = ("id", "title", "kind", "level", "objective", "where", "task")
+EXERCISE_KNOWN = set(EXERCISE_COMMON) | {
+    "hints",
+    "solution",
+    "steps",
+    "explanation",
+    "model_answer",
+    "checklist",
+    "min_words",
+    "max_words",
+    "no_code",
+    "hidden",
+    "note",
+}
+
+
+def _efail(file: str, exercise: str | None, fld: str | None, problem: str):
+    where = file + (f", exercise {exercise}" if exercise else "") + (f", field '{fld}'" if fld else "")
+    raise BankError(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    """One validated exercise of a question file's ``exercises:`` section (text still holding ``{placeholders}``)."""
+
+    id: str
+    title: str
+    kind: str
+    level: str
+    objective: str
+    where: str
+    file: str
+    raw: dict = field(repr=False, compare=False)
+    hidden: bool = False
+
+    @property
+    def chapter_number(self) -> int:
+        return int(self.id.split(".")[0])
+
+
+def _check_exercise(name: str, raw: Any, objectives: dict[str, str], teacher: bool) -> ExerciseSpec:
+    if not isinstance(raw, dict):
+        _efail(name, None, "exercises", f"each exercise must be a mapping of fields (got {raw!r})")
+    eid = raw.get("id")
+    if not isinstance(eid, str) or not EXERCISE_ID.match(eid):
+        _efail(name, str(eid), "id", 'must be the exercise number in quotes, such as "2.1"')
+    if raw.get("hidden") is True and set(raw) <= {"id", "hidden", "note"}:
+        if not teacher:
+            _efail(name, eid, "hidden", "a course file hides an exercise by adding hidden: true to the full exercise")
+        return ExerciseSpec(eid, "", "", "", "", "", name, raw, hidden=True)
+    unknown = sorted(set(raw) - EXERCISE_KNOWN)
+    if unknown:
+        _efail(name, eid, unknown[0], f"is not a known field (known: {', '.join(sorted(EXERCISE_KNOWN))})")
+    for fld in EXERCISE_COMMON:
+        if not _is_text(raw.get(fld)):
+            _efail(name, eid, fld, "is missing or empty")
+    if raw["kind"] not in EXERCISE_KINDS:
+        _efail(name, eid, "kind", f"'{raw['kind']}' is not a kind of answer ({', '.join(EXERCISE_KINDS)})")
+    if raw["level"] not in LEVELS:
+        _efail(name, eid, "level", f"'{raw['level']}' is not a level of thinking ({', '.join(LEVELS)})")
+    if objectives and raw["objective"] not in objectives:
+        _efail(name, eid, "objective", f"'{raw['objective']}' is not one of the objectives ({', '.join(objectives)})")
+    for fld in ("hints", "steps"):
+        value = raw.get(fld)
+        if not isinstance(value, list) or not value or not all(_is_text(v) for v in value):
+            what = "hints that build up" if fld == "hints" else "the steps of the worked solution, in words"
+            _efail(name, eid, fld, f"must be a list of {what}")
+    if raw["kind"] == "written":
+        if not _is_text(raw.get("model_answer")):
+            _efail(name, eid, "model_answer", "a written answer needs a model answer")
+        checklist = raw.get("checklist")
+        if not isinstance(checklist, list) or not checklist or not all(_is_text(c) for c in checklist):
+            _efail(name, eid, "checklist", "a written answer needs a list of points a good answer covers")
+    elif not _is_text(raw.get("solution")):
+        _efail(name, eid, "solution", "is missing or empty (the worked solution, as code)")
+    if "explanation" in raw and not _is_text(raw["explanation"]):
+        _efail(name, eid, "explanation", "is empty (leave it out when the checker explains a right answer itself)")
+    for fld in ("min_words", "max_words"):
+        if fld in raw and (isinstance(raw[fld], bool) or not isinstance(raw[fld], int) or raw[fld] < 1):
+            _efail(name, eid, fld, "must be a whole number of words")
+    for fld in ("hidden", "no_code"):
+        if fld in raw and not isinstance(raw[fld], bool):
+            _efail(name, eid, fld, "must be true or false")
+    if raw.get("no_code") and "without code" not in str(raw["task"]).casefold():
+        _efail(
+            name, eid, "task", "an exercise with no_code: true must say in its task that it can be done without code"
+        )
+    return ExerciseSpec(
+        id=eid,
+        title=raw["title"].strip(),
+        kind=raw["kind"],
+        level=raw["level"],
+        objective=raw["objective"],
+        where=raw["where"].strip(),
+        file=name,
+        raw=raw,
+        hidden=bool(raw.get("hidden", False)),
+    )
+
+
+def _check_exercises(name: str, raw: dict, objectives: dict, teacher: bool, number: int | None) -> list:
+    entries = raw.get("exercises", [])
+    if entries is None:
+        entries = []
+    if not isinstance(entries, list):
+        _efail(name, None, "exercises", "must be a list of exercises ([] if none)")
+    out, seen = [], set()
+    for entry in entries:
+        spec = _check_exercise(name, entry, objectives, teacher)
+        if spec.id in seen:
+            _efail(name, spec.id, "id", "is used twice in this file")
+        seen.add(spec.id)
+        if number is not None and spec.chapter_number != number:
+            _efail(name, spec.id, "id", f"must start with {number}. in this chapter's file")
+        out.append(spec)
+    return out
+
+
+def exercise_specs(slug: str) -> dict[str, ExerciseSpec]:
+    """The validated exercises of one chapter, by id, with a teacher's files applied (replace or hide)."""
+    chap = manifest.chapter(slug)
+    loaded = load_file(manifest.ROOT / chap.questions, teacher=False)
+    specs = {s.id: s for s in loaded["exercises"]}
+    for path in teacher_files():
+        theirs = load_file(path, teacher=True)
+        for spec in theirs["exercises"]:
+            if spec.chapter_number != chap.number:
+                continue
+            if spec.id not in specs:
+                _efail(path.name, spec.id, "id", f"is not an exercise of chapter {chap.number} ({', '.join(specs)})")
+            if spec.hidden and not spec.title:
+                specs[spec.id] = ExerciseSpec(**{**specs[spec.id].__dict__, "hidden": True, "file": path.name})
+                continue
+            known = {**loaded["objectives"], **theirs["objectives"]}
+            if spec.objective not in known:
+                _efail(
+                    path.name, spec.id, "objective", f"'{spec.objective}' is not an objective of chapter {chap.number}"
+                )
+            specs[spec.id] = spec
+    return specs
+
+
+def build_exercise(spec: ExerciseSpec, judging: dict, values: dict):
+    """The :class:`eunato.checks.Exercise` for one exercise: its text from the file (placeholders filled from
+    ``values``), its judging (expected answer, known wrong answers, judge function) from the chapter's module."""
+    from .checks import Exercise, HiddenExercise
+
+    if spec.hidden:
+        return HiddenExercise(spec.id, spec.title or "")
+    raw = spec.raw
+    filled = {}
+    filled["solution"] = raw.get("solution", "")  # code: its braces are Python's, never placeholders
+    for fld in ("task", "hints", "steps", "explanation", "model_answer", "checklist", "title", "where"):
+        try:
+            filled[fld] = _fill(raw.get(fld, ""), {**values, "_": ""})  # {{ and }} always stand for { and }
+        except LookupError as err:
+            _efail(spec.file, spec.id, fld, str(err))
+    strip = lambda v: str(v).strip()
+    try:
+        return Exercise(
+            spec.id,
+            " ".join(strip(filled["task"]).split()),
+            kind=spec.kind,
+            hints=tuple(" ".join(strip(h).split()) for h in filled["hints"]),
+            solution=strip(filled["solution"]),
+            explanation=" ".join(strip(filled["explanation"]).split()),
+            model_answer=" ".join(strip(filled["model_answer"]).split()),
+            rubric=tuple(" ".join(strip(c).split()) for c in filled["checklist"] or ()),
+            see=strip(filled["where"]) or None,
+            title=strip(filled["title"]),
+            level=spec.level,
+            objective=spec.objective,
+            steps=tuple(" ".join(strip(s).split()) for s in filled["steps"]),
+            no_code=bool(raw.get("no_code", spec.kind == "written")),
+            **({"min_words": raw["min_words"]} if "min_words" in raw else {}),
+            **({"max_words": raw["max_words"]} if "max_words" in raw else {}),
+            **judging,
+        )
+    except (TypeError, ValueError) as err:
+        _efail(spec.file, spec.id, "kind", str(err))

@@ -11,14 +11,17 @@ what is wrong and what to try next:
 * a function that raises           -> the error, explained, without a traceback
 * the right answer                 -> why it is right
 
-An exercise is declared once, in a module of ``eunato.exercises``, with the expected answer (or a
-``judge`` function for answers that need more than equality), hints and a worked solution.
+An exercise's words (task, hints, worked solution and its steps, explanation, model answer, checklist, level,
+objective) live in the ``exercises:`` section of its chapter's question file (``questions/NN_slug.yaml``); its
+judging (the expected answer computed from the data, known wrong answers, a ``judge`` function) lives in the
+chapter's module of ``eunato.exercises``, declared with :func:`judged` under the same id.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +33,17 @@ from . import normalize
 from . import progress as _progress
 from .feedback import Feedback
 
-__all__ = ["Exercise", "Feedback", "describe", "explain_exception", "friendly_errors", "lazy_exercises"]
+__all__ = [
+    "Exercise",
+    "Feedback",
+    "HiddenExercise",
+    "Judging",
+    "describe",
+    "explain_exception",
+    "friendly_errors",
+    "judged",
+    "lazy_exercises",
+]
 
 KINDS = ("int", "number", "text", "names", "list", "table", "series", "written", "any")
 
@@ -179,6 +192,11 @@ class Exercise:
     max_words: int = 400
     see: str | None = None
     places: int | None = None  # for kind 'number': the decimal places the task asks for
+    title: str = ""
+    level: str = ""
+    objective: str = ""
+    steps: tuple[str, ...] = ()  # the worked solution in words, step by step
+    no_code: bool = False  # the task can be answered by typing a plain answer, without code
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -232,6 +250,7 @@ class Exercise:
     def show_solution(self) -> Feedback:
         """Show the worked solution (try the hints first!)."""
         lines = ("the worked solution: " + self.solution.strip(),) if self.solution else ()
+        lines += tuple(f"step {i}: {step}" for i, step in enumerate(self.steps, 1))
         if self.model_answer:
             lines += ("the model answer: " + self.model_answer,)
         if not lines:
@@ -366,7 +385,16 @@ class Exercise:
                 return Feedback("invalid", f"Your answer is empty text; write your answer {where}.")
             return answer.strip()
         if kind in ("names", "list"):
+            if isinstance(answer, str) and self.no_code and _SEPARATORS.search(answer):
+                answer = [part.strip() for part in _SEPARATORS.split(answer) if part.strip()]  # typed, no code
             if isinstance(answer, str):
+                if self.no_code:
+                    return Feedback(
+                        "invalid",
+                        f"You gave {given}, one piece of text; the answer is {expect}. "
+                        "Type the names separated by commas (such as 'space, climate'), or put each in its own "
+                        "quotes inside square brackets.",
+                    )
                 return Feedback(
                     "invalid",
                     f"You gave {given}, one piece of text; the answer is {expect}. "
@@ -511,6 +539,8 @@ class Exercise:
         )
 
 
+_SEPARATORS = re.compile(r"\s*(?:[,;\n]|\band\b)\s*")  # a list typed as plain text: 'a, b and c'
+
 _FILLER = {"blah", "bla", "etc", "lorem", "ipsum", "dolor", "foo", "bar", "xxx", "asdf", "test", "word", "words"}
 
 
@@ -542,6 +572,12 @@ class UnavailableExercise(Exercise):
         self.problem = problem
 
     def _message(self) -> Feedback:
+        if ".yaml" in self.problem:  # a question file's exercises section is broken: the message names it
+            return Feedback(
+                "invalid",
+                f"Exercise {self.id} cannot be shown because a question file has a problem: {self.problem} "
+                "Ask your teacher to correct the file (see questions/README.md), then restart the kernel.",
+            )
         return Feedback(
             "invalid",
             f"Exercise {self.id} cannot be checked because the course data could not be read: {self.problem} "
@@ -558,19 +594,83 @@ class UnavailableExercise(Exercise):
         return self._message()
 
 
-def lazy_exercises(module_name: str, build: Callable[[], dict]):
+class HiddenExercise(UnavailableExercise):
+    """Stands in for an exercise a teacher has hidden (``hidden: true`` in a question file)."""
+
+    def __init__(self, id: str, title: str = ""):
+        Exercise.__init__(self, id, "(hidden for this class)")
+        self.title = title
+
+    def _message(self) -> Feedback:
+        return Feedback("hint", f"Exercise {self.id} is hidden for this class: skip it and go on to the next one.")
+
+
+@dataclass
+class Judging:
+    """How one exercise is judged (the Python half of an exercise; its words are in the question file).
+
+    ``values`` fill the ``{placeholders}`` of the exercise's text in the file; ``kwargs`` are the judging
+    arguments of :class:`Exercise` (expected, judge, wrong, tolerance, places, call_with, case_sensitive).
+    """
+
+    id: str
+    values: dict
+    kwargs: dict
+
+    def __repr__(self) -> str:
+        return f"Judging({self.id})"
+
+
+def judged(id: str, *, values: Mapping | None = None, **kwargs) -> Judging:
+    """Declare how exercise ``id`` is judged; its text comes from the chapter's question file."""
+    allowed = {"expected", "judge", "wrong", "tolerance", "places", "call_with", "case_sensitive"}
+    unknown = sorted(set(kwargs) - allowed)
+    if unknown:
+        raise TypeError(f"judged({id!r}): {unknown[0]!r} belongs in the question file, not in the judging")
+    return Judging(id, dict(values or {}), kwargs)
+
+
+def from_file(chapter: str, found: dict, aliases: Mapping[str, tuple[str, str]] | None = None) -> dict:
+    """Replace every :class:`Judging` in ``found`` by the Exercise built from the chapter's question file."""
+    from . import bank
+
+    specs = bank.exercise_specs(chapter)
+    judgings = {name: j for name, j in found.items() if isinstance(j, Judging)}
+    by_id = {j.id: name for name, j in judgings.items()}
+    for eid, spec in specs.items():
+        if eid not in by_id:
+            bank._efail(spec.file, eid, "id", f"has no judging in eunato.exercises.{chapter} (judged({eid!r}, ...))")
+    for name, j in judgings.items():
+        if j.id not in specs:
+            raise bank.BankError(f"eunato.exercises.{chapter}: exercise {j.id} is not in the question file's exercises")
+        found[name] = bank.build_exercise(specs[j.id], j.kwargs, j.values)
+    for alias, (name, attribute) in (aliases or {}).items():
+        found[alias] = getattr(found[name], attribute)
+    return found
+
+
+def lazy_exercises(
+    module_name: str,
+    build: Callable[[], dict],
+    chapter: str | None = None,
+    aliases: Mapping[str, tuple[str, str]] | None = None,
+):
     """(__getattr__, __dir__) for an exercise module whose names are computed by ``build()`` on first use.
 
     The course data is read only when a learner first touches an exercise, not at import; when it cannot
-    be read, each ``exN`` becomes an :class:`UnavailableExercise` that says why, in one sentence.
+    be read, each ``exN`` becomes an :class:`UnavailableExercise` that says why, in one sentence. With
+    ``chapter`` (a slug), each :class:`Judging` that ``build()`` returns becomes the Exercise of that id,
+    its words taken from the chapter's question file; ``aliases`` name attributes of those exercises
+    (``{"MODEL_ANSWER": ("ex6", "model_answer")}``).
     """
     state: dict[str, Any] = {}
 
     def names() -> dict:
         if "names" not in state:
             try:
-                state["names"] = {k: v for k, v in build().items() if not k.startswith("__")}
-            except Exception as err:  # a damaged CSV: no traceback for the learner, a message at check time
+                found = {k: v for k, v in build().items() if not k.startswith("__")}
+                state["names"] = from_file(chapter, found, aliases) if chapter else found
+            except Exception as err:  # a damaged CSV or question file: a message at check time, no traceback
                 state["error"] = str(err)
                 state["names"] = {}
         return state["names"]

@@ -358,7 +358,7 @@ def items_of(records: Iterable[dict]) -> dict[str, ItemSummary]:
 
 @functools.cache
 def _exercise_ids(slug: str) -> frozenset[str]:
-    """The ids of the exercises declared in eunato.exercises.<slug>, read from its source (``Exercise("2.1", ...)``)
+    """The ids of the exercises declared in eunato.exercises.<slug>, read from its source (``judged("2.1", ...)``)
     without importing it (importing loads the data, which would slow the first view of My progress)."""
     import ast
     import importlib.util
@@ -370,7 +370,10 @@ def _exercise_ids(slug: str) -> frozenset[str]:
         return frozenset()
     ids = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Exercise":
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in (
+            "Exercise",
+            "judged",
+        ):
             first = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "id"), None)
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 ids.add(first.value)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .. import data, normalize
-from ..checks import Exercise, describe, lazy_exercises
+from ..checks import describe, judged, lazy_exercises
 from ..dates import day_month_year
 from ..feedback import Feedback
 
@@ -99,17 +99,9 @@ def _build() -> dict:
             "among the rows whose kind is 'line'.",
         )
 
-    ex1 = Exercise(
+    ex1 = judged(
         "3.1",
-        "How many items does each of the three lines (deepen, enhance, expand) have?",
-        kind="any",
         judge=_judge_counts,
-        hints=(
-            "The column `kind` is 'line' for the three lines and 'strand' for the four strands.",
-            "Keep the rows whose kind is 'line', then count how often each value of `group` appears among them.",
-        ),
-        solution="lines = compass[compass['kind'] == 'line']\nanswer = lines['group'].value_counts()",
-        see="Chapter 3, 'Three lines for EU-NATO cooperation'",
     )
 
     # ---- exercise 3.2: which 2023 areas did 'expand' anticipate? ----------------------------------------
@@ -172,33 +164,20 @@ def _build() -> dict:
             see="Chapter 3, the chart of areas by year and line",
         )
 
-    ex2 = Exercise(
+    ex2 = judged(
         "3.2",
-        "Which areas named for the first time in the January 2023 Joint Declaration had the Compass's 'expand' line "
-        "already listed? Give the area ids.",
-        kind="names",
         judge=_judge_anticipated,
-        hints=(
-            "The areas named in 2023 have year_added == 2023 in `areas`.",
-            (
-                "Collect the related_areas of the 'expand' items with data.split_list(...), then keep the ones in the "
-                "2023 set: set(expand_areas) & set(named_2023)."
-            ),
-        ),
-        solution=(
-            "named_2023 = set(areas[areas['year_added'] == 2023]['id'])\n"
-            "expand = compass[compass['group'] == 'expand']\n"
-            "expand_areas = {a for cell in expand['related_areas'] for a in data.split_list(cell)}\n"
-            "answer = sorted(expand_areas & named_2023)"
-        ),
     )
 
     # ---- exercise 3.3: days between approval and endorsement -----------------------------------------------
 
-    ex3 = Exercise(
+    ex3 = judged(
         "3.3",
-        "How many days passed between the Council's approval of the Compass and its endorsement by the European Council?",
-        kind="int",
+        values={
+            "days": COMPASS_DAYS,
+            "approved": day_month_year(_timeline.loc["compass-approved-2022", "date"]),
+            "endorsed": day_month_year(_timeline.loc["compass-endorsed-2022", "date"]),
+        },
         expected=COMPASS_DAYS,
         wrong={
             -COMPASS_DAYS: "That is the right size but negative: subtract the earlier date from the later one.",
@@ -206,19 +185,6 @@ def _build() -> dict:
             + 1: "That counts both the first and the last day. Subtracting the dates gives the days between.",
             COMPASS_DAYS - 1: "The European Council met on 24 and 25 March; the endorsement is dated on the 25th.",
         },
-        hints=(
-            "The two events are the timeline rows 'compass-approved-2022' and 'compass-endorsed-2022'.",
-            "Subtract the two dates (later minus earlier) and take .days of the result.",
-        ),
-        solution=(
-            "t = timeline.set_index('id')\n"
-            "answer = (t.loc['compass-endorsed-2022', 'date'] - t.loc['compass-approved-2022', 'date']).days"
-        ),
-        explanation=(
-            f"{COMPASS_DAYS} days: the Council approved the Compass on "
-            f"{day_month_year(_timeline.loc['compass-approved-2022', 'date'])} and EU leaders endorsed it on "
-            f"{day_month_year(_timeline.loc['compass-endorsed-2022', 'date'])}."
-        ),
     )
 
     # ---- exercise 3.4: strand items linked to the 'operational' area -----------------------------------------
@@ -264,24 +230,9 @@ def _build() -> dict:
             tuple(details),
         )
 
-    ex4 = Exercise(
+    ex4 = judged(
         "3.4",
-        "Which items of the four strands are linked to the area 'operational' (operational cooperation including "
-        "maritime issues)? Give their ids.",
-        kind="names",
         judge=_judge_operational,
-        hints=(
-            "Keep the rows whose kind is 'strand'. Their related_areas hold area ids separated by semicolons.",
-            (
-                "Test each cell with 'operational' in data.split_list(cell) (use .map on the column), keep the rows "
-                "where it is True, and take their ids."
-            ),
-        ),
-        solution=(
-            "strands = compass[compass['kind'] == 'strand']\n"
-            "linked = strands['related_areas'].map(lambda cell: 'operational' in data.split_list(cell))\n"
-            "answer = strands[linked]['id'].tolist()"
-        ),
     )
 
     # ---- exercise 3.5: written -------------------------------------------------------------------------------
@@ -293,54 +244,20 @@ def _build() -> dict:
     _hybrid_year = int(_areas.set_index("id").loc["hybrid", "year_added"])
     _fimi_line = _areas.set_index("id").loc["fimi", "compass_line"]
 
-    ex5 = Exercise(
+    ex5 = judged(
         "3.5",
-        "Is the Compass's 'expand' line a change of direction for EU-NATO cooperation, or a continuation? Argue "
-        "from the data in a short paragraph (about 80 to 150 words).",
-        kind="written",
-        min_words=60,
-        max_words=250,
-        hints=(
-            "Compare the dates of 'compass-approved-2022' and 'joint-declaration-2023' in `timeline`: which came first?",
-            (
-                "Look at areas[areas['year_added'] == 2023][['id', 'compass_line']], and at the related_areas of the "
-                "expand items: do any of them link to an older area too?"
-            ),
-            (
-                "A good answer takes a side (change, continuation or both) and backs it with two or three facts from "
-                "the tables."
-            ),
-        ),
-        model_answer=(
-            f"Both, but mostly a continuation that widens the partnership. The four 'expand' items (emerging and "
-            f"disruptive technologies, climate change and defence, resilience, space) all match areas that the third "
-            f"Joint Declaration of {day_month_year(_declared)} named, {DAYS_TO_DECLARATION} days after the Council approved "
-            f"the Compass on {day_month_year(_approved)}. Three of them (technologies, climate, space) were new ground for the "
-            f"two organisations together, and the Compass anticipated the Declaration rather than followed it. "
-            f"Resilience was not new: it appears earlier under hybrid threats and as resilience to CBRN risks; what "
-            f"2023 named was the resilience and protection of critical infrastructure. Yet "
-            f"most of the earlier agenda stays: {len(_earlier_kept)} of the {len(_earlier)} earlier areas carry on under 'deepen' or "
-            f"'enhance', and the hybrid-threats work has been on the agenda since {_hybrid_year}. "
-            f"Foreign information manipulation, also first named in {_declared.year}, sits under '{_fimi_line}', not "
-            f"'expand'. Expand adds new areas; it does not replace the old ones."
-        ),
-        rubric=(
-            (
-                "use the dates: the Compass (March 2022) came before the Joint Declaration (January 2023) that named the "
-                "new areas?"
-            ),
-            "say which 'expand' items match areas first named in 2023 (technologies, climate, resilience, space)?",
-            (
-                "weigh the evidence for continuation: most earlier areas stay under deepen or enhance, and resilience "
-                "builds on the hybrid-threats work begun in 2016?"
-            ),
-            (
-                "reach a clear verdict (change, continuation, or both) and keep to what the data shows, without claims "
-                "the course has not sourced?"
-            ),
-        ),
+        values={
+            "declared": day_month_year(_declared),
+            "days_to_declaration": DAYS_TO_DECLARATION,
+            "approved": day_month_year(_approved),
+            "earlier_kept": len(_earlier_kept),
+            "earlier": len(_earlier),
+            "hybrid_year": _hybrid_year,
+            "declared_year": _declared.year,
+            "fimi_line": _fimi_line,
+        },
     )
     return locals()
 
 
-__getattr__, __dir__ = lazy_exercises(__name__, _build)
+__getattr__, __dir__ = lazy_exercises(__name__, _build, chapter="compass")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, normalize
-from ..checks import Exercise, Feedback, describe, lazy_exercises
+from ..checks import Feedback, describe, judged, lazy_exercises
 
 
 def _build() -> dict:
@@ -24,10 +24,9 @@ def _build() -> dict:
     _berlin, _warsaw = _year("berlin-plus-2003"), _year("warsaw-declaration-2016")
     _gap = _warsaw - _berlin
 
-    ex1 = Exercise(
+    ex1 = judged(
         "1.1",
-        "How many years passed between the adoption of Berlin Plus and the Warsaw Joint Declaration?",
-        kind="int",
+        values={"berlin": _berlin, "warsaw": _warsaw, "gap": _gap},
         expected=_gap,
         wrong={
             _warsaw
@@ -40,20 +39,6 @@ def _build() -> dict:
             _year("joint-declaration-2023") - _berlin: "That runs to the third Joint Declaration. The question ends "
             "at the first one, in Warsaw.",
         },
-        hints=(
-            "Each event has an `id`: 'berlin-plus-2003' and 'warsaw-declaration-2016'.",
-            (
-                "events.loc[events['id'] == 'berlin-plus-2003', 'date'].dt.year.iloc[0] gives the year of Berlin Plus; "
-                "do the same for Warsaw and subtract."
-            ),
-        ),
-        solution=(
-            "year = lambda event_id: events.loc[events['id'] == event_id, 'date'].dt.year.iloc[0]\n"
-            "answer = int(year('warsaw-declaration-2016') - year('berlin-plus-2003'))"
-        ),
-        explanation=f"Berlin Plus dates from {_berlin} and the Warsaw Joint Declaration from {_warsaw}: {_gap} years "
-        "apart, and the course data has no event in between after the start of EUFOR Althea.",
-        see="Chapter 1, section 'The long gap'",
     )
 
     # --- 1.2: who signed the Joint Declarations ------------------------------------------------------------
@@ -99,30 +84,10 @@ def _build() -> dict:
             see="Chapter 1, section 'Who signed, and why it matters'",
         )
 
-    ex2 = Exercise(
+    ex2 = judged(
         "1.2",
-        "Who signed the Joint Declarations? Give the names of the people (each once).",
-        kind="names",
+        values={"count": len(_signers), "signers": ", ".join(_signers)},
         judge=_judge_signers,
-        hints=(
-            "Keep the rows of `events` whose `category` is 'declaration'; the signatories are in `actors`.",
-            (
-                "data.split_list(text) splits 'A (office); B (office)' into a list. Collect every name in a set so "
-                "that each appears once; text.split(' (')[0] drops the office in brackets."
-            ),
-            (
-                "Loop over decl['actors'], split each cell with data.split_list, and add each name without its "
-                "office to one set: what is left is to turn that set into your answer."
-            ),
-        ),
-        solution=(
-            "decl = events[events['category'] == 'declaration']\n"
-            "answer = sorted({a.split(' (')[0] for actors in decl['actors'] for a in data.split_list(actors)})"
-        ),
-        explanation=f"{len(_signers)} people signed: {', '.join(_signers)}. Each declaration has three signatures, "
-        "two for the EU (the Presidents of the European Council and of the Commission) and one for NATO "
-        "(its Secretary General).",
-        see="Chapter 1, section 'Who signed, and why it matters'",
     )
 
     # --- 1.3: progress reports per year --------------------------------------------------------------------
@@ -186,26 +151,16 @@ def _build() -> dict:
 
     _busy = [int(y) for y, c in _per_year.items() if c > 1]
     _busy_months = [f"{d:%B}" for d in _reports.loc[_reports["date"].str[:4] == str(_busy[0]), "date_start"]]
-    ex3 = Exercise(
+    ex3 = judged(
         "1.3",
-        "Count the joint progress reports per year: give a pandas Series with the year as index and the number of "
-        "reports as values.",
-        kind="series",
+        values={
+            "first": min(_per_year.index),
+            "last": max(_per_year.index),
+            "busy": ", ".join(map(str, _busy)),
+            "busy_count": int(_per_year[_busy[0]]),
+            "busy_months": " and ".join(_busy_months),
+        },
         judge=_judge_per_year,
-        hints=(
-            (
-                "Every date in `reports['date']` starts with its year, whatever its precision: "
-                "reports['date'].str[:4] takes the first four characters."
-            ),
-            "Which pandas method counts how often each value appears? Apply it to those four characters, then sort by the index.",
-        ),
-        solution="answer = reports['date'].str[:4].value_counts().sort_index()",
-        explanation=(
-            f"One report a year from {min(_per_year.index)} to {max(_per_year.index)}, except "
-            f"{', '.join(map(str, _busy))}, which had {int(_per_year[_busy[0]])}, in "
-            f"{' and '.join(_busy_months)}: the second came with the new set of actions."
-        ),
-        see="Chapter 1, section 'The yearly progress reports'",
     )
 
     # --- 1.4: which reports have an exact day --------------------------------------------------------------
@@ -247,21 +202,10 @@ def _build() -> dict:
             see="Chapter 1, section 'The yearly progress reports'",
         )
 
-    ex4 = Exercise(
+    ex4 = judged(
         "1.4",
-        "Which joint progress reports have a date known to the day? Give a list of their numbers.",
-        kind="list",
+        values={"exact": ", ".join(map(str, _exact)), "not_exact": ", ".join(map(str, _not_exact))},
         judge=_judge_exact,
-        hints=(
-            "The column `date_precision` says 'day', 'month' or 'year'.",
-            "Keep the rows where date_precision is 'day'; their `number` column, as a list, is the answer.",
-        ),
-        solution="answer = reports[reports['date_precision'] == 'day']['number'].tolist()",
-        explanation=(
-            f"Reports {', '.join(map(str, _exact))} have an exact day; for reports "
-            f"{', '.join(map(str, _not_exact))} the course could verify only the month or the year."
-        ),
-        see="Chapter 1, section 'The yearly progress reports'",
     )
 
     # --- 1.5: a short written answer ----------------------------------------------------------------------
@@ -275,45 +219,27 @@ def _build() -> dict:
     _actions_total = int(data.common_actions()["total_actions"].max())
     _first_set = int(data.common_actions().sort_values("date")["new_actions"].iloc[0])
 
-    MODEL_ANSWER = (
-        f"The Warsaw declaration of {_warsaw} opened the new era: it named {len(_warsaw_areas)} areas "
-        f"({', '.join(a.lower() for a in _warsaw_areas)}). The Councils put it into practice with a common set of "
-        f"{_first_set} proposals, raised to {_actions_total} actions a year later. "
-        f"The declaration of {_year('joint-declaration-2023')} came after Russia's full-scale invasion of Ukraine, which "
-        "the EU's factsheet says brought the two organisations closer than ever. It gave new momentum to cooperation "
-        f"in all areas and named new ones: {', '.join(a.lower() for a in _new_2023)}. The signatories changed on the EU side "
-        f"({_sign['warsaw-declaration-2016']} in {_warsaw}; {_sign['joint-declaration-2023']} in "
-        f"{_year('joint-declaration-2023')}), while NATO's Secretary General signed both. In short, Warsaw started practical cooperation; the 2023 "
-        "declaration widened it, in a sharper security context."
-    )
-
-    ex5 = Exercise(
+    ex5 = judged(
         "1.5",
-        "In four to six sentences: what changed between the Warsaw Joint Declaration (2016) and the third Joint "
-        "Declaration (2023)?",
-        kind="written",
-        model_answer=MODEL_ANSWER,
-        rubric=(
-            "say what the 2016 declaration started (seven areas, then the 74 common actions)?",
-            (
-                "name at least three of the areas the 2023 declaration added, such as critical infrastructure, "
-                "emerging and disruptive technologies, space, climate and security, or information manipulation?"
-            ),
-            "mention the context: Russia's war of aggression against Ukraine, which the EU says brought the two closer?",
-            "note who signed (new EU signatories in 2023, the same NATO Secretary General)?",
-            "use only facts from the chapter and its data, without guessing at reasons the sources do not give?",
-        ),
-        min_words=40,
-        max_words=250,
-        hints=(
-            "Run the events of category 'declaration' and read their descriptions and actors.",
-            "Compare the two descriptions: which areas appear in 2023 that Warsaw did not name?",
-        ),
-        see="Chapter 1, sections 'A new era' and 'The third Joint Declaration'",
+        values={
+            "warsaw": _warsaw,
+            "warsaw_count": len(_warsaw_areas),
+            "warsaw_areas": ", ".join(a.lower() for a in _warsaw_areas),
+            "first_set": _first_set,
+            "actions_total": _actions_total,
+            "year_2023": _year("joint-declaration-2023"),
+            "new_2023": ", ".join(a.lower() for a in _new_2023),
+            "signed_2016": _sign["warsaw-declaration-2016"],
+            "signed_2023": _sign["joint-declaration-2023"],
+        },
     )
 
-    SOLUTION_TEXT = MODEL_ANSWER
     return locals()
 
 
-__getattr__, __dir__ = lazy_exercises(__name__, _build)
+__getattr__, __dir__ = lazy_exercises(
+    __name__,
+    _build,
+    chapter="history",
+    aliases={"MODEL_ANSWER": ("ex5", "model_answer"), "SOLUTION_TEXT": ("ex5", "model_answer")},
+)

@@ -7,7 +7,7 @@ import pandas as pd
 
 from .. import data, normalize
 from ..charts.spending import meeting_guideline, with_groups
-from ..checks import Exercise, lazy_exercises
+from ..checks import judged, lazy_exercises
 from ..feedback import Feedback
 
 
@@ -50,10 +50,9 @@ def _build() -> dict:
         names = list(names)
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
-    ex1 = Exercise(
+    ex1 = judged(
         "4.1",
-        "Using the sets `eu` and `nato`, which NATO Allies are not members of the EU? Give a set (or list) of names.",
-        kind="names",
+        values={"outside_count": len(NATO - EU), "outside": ", ".join(sorted(NATO - EU))},
         expected=sorted(NATO - EU),
         wrong={
             frozenset(EU - NATO): "Those are the EU members outside NATO (eu - nato). The question asks the other way "
@@ -67,21 +66,18 @@ def _build() -> dict:
             frozenset(EU ^ NATO): "That is every country in exactly one organisation (eu ^ nato): it mixes in the EU "
             "members outside NATO. Keep only nato - eu.",
         },
-        hints=(
-            "For Python sets, `a - b` keeps what is in `a` and not in `b`; `a & b` keeps what is in both.",
-            "Which set do you start from: the Allies (`nato`) or the EU members (`eu`)? Start from the Allies.",
-            "Start from `nato` and take away what is also in `eu`, with the operator from hint 1.",
-        ),
-        solution="answer = nato - eu",
-        explanation=f"{len(NATO - EU)} Allies are outside the EU: {', '.join(sorted(NATO - EU))}.",
-        see=SEE_MEMBERS,
     )
 
-    ex2 = Exercise(
+    ex2 = judged(
         "4.2",
-        "In which year did the number of countries in both organisations first reach its current size? "
-        "Compute the current size from the data rather than typing it.",
-        kind="int",
+        values={
+            "current": _current,
+            "reached": _reached,
+            "last_joiner": _LAST_JOINER,
+            "joined": f"{_MEMBERS.loc[_LAST_JOINER, 'nato_accession_date'].day} {_MEMBERS.loc[_LAST_JOINER, 'nato_accession_date']:%B %Y}",
+            "one_less": _current - 1,
+            "first_22": _first_22,
+        },
         expected=_reached,
         wrong={
             _first_22: f"In {_first_22} the overlap first reached {_current - 1}, one short of today's "
@@ -90,17 +86,6 @@ def _build() -> dict:
             2020: "2020 is when the United Kingdom left the EU, and the overlap went down, not up.",
             int(COUNTS["year"].iloc[-1]) + 1: "That is after the last year in the data; use the years in `counts`.",
         },
-        hints=(
-            "`counts['both'].iloc[-1]` is the overlap in the last year of the table: its current size.",
-            "Keep the rows where `both` equals that size, then take the smallest `year` with .min().",
-            "Put the two steps together: the rows where `both` equals the current size, then the smallest year.",
-        ),
-        solution="size = counts['both'].iloc[-1]\nanswer = int(counts.loc[counts['both'] == size, 'year'].min())",
-        explanation=f"The overlap first reached {_current} in {_reached}, when {_LAST_JOINER} joined NATO "
-        f"({_MEMBERS.loc[_LAST_JOINER, 'nato_accession_date'].day} "
-        f"{_MEMBERS.loc[_LAST_JOINER, 'nato_accession_date']:%B %Y}). "
-        f"It had been {_current - 1} as early as {_first_22}, before the United Kingdom left the EU.",
-        see=SEE_MEMBERS,
     )
 
     def _judge_change(value: float):
@@ -126,37 +111,20 @@ def _build() -> dict:
             "the earlier from the later."
         )
 
-    ex3 = Exercise(
+    ex3 = judged(
         "4.3",
-        f"By how many percentage points did {COUNTRY}'s defence spending share of GDP change from {FROM_YEAR} to "
-        f"{TO_YEAR}? Give a number (positive for a rise).",
-        kind="number",
+        values={
+            "country": COUNTRY,
+            "from_year": FROM_YEAR,
+            "to_year": TO_YEAR,
+            "from_share": f"{share(COUNTRY, FROM_YEAR):.2f}",
+            "to_share": f"{share(COUNTRY, TO_YEAR):.2f}",
+            "change": f"{_change:.2f}",
+        },
         expected=_change,
         judge=_judge_change,
         tolerance=0.005,
         places=2,
-        hints=(
-            (
-                f"Select one value with a filter on both columns: spend[(spend['country'] == '{COUNTRY}') & "
-                f"(spend['year'] == {TO_YEAR})]['pct_gdp'].iloc[0]."
-            ),
-            "Do the same for the first year, then subtract: later minus earlier.",
-            (
-                "A change in percentage points is a plain difference (for example 3.0 - 2.0 = 1.0 point), not a "
-                "percentage of the starting value."
-            ),
-        ),
-        solution=(
-            "def share(country, year):\n"
-            "    return spend[(spend['country'] == country) & (spend['year'] == year)]['pct_gdp'].iloc[0]\n"
-            f"answer = share('{COUNTRY}', {TO_YEAR}) - share('{COUNTRY}', {FROM_YEAR})"
-        ),
-        explanation=(
-            f"{COUNTRY} went from {share(COUNTRY, FROM_YEAR):.2f}% of GDP in {FROM_YEAR} to "
-            f"{share(COUNTRY, TO_YEAR):.2f}% in {TO_YEAR} (a NATO estimate): a rise of {_change:.2f} "
-            f"percentage points."
-        ),
-        see=SEE_MONEY,
     )
 
     def _close(a, b, tol=1e-6) -> bool:
@@ -233,24 +201,15 @@ def _build() -> dict:
                 )
         return True
 
-    ex4 = Exercise(
+    ex4 = judged(
         "4.4",
-        "What was the mean defence spending share (% of GDP) in 2024 of the EU members in NATO's table, and of the "
-        "Allies outside the EU? Give a pandas Series with one value per group.",
-        kind="series",
+        values={
+            "eu_count": int((_2024["eu"]).sum()),
+            "eu_mean": f"{MEANS_2024[True]:.2f}",
+            "other_count": int((~_2024["eu"]).sum()),
+            "other_mean": f"{MEANS_2024[False]:.2f}",
+        },
         judge=_judge_means,
-        hints=(
-            "First keep the rows of 2024: spend[spend['year'] == 2024].",
-            "Then group by the True/False column `eu` and take the mean of the column `pct_gdp`.",
-        ),
-        solution="answer = spend[spend['year'] == 2024].groupby('eu')['pct_gdp'].mean()",
-        explanation=(
-            f"In 2024 (NATO estimates) the {int((_2024['eu']).sum())} EU members in NATO's table averaged "
-            f"{MEANS_2024[True]:.2f}% of GDP and the {int((~_2024['eu']).sum())} Allies outside the EU "
-            f"{MEANS_2024[False]:.2f}%: almost the same. A mean hides the spread inside each group; look at "
-            "the ranked bars to see it."
-        ),
-        see=SEE_MONEY,
     )
 
     _SERIES = {name: rows.sort_values("year")["pct_gdp"].to_numpy() for name, rows in SPEND.groupby("country")}
@@ -337,74 +296,23 @@ def _build() -> dict:
             return "Nearly there: label the y-axis so a reader knows the unit, e.g. ax.set_ylabel('% of GDP')."
         return True
 
-    ex5 = Exercise(
+    ex5 = judged(
         "4.5",
-        "Draw a line chart of one country's defence spending share from 2014 to 2024, with a title and a y-axis label, "
-        "and give the Figure (or its Axes) as your answer.",
-        kind="any",
         judge=_judge_chart,
-        hints=(
-            "One country's rows: one = spend[spend['country'] == 'Germany'].sort_values('year').",
-            "fig, ax = plt.subplots(); ax.plot(one['year'], one['pct_gdp']).",
-            (
-                "Then give the chart a title that states the finding and a y-axis label with the unit (ax.set_title, "
-                "ax.set_ylabel), and make the figure your answer. Optional: a 2% line with ax.axhline."
-            ),
-        ),
-        solution=(
-            "one = spend[spend['country'] == 'Germany'].sort_values('year')\n"
-            "fig, ax = plt.subplots()\n"
-            "ax.plot(one['year'], one['pct_gdp'], marker='o')\n"
-            "ax.axhline(2, color='black', linestyle='--')\n"
-            "ax.set_title('Germany reached 2% of GDP only in 2024 (estimate)')\n"
-            "ax.set_ylabel('Defence expenditure, % of GDP')\n"
-            "answer = fig"
-        ),
-        explanation="Your chart has a line of one country's figures, a title and a labelled y-axis. A good title "
-        "states the finding; a source line ('Source: NATO, June 2024') would complete it.",
-        see=SEE_MONEY,
     )
 
-    ex6 = Exercise(
+    ex6 = judged(
         "4.6",
-        "In a short paragraph: what do NATO's defence expenditure figures in this chapter show, and what do they not "
-        "show? Mention at least one limit of the figures.",
-        kind="written",
-        min_words=40,
-        max_words=250,
-        model_answer=(
-            "NATO's figures show how much each Ally spends on defence as a share of its GDP, as reported in NATO's tables, "
-            "so countries of very different size can be compared, and they show a clear rise: the number of Allies at "
-            f"or above 2% went from {_GUIDE.iloc[0].at_or_above_2pct} in {_GUIDE.iloc[0].year} to "
-            f"{_GUIDE.iloc[-1].at_or_above_2pct} in {_GUIDE.iloc[-1].year}. They do not show what the money buys "
-            "(equipment, personnel, readiness) or how well it is spent, and a share of GDP can rise because GDP falls. "
-            f"The {_and(map(str, _ESTIMATED))} values are estimates that may be revised. Iceland is not in the table, "
-            f"and {_and(EARLY)} appear for years before they joined. The EDA's EU-wide totals are a different "
-            "measure and should not be mixed with NATO's figures."
-        ),
-        rubric=(
-            "say what is measured (defence expenditure as a share of GDP, as NATO reports it) and who publishes it?",
-            f"mention that recent years ({_and(map(str, _ESTIMATED))}) are estimates?",
-            (
-                "name at least one thing the share does not show (what is bought, how well it is spent, output or "
-                "capability, or that GDP changes move the share)?"
-            ),
-            (
-                "warn against mixing NATO's figures with the EDA's, or note who is missing from or added to the table "
-                "(Iceland; countries listed before they joined)?"
-            ),
-        ),
-        hints=(
-            "Start with what the figures measure: whose spending, as a share of what, published by whom?",
-            "Then look at the `status` column and at which countries are (and are not) in the table in each year.",
-            (
-                "Finally name one thing a share of GDP cannot tell a minister; the last step, your own paragraph, is "
-                "yours to write."
-            ),
-        ),
-        see=SEE_MONEY,
+        values={
+            "first_count": _GUIDE.iloc[0].at_or_above_2pct,
+            "first_year": _GUIDE.iloc[0].year,
+            "last_count": _GUIDE.iloc[-1].at_or_above_2pct,
+            "last_year": _GUIDE.iloc[-1].year,
+            "estimated": _and(map(str, _ESTIMATED)),
+            "early": _and(EARLY),
+        },
     )
     return locals()
 
 
-__getattr__, __dir__ = lazy_exercises(__name__, _build)
+__getattr__, __dir__ = lazy_exercises(__name__, _build, chapter="members")
