@@ -254,7 +254,10 @@ class MultipleChoice(Question):
             return Feedback("unanswered", "Tick every option you think is right, then check.")
         if isinstance(response, str):
             response = [response]
-        picked = set(response)
+        try:  # any container; case, spaces, accents and quotes do not matter
+            picked = {self._option(r) for r in response}
+        except TypeError:
+            return Feedback("invalid", "Give the options you pick as a list of texts, such as the ones shown above.")
         if not picked:
             return Feedback("unanswered", "Tick every option you think is right, then check.")
         unknown = picked - set(self.options)
@@ -273,6 +276,13 @@ class MultipleChoice(Question):
             tuple(details),
             see=self.see,
         )
+
+    def _option(self, value):
+        """The option a learner's text names (ignoring case, spaces, accents and quotes), else the value itself."""
+        if isinstance(value, str):
+            same = [o for o in self.options if normalize.name_key(o) == normalize.name_key(value)]
+            return same[0] if len(same) == 1 else value
+        return value
 
     def _controls(self):
         import ipywidgets as w
@@ -564,6 +574,11 @@ class SortQuestion(Question):
             return Feedback("unanswered", "Put each item in a group, then check.")
         if not isinstance(response, Mapping):
             return Feedback("invalid", "Give a group for each item, as {item: group}.")
+        response = {self._named(k, self.answers): self._named(v, self.groups) for k, v in response.items()}
+        unknown = [k for k in response if k not in self.answers]
+        if unknown:
+            shown = ", ".join(repr(k) for k in unknown[:3])
+            return Feedback("invalid", f"{shown} {'is' if len(unknown) == 1 else 'are'} not among the items to sort.")
         missing = [i for i in self.answers if response.get(i) in (None, "")]
         if len(missing) == len(self.answers):
             return Feedback("unanswered", "Put each item in a group, then check.")
@@ -586,6 +601,14 @@ class SortQuestion(Question):
             tuple(details),
             see=self.see,
         )
+
+    @staticmethod
+    def _named(value, names):
+        """The item or group a learner's text names (ignoring case, spaces, accents and quotes), else the value."""
+        if isinstance(value, str):
+            same = [n for n in names if normalize.name_key(n) == normalize.name_key(value)]
+            return same[0] if len(same) == 1 else value
+        return value
 
     def _controls(self):
         import ipywidgets as w
