@@ -84,7 +84,7 @@ def _cases(q) -> tuple[list, list]:
                 moved,
                 {first: answers[first]},
                 {**answers, "an item not in the list": second[0]},
-                {k: "no such group" for k in answers},
+                dict.fromkeys(answers, "no such group"),
                 list(answers),
                 "one text",
                 *UNUSABLE,
