@@ -34,6 +34,7 @@ from browser_support import (  # noqa: F401  (fixtures are used by name)
     open_notebook,
     outputs_report,
     reveal,
+    reveal_prediction,
     run_all,
     screenshot,
 )
@@ -91,6 +92,8 @@ def test_start_explorer_works_with_the_keyboard_only(start_run):
     assert not problems, "\n".join(problems)
 
     explorer = page.locator(".eunato-explorer").first
+    if not explorer.is_visible():  # the explorer opens once a prediction is committed (eunato.predict)
+        reveal_prediction(page, explorer, START)
     explorer.scroll_into_view_if_needed(timeout=5_000)
     handle = explorer.locator(".noUi-handle").first
     output = explorer.locator(".eunato-explorer-output")

@@ -244,7 +244,9 @@ def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(f
             wait_for("GLOSSARY.md", "a glossary link of the start notebook", lambda s: s["chars"] > 1000)
 
             page.evaluate("(id) => window.jupyterapp.shell.activateById(id)", start["id"])
-            page.locator('.jp-NotebookPanel:visible .jp-RenderedMarkdown a[href*="exercises/00_start.ipynb"]').click()
+            page.locator(
+                '.jp-NotebookPanel:visible .jp-RenderedMarkdown a[href*="exercises/00_start.ipynb"]'
+            ).first.click()
             wait_for("exercises/00_start.ipynb", "the link to the chapter's exercises", lambda s: s["cells"] > 3)
             shots = ROOT / "test-artifacts" / "screenshots"
             shots.mkdir(parents=True, exist_ok=True)
