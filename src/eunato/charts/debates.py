@@ -18,7 +18,7 @@ __all__ = ["POSITIONS_SOURCE", "describe_positions", "positions_chart"]
 
 POSITIONS_SOURCE = (
     "data/perspectives.csv, the course's summaries of the cited texts and reports "
-    "(each row names its source and where it was read); as of late 2026"
+    "(each row names its source and where it was read); positions to December 2025, read in late 2026"
 )
 
 

@@ -165,9 +165,10 @@ def guideline_over_time(counts: pd.DataFrame) -> style.CourseFigure:
             bbox_to_anchor=(0.0, 0.93),
         )
     first, last = counts.iloc[0], counts.iloc[-1]
+    estimated = " (estimate)" if last.status == "estimate" else ""
     title = (
-        f"Allies spending at least 2% of GDP on defence: {first.at_or_above_2pct} in {first.year}, "
-        f"{last.at_or_above_2pct} in {last.year}"
+        "Countries at 2% of GDP or more in NATO's June 2024 release:\n"
+        f"{first.at_or_above_2pct} in {first.year}, {last.at_or_above_2pct} in {last.year}{estimated}"
     )
     return style.finish(
         fig,
