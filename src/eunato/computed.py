@@ -235,6 +235,7 @@ def members_guideline_first() -> dict:
         "answer": int(first["at_or_above_2pct"]),
         "year": int(first["year"]),
         "countries": int(first["countries"]),
+        "allies_then": int(data.membership_on(int(first["year"]))["nato"].sum()),
         "last_count": int(last["at_or_above_2pct"]),
         "last_year": int(last["year"]),
     }

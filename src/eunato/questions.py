@@ -196,8 +196,13 @@ class SingleChoice(Question):
     def grade(self, response) -> Feedback:
         if response is None or (isinstance(response, str) and not response.strip()):
             return Feedback("unanswered", "Pick one option, then check.")
+        if not isinstance(response, (str, bool)) and str(response) in self.options:  # 23 for the option "23"
+            response = str(response)
         if isinstance(response, str):  # case, spaces, accents and quotes do not matter
             same = [o for o in self.options if normalize.name_key(o) == normalize.name_key(response)]
+            letter = re.fullmatch(r"\(?([a-z])[).]?", response.strip().lower())
+            if not same and letter and ord(letter.group(1)) - 97 < len(self.options):  # "(c)" as printed
+                same = [self.options[ord(letter.group(1)) - 97]]
             response = same[0] if len(same) == 1 else response
         if response not in self.options:
             return Feedback("invalid", f"{response!r} is not one of the options.")
@@ -253,7 +258,11 @@ class MultipleChoice(Question):
         if response is None:
             return Feedback("unanswered", "Tick every option you think is right, then check.")
         if isinstance(response, str):
-            response = [response]
+            if not response.strip():
+                return Feedback("unanswered", "Tick every option you think is right, then check.")
+            parts = [p for p in response.split(",") if p.strip()]
+            whole = self._option(response) in self.options
+            response = list(parts) if not whole and all(self._option(p) in self.options for p in parts) else [response]
         try:  # any container; case, spaces, accents and quotes do not matter
             picked = {self._option(r) for r in response}
         except TypeError:
@@ -410,7 +419,8 @@ class DateQuestion(Question):
         Europe). Digits joined by dashes count only in the asked form. Anything else comes back as typed."""
         pattern, _ = _DATE_FORMS[self.precision]
         text = str(response).strip()
-        if isinstance(response, str) and (re.fullmatch(pattern, text) or re.fullmatch(r"[\d\s-]+", text)):
+        iso = re.fullmatch(r"\d{4}-\d{1,2}(-\d{1,2})?", text)  # year first: unambiguous, read in any precision
+        if isinstance(response, str) and (re.fullmatch(pattern, text) or (re.fullmatch(r"[\d\s-]+", text) and not iso)):
             return text
         stamp = normalize.as_date(response)
         if stamp is None:
@@ -489,6 +499,11 @@ class OrderQuestion(Question):
         if sorted(keys) != sorted(self.items) or keys != response:
             if len(set(keys)) < len(keys):
                 return Feedback("invalid", "Two items have the same position: give each a different one.")
+            unknown = [k for k in keys if k not in self.items]
+            if unknown:
+                return Feedback(
+                    "invalid", f"{unknown[0]!r} is not one of the items to put in order: give each item once."
+                )
             return Feedback("invalid", "The list must hold each item once.")
         if response == self.items:
             return self._right()
@@ -574,6 +589,12 @@ class SortQuestion(Question):
             return Feedback("unanswered", "Put each item in a group, then check.")
         if not isinstance(response, Mapping):
             return Feedback("invalid", "Give a group for each item, as {item: group}.")
+        if (
+            response
+            and all(self._named(k, self.groups) in self.groups for k in response)
+            and all(isinstance(v, (list, tuple, set)) for v in response.values())
+        ):  # written the other way round, {group: [items]}: read it as {item: group}
+            response = {item: group for group, items in response.items() for item in items}
         response = {self._named(k, self.answers): self._named(v, self.groups) for k, v in response.items()}
         unknown = [k for k in response if k not in self.answers]
         if unknown:
