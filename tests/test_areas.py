@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from eunato_authoring.learner_notebooks import learner_notebook, sources
 
-from eunato import charts, data
+from eunato import data
 from eunato.charts import areas as area_charts
 from eunato.exercises import areas as ex
 from eunato.explorers import areas as explore
@@ -37,66 +37,61 @@ def compass():
     return data.strategic_compass()
 
 
-from chart_checks import assert_house_style as _assert_house_style
-
 # --- charts ----------------------------------------------------------------------------------------
 
 
-def test_agenda_growth_draws_every_area_in_its_year(table):
-    fig = area_charts.agenda_growth(table)
-    _assert_house_style(fig)
-    title = fig.axes[0].get_title(loc="left")
-    assert title.startswith(f"{(table['kind'] == 'Warsaw area').sum()} areas in 2016")
-    alt = charts.alt_text(fig)
-    for area in table["area"]:
-        assert area in alt
-    assert "year not verified: Political dialogue" in alt
-    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
-    assert ticks[0].startswith("2016") and ticks[-1].startswith("year not verified")
+def test_agenda_table_lists_every_area_by_year(table):
+    shown = area_charts.agenda_table(table)
+    assert list(shown.columns) == ["first named", "area or topic", "kind", "note on the year"]
+    assert set(shown["area or topic"]) == set(table["area"])
+    years = list(shown["first named"])
+    assert years[0] == "2016" and years[-1] == "year not verified"
+    assert shown.loc[shown["area or topic"] == "Political dialogue", "first named"].item() == "year not verified"
+    numeric = [int(y) for y in years if y.isdigit()]
+    assert numeric == sorted(numeric)
+    assert "NaN" not in str(shown) and "<NA>" not in str(shown)
 
 
-def test_agenda_growth_rejects_an_empty_table(table):
+def test_agenda_table_rejects_an_empty_table(table):
     with pytest.raises(ValueError, match="at least one area"):
-        area_charts.agenda_growth(table.iloc[0:0])
+        area_charts.agenda_table(table.iloc[0:0])
 
 
-def test_capacity_partners_all_regions(capacity):
-    fig = area_charts.capacity_partners(capacity)
-    _assert_house_style(fig)
-    title = fig.axes[0].get_title(loc="left")
-    assert f"{len(capacity)} capacity-building partners in {capacity['region'].nunique()} regions" in title
-    assert "Eastern neighbourhood (3)" in title
-    alt = charts.alt_text(fig)
-    assert "Sahel: Mauritania" in alt and "Southern neighbourhood: Jordan and Tunisia" in alt
+def test_partners_table_all_regions(capacity):
+    shown = area_charts.partners_table(capacity)
+    assert len(shown) == len(capacity)
+    assert list(shown["region"].drop_duplicates()) == [
+        "Western Balkans",
+        "Eastern neighbourhood",
+        "Southern neighbourhood",
+        "Sahel",
+    ]
+    east = shown[shown["region"] == "Eastern neighbourhood"]["partner"].to_list()
+    assert east == ["Georgia", "Republic of Moldova", "Ukraine"]
+    assert shown["source of the grouping"].notna().all()
 
 
-def test_capacity_partners_one_region_and_no_region(capacity):
-    fig = area_charts.capacity_partners(capacity, regions=["Sahel"])
-    _assert_house_style(fig)
-    assert fig.axes[0].get_title(loc="left") == "1 capacity-building partner in the Sahel"
+def test_partners_table_one_region_and_no_region(capacity):
+    shown = area_charts.partners_table(capacity, regions=["Sahel"])
+    assert shown["partner"].to_list() == ["Mauritania"]
+    assert "not a European Neighbourhood Policy country" in shown["note"].item()
     with pytest.raises(ValueError, match="at least one region"):
-        area_charts.capacity_partners(capacity, regions=[])
+        area_charts.partners_table(capacity, regions=[])
 
 
-def test_compass_matrix_with_and_without_related_items(table, compass):
-    fig = area_charts.compass_matrix(table, compass)
-    _assert_house_style(fig)
-    title = fig.axes[0].get_title(loc="left").replace("\n", " ")
-    assert title.startswith("5 of the 7 Warsaw areas appear in a Compass line")
-    assert "defence industry and research or capacity-building for partners" in title
-    alt = charts.alt_text(fig)
-    assert "expand names 4" in alt and "Hollow rings: the expand line builds on Countering hybrid threats" in alt
-    plain = area_charts.compass_matrix(table)
-    _assert_house_style(plain)
-    assert "Hollow rings" not in charts.alt_text(plain)
-
-
-def test_compass_matrix_on_the_warsaw_areas_only(table, compass):
-    fig = area_charts.compass_matrix(area_charts.warsaw_areas(table), compass)
-    _assert_house_style(fig)
-    assert len(fig.axes[0].get_yticklabels()) == 7
+def test_compass_reading_gives_each_area_its_line_and_words(table):
+    shown = area_charts.compass_reading(table)
+    assert len(shown) == len(table)
+    by_area = shown.set_index("area (year first named)")
+    assert by_area.loc["Operational cooperation including maritime issues (2016)", "Compass line"] == "deepen, enhance"
+    assert (
+        by_area.loc["Cyber security and defence (2016)", "the line's words in the factsheet"] == "'securing cyberspace'"
+    )
+    none = by_area[by_area["Compass line"] == area_charts.NO_LINE]
+    assert len(none) == 5
+    assert none["the line's words in the factsheet"].isna().all()
     with pytest.raises(ValueError, match="at least one area"):
-        area_charts.compass_matrix(table.iloc[0:0])
+        area_charts.compass_reading(table.iloc[0:0])
 
 
 def test_areas_on_line(table):

@@ -248,7 +248,7 @@ def _every_chart():
 
     mpl.use("Agg")
     from eunato import capstone, data
-    from eunato.charts import areas, compass, history, membership, overlap, spending
+    from eunato.charts import compass, history, membership, overlap, spending
     from eunato.charts import map as europe_map
 
     table = spending.with_groups()
@@ -263,9 +263,6 @@ def _every_chart():
     yield "eu_totals", spending.eu_totals(data.eu_defence_totals())
     yield "timeline_chart", history.timeline_chart(events)
     yield "history.agenda_growth", history.agenda_growth(data.common_actions(), events, data.progress_reports())
-    yield "areas.agenda_growth", areas.agenda_growth(data.areas())
-    yield "capacity_partners", areas.capacity_partners(data.capacity_building())
-    yield "compass_matrix", areas.compass_matrix(data.areas(), data.strategic_compass())
     yield "areas_by_year_and_line", compass.areas_by_year_and_line(data.areas())
     yield "strategies_timeline", compass.strategies_timeline(events)
     yield "capstone.priority_chart", capstone.priority_chart()

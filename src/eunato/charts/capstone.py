@@ -1,6 +1,6 @@
 """The capstone's own chart: where the learner's priority areas sit in the Strategic Compass's three lines.
 
-Chapter 2's ``compass_matrix`` and Chapter 3's ``areas_by_year_and_line`` draw every area; this chart draws
+Chapter 3's ``areas_by_year_and_line`` draws every area (Chapter 2 lists them in ``areas.compass_reading``); this chart draws
 only the two or three areas a learner chose, large enough to read, with the Compass's wording for each.
 The line an area falls under is the course's reading of the EEAS factsheet (``data/areas.csv``).
 """
