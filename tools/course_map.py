@@ -1,5 +1,6 @@
 """Write the course map from course.yaml: the map line at the top of every notebook and exercise notebook, the
-table under "## The course map" in README.md and the one in the first chapter (notebooks/00_start.ipynb).
+table under "## The course map" in README.md and the one in the first chapter (notebooks/00_start.ipynb), and the
+chapter sections of the class dashboard (notebooks/dashboard.ipynb).
 
     python tools/course_map.py           # rewrite what differs, and say which files changed
     python tools/course_map.py --check   # change nothing; exit 1 and name each file whose map differs
@@ -9,7 +10,16 @@ every other line and cell stays as it is. In the first chapter's table the numbe
 from course.yaml; the "What you will learn" text of a chapter already in the table is kept (it links glossary
 terms), and a new chapter's row starts from its summary in course.yaml. A chapter listed in course.yaml whose notebook does not exist
 yet (a chapter being written on another branch) is still linked from the maps; its own notebook is simply not
-there to update. tests/test_course_map.py runs the check.
+there to update.
+
+The dashboard: the cells between its import cell (``from eunato.explorers import ...``) and its "## My progress"
+section are written from course.yaml and ``eunato.explorers.every_explorer()``: one section per chapter that has
+explorers, in course order, a markdown cell "## N · heading" with "*From chapter N, Title.*" and a line on what it
+shows, then one cell ``module.name()`` tagged nbval-ignore-output for each explorer of that chapter. A section's
+heading and line, and the order of the explorers already in it, are kept (a heading that was the chapter's title
+follows a renamed title); a new chapter's section starts from its title and summary, a new explorer goes last in
+its chapter. Cells whose content is unchanged keep their ids and outputs; re-execute the dashboard after a change.
+An explorer module that names no chapter in course.yaml is reported. tests/test_course_map.py runs the check.
 """
 
 from __future__ import annotations
@@ -170,10 +180,151 @@ def differences(root: Path = ROOT) -> list[str]:
         problems.append(
             f"{rel}: the table under '{START_HEADING}' differs from course.yaml (run python tools/course_map.py)"
         )
+    dashboard = dashboard_fixed(root)
+    if dashboard is not None:
+        nb, wanted, dashboard_problems = dashboard
+        problems += dashboard_problems
+        if nb != wanted:
+            problems.append(
+                f"{DASHBOARD}: its chapter sections differ from course.yaml and eunato.explorers "
+                "(run python tools/course_map.py, then re-execute the dashboard)"
+            )
     readme = (root / "README.md").read_text(encoding="utf-8")
     if readme_table(root) not in readme:
         problems.append("README.md: the course map table differs from course.yaml (run python tools/course_map.py)")
     return problems
+
+
+DASHBOARD = "notebooks/dashboard.ipynb"
+DASHBOARD_IMPORT = "from eunato.explorers import "
+PROGRESS_HEADING = "## My progress"
+SECTION = re.compile(r"^## (\d+) · (.*)$")
+FROM_LINE = re.compile(r"^\*From chapter (\d+), (.+?)\.\* ?(.*)$")
+IGNORE_OUTPUT = "nbval-ignore-output"
+
+
+def explorers_by_module() -> dict[str, list[str]]:
+    """{module: [explorer function, ...]} from ``eunato.explorers.every_explorer()``, in its order."""
+    from eunato.explorers import every_explorer
+
+    found: dict[str, list[str]] = {}
+    for name, _explorer in every_explorer():
+        module, function = name.split(".", 1)
+        found.setdefault(module, []).append(function)
+    return found
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _call(cell: dict) -> tuple[str, str] | None:
+    """(module, function) of an explorer cell ``module.function()``, else None."""
+    m = re.fullmatch(r"([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)\(\)", _source(cell).strip())
+    return (m.group(1), m.group(2)) if cell["cell_type"] == "code" and m else None
+
+
+def _dashboard_parts(nb: dict) -> tuple[int, int]:
+    """Index of the import cell and of the "## My progress" cell (ValueError naming what is missing)."""
+    cells = nb["cells"]
+    imp = next(
+        (i for i, c in enumerate(cells) if c["cell_type"] == "code" and _source(c).startswith(DASHBOARD_IMPORT)), None
+    )
+    prog = next(
+        (i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and _source(c).startswith(PROGRESS_HEADING)),
+        None,
+    )
+    if imp is None or prog is None or prog < imp:
+        raise ValueError(
+            f"{DASHBOARD}: needs a code cell starting '{DASHBOARD_IMPORT}' and, after it, a markdown cell "
+            f"starting '{PROGRESS_HEADING}' (the chapter sections go between them)"
+        )
+    return imp, prog
+
+
+def _new_cell(kind: str, cell_id: str, source: str, tags: list[str] | None = None) -> dict:
+    cell = {"cell_type": kind, "id": cell_id, "metadata": {"tags": tags} if tags else {}, "source": _split(source)}
+    if kind == "code":
+        cell.update(execution_count=None, outputs=[])
+    return cell
+
+
+def dashboard_fixed(root: Path = ROOT, explorers: dict[str, list[str]] | None = None):
+    """(notebook as it is, notebook as course.yaml wants it, problems) for the dashboard; None when it is absent."""
+    path = root / DASHBOARD
+    if not path.exists():
+        return None
+    explorers = explorers_by_module() if explorers is None else explorers
+    chapters = _chapters(root)
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    imp, prog = _dashboard_parts(nb)
+    problems = [
+        f"{DASHBOARD}: eunato.explorers.{module} has explorers but course.yaml has no chapter with slug '{module}'"
+        for module in explorers
+        if module not in {c.slug for c in chapters}
+    ]
+    # what the present sections hold, by the module of their explorers
+    texts: dict[str, dict] = {}
+    cells_of: dict[str, list[dict]] = {}
+    current_md = None
+    for cell in nb["cells"][imp + 1 : prog]:
+        if cell["cell_type"] == "markdown":
+            current_md = cell
+            continue
+        call = _call(cell)
+        if call is None:
+            continue
+        cells_of.setdefault(call[0], []).append(cell)
+        if current_md is not None and call[0] not in texts:
+            texts[call[0]] = current_md
+    used = {c["id"] for c in nb["cells"]}
+    new_cells = []
+    modules = []
+    for c in chapters:
+        functions = explorers.get(c.slug)
+        if not functions:
+            continue
+        modules.append(c.slug)
+        heading, line = c.title, c.summary[:1].upper() + c.summary[1:] + "."
+        md = texts.get(c.slug)
+        if md is not None:
+            lines = _source(md).split("\n")
+            head = SECTION.match(lines[0])
+            frm = FROM_LINE.match(lines[1]) if len(lines) > 1 else None
+            if head and frm:
+                old_title = frm.group(2)
+                heading = c.title if head.group(2) == old_title else head.group(2)
+                line = "\n".join([frm.group(3), *lines[2:]]).strip() or line
+        text = f"## {c.number} · {heading}\n*From chapter {c.number}, {c.title}.* {line}"
+        if md is None:
+            md_id = f"{c.slug}-md"
+            new_cells.append(_new_cell("markdown", md_id if md_id not in used else f"{c.slug}-section", text))
+        elif _source(md) != text:
+            new_cells.append({**md, "source": _split(text)})
+        else:
+            new_cells.append(md)
+        present = {(_call(cell) or ("", ""))[1]: cell for cell in cells_of.get(c.slug, [])}
+        order = [f for f in present if f in functions] + [f for f in functions if f not in present]
+        for function in order:
+            cell = present.get(function)
+            if cell is None:
+                new_cells.append(
+                    _new_cell(
+                        "code", f"{c.slug}-{function}".replace("_", "-"), f"{c.slug}.{function}()", [IGNORE_OUTPUT]
+                    )
+                )
+                continue
+            tags = cell.get("metadata", {}).get("tags", [])
+            if IGNORE_OUTPUT not in tags:
+                cell = {**cell, "metadata": {**cell.get("metadata", {}), "tags": [*tags, IGNORE_OUTPUT]}}
+            new_cells.append(cell)
+    import_cell = nb["cells"][imp]
+    import_text = DASHBOARD_IMPORT + ", ".join(sorted(modules))
+    if _source(import_cell) != import_text:
+        import_cell = {**import_cell, "source": _split(import_text)}
+    wanted = {**nb, "cells": [*nb["cells"][:imp], import_cell, *new_cells, *nb["cells"][prog:]]}
+    return nb, wanted, problems
 
 
 def _split(text: str) -> list[str]:
@@ -208,6 +359,10 @@ def write(root: Path = ROOT) -> list[str]:
         path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if path.relative_to(root).as_posix() not in changed:
             changed.append(path.relative_to(root).as_posix())
+    dashboard = dashboard_fixed(root)
+    if dashboard is not None and dashboard[0] != dashboard[1]:
+        (root / DASHBOARD).write_text(json.dumps(dashboard[1], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        changed.append(DASHBOARD)
     readme_path = root / "README.md"
     readme = readme_path.read_text(encoding="utf-8")
     table_start, table_end = _table_span(readme, readme.index(README_HEADING))
@@ -229,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
         print("Every course map agrees with course.yaml." if not problems else f"{len(problems)} map(s) differ.")
         return 1 if problems else 0
     changed = write()
+    dashboard = dashboard_fixed()
+    for problem in dashboard[2] if dashboard else []:
+        print(problem)
     print("Updated: " + ", ".join(changed) if changed else "Every course map already agrees with course.yaml.")
     return 0
 
