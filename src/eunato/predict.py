@@ -269,6 +269,12 @@ def _allies() -> list[str]:
     return sorted(data.defence_expenditure(data.FULL_RELEASE)["country"].unique())
 
 
+def areas_named_after(year: int = 2016) -> int:
+    """How many areas of cooperation in the course's table were first named after ``year``."""
+    added = data.areas()["year_added"]
+    return int((added > year).sum())
+
+
 def _regions() -> list[str]:
     return sorted(data.capacity_building()["region"].unique())
 
@@ -331,6 +337,16 @@ def _predictions() -> dict[str, Callable[[], Prediction]]:
             Choice("Your prediction", GAP_BANDS),
             poland_gap_band,
             why=lambda: "Pick Poland in the explorer below, then an Ally you know: is it above or below?",
+        ),
+        "06.areas-after-2016": lambda: Prediction(
+            "06.areas-after-2016",
+            "Before you choose your priorities: how many of the areas of cooperation in the course's table were "
+            "first named after the Warsaw Joint Declaration of 2016?",
+            Number("Your prediction", 0, len(data.areas()), default=0),
+            areas_named_after,
+            why=lambda: (
+                "Open the cards below and look at 'since when' for each area: the newer ones may be your priorities."
+            ),
         ),
         "05.oldest-debate": lambda: Prediction(
             "05.oldest-debate",
