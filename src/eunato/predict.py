@@ -188,6 +188,17 @@ def events_2005_2015() -> int:
     return int(years.between(2005, 2015).sum())
 
 
+def busiest_year() -> int:
+    """The year with the most events in the course's timeline (the earliest such year if several tie)."""
+    counts = data.timeline()["date"].dt.year.value_counts()
+    return int(min(counts[counts == counts.max()].index))
+
+
+def fact_positions() -> int:
+    """How many positions in the perspectives table report a fact rather than an interpretation."""
+    return int((data.perspectives()["statement"] == "fact").sum())
+
+
 def region_with_most_partners() -> str:
     return str(data.capacity_building()["region"].value_counts().idxmax())
 
@@ -347,6 +358,21 @@ def _predictions() -> dict[str, Callable[[], Prediction]]:
             why=lambda: (
                 "Open the cards below and look at 'since when' for each area: the newer ones may be your priorities."
             ),
+        ),
+        "01.busiest-year": lambda: Prediction(
+            "01.busiest-year",
+            "In which year did most of the events in the course's timeline happen?",
+            Number("Your prediction", 2001, int(data.timeline()["date"].dt.year.max()), default=2001),
+            busiest_year,
+            why=lambda: "Narrow the explorer's period to that year and read which kinds of event fill it.",
+        ),
+        "05.fact-positions": lambda: Prediction(
+            "05.fact-positions",
+            f"Of the {len(data.perspectives())} positions in the course's table of debates, how many report a fact "
+            "(a commitment, a decision, a request) rather than an interpretation?",
+            Number("Your prediction", 0, len(data.perspectives()), default=0),
+            fact_positions,
+            why=lambda: "Each card below says which it is; the rest are judgements someone holds.",
         ),
         "05.oldest-debate": lambda: Prediction(
             "05.oldest-debate",
