@@ -80,7 +80,9 @@ def test_my_progress_counts_a_self_check_answered_in_jupyterlab(progress_server,
 
         question = page.locator(".eunato-question").first
         question.scroll_into_view_if_needed(timeout=5_000)
-        question.locator(".widget-radio-box label").first.click()  # "21": a wrong answer
+        first_option = question.locator(".widget-radio-box label").first
+        wrong = first_option.inner_text().strip()  # the first option of 00.overlap-since-sweden is a wrong one
+        first_option.click()
         question.locator(".eunato-check").first.click()
         question.locator(".eunato-feedback-area .eunato-feedback").first.wait_for(
             state="visible", timeout=CHANGE_TIMEOUT * 1000
@@ -92,7 +94,7 @@ def test_my_progress_counts_a_self_check_answered_in_jupyterlab(progress_server,
         wait_for_text(page, output, "0 right first time", "after a wrong answer")
         view.locator("select").first.select_option(label="Questions to revisit")
         # the view redraws after the menu changes: wait for the revisit list itself, not a line the summary also has
-        wait_for_text(page, output, "Chapter 0, self-check: Since Sweden joined NATO", "in the revisit view")
+        wait_for_text(page, output, "Chapter 0, self-check: When Sweden joined NATO", "in the revisit view")
 
         lines = progress_server.progress_path.read_text(encoding="utf-8").splitlines()
         assert len(lines) == 1, lines
@@ -102,7 +104,7 @@ def test_my_progress_counts_a_self_check_answered_in_jupyterlab(progress_server,
             0,
             "incorrect",
             1,
-            "21",
+            wrong,
         )
 
         view.locator("input[type='text']").first.fill("Alex")
