@@ -42,6 +42,18 @@ __all__ = [
 ]
 
 
+def _check_button_and_feedback(description: str, tooltip: str):
+    """The primary button of a question's form and the area its feedback is written into (the classes the
+    browser tests and the HTML edition look for)."""
+    import ipywidgets as w
+
+    button = w.Button(description=description, button_style="primary", tooltip=tooltip, layout=w.Layout(width="auto"))
+    button.add_class("eunato-check")
+    feedback = w.HTML("")
+    feedback.add_class("eunato-feedback-area")
+    return button, feedback
+
+
 class Question:
     kind = "question"
     id: str | None = None  # the bank's stable item id ("02.cbrn-first-named"), set by eunato.bank
@@ -112,15 +124,9 @@ class Question:
 
         controls, box = self._controls()
         prompt = w.HTML(f"<strong>Self-check:</strong> {html.escape(self.prompt)}")
-        button = w.Button(
-            description="Check my answer",
-            button_style="primary",
-            tooltip="Check your answer (you can change it and check again)",
-            layout=w.Layout(width="auto"),
+        button, feedback = _check_button_and_feedback(
+            "Check my answer", "Check your answer (you can change it and check again)"
         )
-        button.add_class("eunato-check")
-        feedback = w.HTML("")
-        feedback.add_class("eunato-feedback-area")
 
         def on_click(_):
             result = self.submit(self._response(controls))
@@ -711,15 +717,9 @@ class OpenQuestion(Question):
 
         box, _ = self._controls()
         prompt = w.HTML(f"<strong>Write your answer:</strong> {html.escape(self.prompt)}")
-        button = w.Button(
-            description="Show the model answer",
-            button_style="primary",
-            tooltip="Reveal a model answer and a checklist to assess your own answer",
-            layout=w.Layout(width="auto"),
+        button, feedback = _check_button_and_feedback(
+            "Show the model answer", "Reveal a model answer and a checklist to assess your own answer"
         )
-        button.add_class("eunato-check")
-        feedback = w.HTML("")
-        feedback.add_class("eunato-feedback-area")
         ticks = [
             w.Checkbox(value=False, description=c, indent=False, layout=w.Layout(width="auto")) for c in self.checklist
         ]
