@@ -586,8 +586,13 @@ def reveal(page, gate, where: str) -> str:
     if not feedback:
         raise NotebookFailure(f"{where}: Reveal gave no feedback on the prediction")
     explorer = gate.locator(".eunato-explorer").first
-    if explorer.count() and not explorer.is_visible():
-        raise NotebookFailure(f"{where}: the explorer stayed closed after its prediction was revealed")
+    if explorer.count():
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:  # the box opens in the same widget update that disables the button, but may be drawn a moment later
+            explorer.wait_for(state="visible", timeout=CHANGE_TIMEOUT * 1000)
+        except PlaywrightTimeout:
+            raise NotebookFailure(f"{where}: the explorer stayed closed after its prediction was revealed") from None
     return feedback
 
 
