@@ -28,8 +28,13 @@ QUESTION_CLASSES = ("SingleChoice(", "MultipleChoice(", "NumberQuestion(", "Date
 
 
 @pytest.fixture(autouse=True)
-def _fresh_bank(monkeypatch):
+def _no_teacher_folder(monkeypatch):
     monkeypatch.delenv("EUNATO_QUESTIONS", raising=False)
+
+
+@pytest.fixture
+def fresh_bank():
+    """For a test that replaces a loading function: the bank is read again before it and after it."""
     bank.reload()
     yield
     bank.reload()
@@ -281,6 +286,21 @@ def test_teacher_file_adds_changes_and_hides(tmp_path, monkeypatch):
     assert "02.cbrn-first-named" not in [i.id for i in bank.items()]
 
 
+def test_an_edited_file_is_read_again_without_a_reload(tmp_path, monkeypatch):
+    file = tmp_path / "my_class.yaml"
+    item = (
+        "items:\n  - id: 00.nato-founders\n    type: number\n    level: remember\n    objective: membership-overlap\n"
+        "    where: the chart\n    prompt: {prompt}\n    answer: 12\n    feedback: {{}}\n    explanation: Twelve.\n"
+    )
+    file.write_text(item.format(prompt="How many founded NATO?"), encoding="utf-8")
+    monkeypatch.setenv("EUNATO_QUESTIONS", str(tmp_path))
+    assert quiz("00.nato-founders").prompt == "How many founded NATO?"
+    file.write_text(item.format(prompt="How many countries founded NATO in 1949?"), encoding="utf-8")
+    assert quiz("00.nato-founders").prompt == "How many countries founded NATO in 1949?"
+    file.unlink()
+    assert "our class" not in quiz("00.nato-founders").prompt and quiz("00.nato-founders").prompt.endswith("?")
+
+
 def test_a_broken_teacher_file_is_named(tmp_path, monkeypatch):
     (tmp_path / "my_class.yaml").write_text(
         "items:\n  - id: 02.mine\n    type: single\n    level: remember\n    objective: principles\n"
@@ -293,7 +313,7 @@ def test_a_broken_teacher_file_is_named(tmp_path, monkeypatch):
         bank.items()
 
 
-def test_a_broken_chapter_file_blocks_only_its_own_chapter(monkeypatch):
+def test_a_broken_chapter_file_blocks_only_its_own_chapter(monkeypatch, fresh_bank):
     real = bank.load_file
 
     def load(path, **kw):

@@ -15,12 +15,13 @@ it; ``{id: ..., hidden: true}`` hides it (``quiz`` then shows a one-line note in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import inspect
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -107,9 +108,18 @@ def _fail(file: str, item: str | None, fld: str | None, problem: str):
     raise BankError(f"{where}: {problem}")
 
 
+# libyaml's safe loader when PyYAML was built with it (about ten times faster), else the pure-Python one: same rules.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML text as Python values, with the safe loader (no tags that run code)."""
+    return yaml.load(text, Loader=_SAFE_LOADER)
+
+
 def _read(path: Path) -> dict:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
     except OSError as err:
         _fail(path.name, None, None, f"cannot be read ({err.strerror or err})")
     except yaml.YAMLError as err:
@@ -265,12 +275,33 @@ def teacher_files() -> list[Path]:
     return files
 
 
-@cache
+def _signature(folder: str | None) -> tuple:
+    """What the loaded bank depends on: each question file's path, modification time and size. A file edited,
+    added or removed changes it, so the next ``quiz()`` reads the files again without a ``reload()``."""
+    paths = [manifest.ROOT / c.questions for c in manifest.chapters()]
+    with contextlib.suppress(BankError):  # a teacher folder that does not exist: _load_all raises it, with its message
+        paths += teacher_files()
+    out = []
+    for path in paths:
+        try:
+            st = path.stat()
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(path), None, None))
+    return (folder, tuple(out))
+
+
 def _loaded(folder: str | None) -> tuple[dict[str, Item], dict[int, BankError]]:
+    """Every item by id, and the error of each chapter whose file is broken (read again when a file changed)."""
+    return _load_all(_signature(folder))
+
+
+@lru_cache(maxsize=4)  # a few: the course's files and a teacher's folder or two
+def _load_all(signature: tuple) -> tuple[dict[str, Item], dict[int, BankError]]:
     """Every item by id, and the error of each chapter whose file is broken. One broken chapter file does not stop
     the others (a learner in chapter 2 is not blocked by a mistake in chapter 5); a broken teacher's file stops
     everything, naming itself, since the teacher must see it before the lesson."""
-    del folder  # part of the cache key only
+    del signature  # the cache key only
     bank: dict[str, Item] = {}
     broken: dict[int, BankError] = {}
     objectives: dict[int, dict[str, str]] = {}
@@ -326,8 +357,9 @@ def items(include_hidden: bool = False) -> list[Item]:
 
 
 def reload() -> None:
-    """Forget the loaded files (after editing one in a running notebook)."""
-    _loaded.cache_clear()
+    """Forget the loaded files. Edited files are read again anyway; this is for a change they cannot show, such as a
+    function of :mod:`eunato.computed` replaced in a running session."""
+    _load_all.cache_clear()
 
 
 # --- building -----------------------------------------------------------------------------------------
