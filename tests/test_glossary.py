@@ -9,6 +9,7 @@ add it to ``ALLOWED`` with the reason. ``python tools/eunato_authoring/glossary.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -76,16 +77,20 @@ def test_entry_has_a_short_definition_and_says_where_it_is_used(anchor):
     assert entry.used_in, f"{entry.term}: no 'Used in:' line"
 
 
-def _chapters_using(patterns):
-    found = set()
-    regex = re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns))
+@functools.cache
+def _chapter_texts() -> tuple[tuple[int, str], ...]:
+    """Each chapter notebook's number and its prose and outputs as one text (read once for all the terms)."""
+    out = []
     for path in NOTEBOOKS:
         chapter = glossary.chapter_of(path)
-        if chapter is not None and regex.search(
-            "\n".join(glossary.markdown_sources(path) + glossary.output_texts(path))
-        ):
-            found.add(chapter)
-    return found
+        if chapter is not None:
+            out.append((chapter, "\n".join(glossary.markdown_sources(path) + glossary.output_texts(path))))
+    return tuple(out)
+
+
+def _chapters_using(patterns):
+    regex = re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns))
+    return {chapter for chapter, text in _chapter_texts() if regex.search(text)}
 
 
 @pytest.mark.parametrize("anchor", [a for a, p in glossary.TERMS.items() if p])

@@ -1,8 +1,6 @@
 """The map of Europe (eunato.charts.map): its data file, its drawing, its words and its speed."""
 
 import json
-import statistics
-import time
 
 import matplotlib as mpl
 
@@ -77,26 +75,3 @@ def test_the_country_codes_are_readable_on_their_colours():
 def test_a_map_without_the_needed_columns_is_refused_with_a_sentence():
     with pytest.raises(ValueError, match="needs the columns"):
         europe_map.membership_map(data.members()[["country"]], 2024)
-
-
-def test_a_map_update_costs_no_more_than_a_spending_update():
-    """The target is 100 ms median per update (benchmarks/run.py measures it: `run.py --only explorers`). A unit
-    test on a shared machine cannot time absolutely, so it compares, interleaved, with the spending explorer's
-    update, which meets the target: a map update must not cost more."""
-    from eunato.explorers import members as mx
-
-    mx.membership_view(2024)  # the first views read the boundaries and lay out their boxes
-    mx.spending_view(2024)
-    map_times, bar_times = [], []
-    for year in [2014, 2016, 2018, 2020, 2022, 2024, 2015]:
-        start = time.perf_counter()
-        result = mx.membership_view(year, "Poland")
-        style.png_html(result[1])
-        map_times.append(time.perf_counter() - start)
-        plt.close(result[1])
-        start = time.perf_counter()
-        fig = mx.spending_view(year)
-        style.png_html(fig)
-        bar_times.append(time.perf_counter() - start)
-        plt.close(fig)
-    assert statistics.median(map_times) <= statistics.median(bar_times)

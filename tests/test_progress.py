@@ -177,6 +177,7 @@ def test_damaged_lines_are_skipped_with_a_note(progress_path):
     assert "4 damaged lines" in html_view and "Traceback" not in html_view
 
 
+@pytest.mark.kernel
 def test_progress_survives_a_kernel_restart(progress_path):
     """Two Jupyter kernels, one after the other: answers in chapters 1 and 2, then a fresh kernel shows them."""
     nbformat = pytest.importorskip("nbformat")
