@@ -14,6 +14,7 @@ Every wait has a timeout, and every failure message names the notebook and the w
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -30,6 +31,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOT_DIR = ROOT / "test-artifacts" / "screenshots"
+
+
+def screenshots_wanted() -> bool:
+    """A picture of every notebook and page the browser tests open, not only of those that failed:
+    EUNATO_SCREENSHOTS=1 (or `python3 course.py test --screenshots`). A failing test always saves its picture."""
+    return os.environ.get("EUNATO_SCREENSHOTS", "").strip().lower() in ("1", "true", "yes", "all")
+
+
 COPIED_FOLDERS = ("notebooks", "exercises", "data")
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -269,13 +278,32 @@ class LabServer(ServerProcess):
 # Chromium
 
 
+_PLAYWRIGHT: dict = {"driver": None, "users": 0}
+
+
+def _playwright():
+    """Playwright's driver, one per process: the sync API refuses a second one while one runs in the thread, and a
+    session's JupyterLab browser (one per pytest-xdist worker) lives beside the browsers of single modules."""
+    from playwright.sync_api import sync_playwright
+
+    if _PLAYWRIGHT["driver"] is None:
+        _PLAYWRIGHT["driver"] = sync_playwright().start()
+    _PLAYWRIGHT["users"] += 1
+    return _PLAYWRIGHT["driver"]
+
+
+def _release_playwright():
+    _PLAYWRIGHT["users"] -= 1
+    if _PLAYWRIGHT["users"] <= 0 and _PLAYWRIGHT["driver"] is not None:
+        driver, _PLAYWRIGHT["driver"], _PLAYWRIGHT["users"] = _PLAYWRIGHT["driver"], None, 0
+        driver.stop()
+
+
 class Browser:
     """Headless Chromium through Playwright, with a fresh temporary profile."""
 
     def __init__(self, executable: str, profile: Path):
-        from playwright.sync_api import sync_playwright
-
-        self._pw = sync_playwright().start()
+        self._pw = _playwright()
         try:
             self.context = self._pw.chromium.launch_persistent_context(
                 str(profile),
@@ -286,7 +314,7 @@ class Browser:
                 timeout=60_000,
             )
         except Exception:
-            self._pw.stop()
+            _release_playwright()
             raise
         self.context.set_default_timeout(30_000)
 
@@ -299,7 +327,7 @@ class Browser:
         try:
             self.context.close()
         finally:
-            self._pw.stop()
+            _release_playwright()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -427,9 +455,46 @@ def accept_kernel_dialog(page, state):
             button.first.click(timeout=5_000)
 
 
+JS_LAB_LOADED = "(base) => !!(window.jupyterapp && window.jupyterapp.shell) && window.location.href.startsWith(base)"
+
+JS_OPEN_IN_LAB = f"""
+(path) => {{
+  const app = window.jupyterapp;
+  {{ const find = {JS_PANEL}; if (find(path)) return 'open'; }}
+  app.commands.execute('docmanager:open', {{path: path, factory: 'Notebook'}});
+  return 'opening';
+}}
+"""
+
+JS_CLOSE_ALL = """
+() => {
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return 0;
+  let closed = 0;
+  for (const w of Array.from(app.shell.widgets('main'))) {
+    if (w.context && w.context.model) w.context.model.dirty = false;  // no 'Save your work?' dialog
+    w.dispose();
+    closed += 1;
+  }
+  return closed;
+}
+"""
+
+
+def close_notebooks(page) -> None:
+    """Close every document open in the page's JupyterLab, unsaved (their kernels stay: shut them down after)."""
+    with contextlib.suppress(Exception):  # a crashed page: the next open_notebook loads JupyterLab again
+        page.evaluate(JS_CLOSE_ALL)
+
+
 def open_notebook(page, server: LabServer, path: str, workspace: str):
-    """Open `path` in its own empty workspace and wait until its kernel is connected and idle."""
-    page.goto(server.lab_url(path, workspace), timeout=PAGE_LOAD_TIMEOUT * 1000, wait_until="domcontentloaded")
+    """Open `path` and wait until its kernel is connected and idle. A page already showing this server's
+    JupyterLab opens it there (close_notebooks first), without loading JupyterLab again: loading it costs about
+    three seconds of the two cores. Otherwise JupyterLab loads, in its own empty workspace, with `path` open."""
+    if page.url.startswith(server.base) and page.evaluate(JS_LAB_LOADED, server.base):
+        page.evaluate(JS_OPEN_IN_LAB, path)
+    else:
+        page.goto(server.lab_url(path, workspace), timeout=PAGE_LOAD_TIMEOUT * 1000, wait_until="domcontentloaded")
     poll(
         page,
         JS_KERNEL_STATE,
@@ -644,35 +709,50 @@ def move_explorer(page, explorer, where: str) -> str:
     )
 
 
+JS_ANSWER_KIND = """
+(q) => {
+  const kinds = [['radio', "input[type='radio']"], ['order', '.eunato-order-position select'],
+                 ['sort', '.eunato-sort-group select'], ['written', 'textarea'],
+                 ['box', "input[type='checkbox']"], ['text', "input[type='text']"]];
+  for (const [kind, selector] of kinds) {
+    const found = q.querySelectorAll(selector);
+    if (found.length) return {kind, count: found.length, placeholder: found[0].getAttribute('placeholder') || ''};
+  }
+  return {kind: null, count: 0, placeholder: ''};
+}
+"""
+
+
 def answer_question(page, question, where: str) -> str:
-    """Give the question some answer, press Check, return the feedback text (raise if none appears)."""
-    prompt = question.locator(".widget-html-content").first.inner_text(timeout=5_000).strip()[:100]
-    question.scroll_into_view_if_needed(timeout=5_000)
-    radios = question.locator("input[type='radio']")
-    boxes = question.locator("input[type='checkbox']")
-    orders = question.locator(".eunato-order-position select")
-    sorts = question.locator(".eunato-sort-group select")
-    texts = question.locator("input[type='text']")
-    areas = question.locator("textarea")  # a written answer (its checklist's tick boxes show only after Check)
-    if radios.count():
+    """Give the question some answer, press Check, return the feedback text (raise if none appears).
+    What kind of answer it takes is read in one call (JS_ANSWER_KIND); the caller has scrolled it into view."""
+
+    def prompt() -> str:  # for the messages only
+        return question.locator(".widget-html-content").first.inner_text(timeout=5_000).strip()[:100]
+
+    found = question.evaluate(JS_ANSWER_KIND)
+    kind, count = found["kind"], found["count"]
+    if kind == "radio":
         question.locator(".widget-radio-box label").first.click()
         how = "clicked the first option"
-    elif orders.count():
-        for i in range(orders.count()):
+    elif kind == "order":
+        orders = question.locator(".eunato-order-position select")
+        for i in range(count):
             orders.nth(i).select_option(index=i + 1)
         how = "gave the items positions 1, 2, 3, ..."
-    elif sorts.count():
-        for i in range(sorts.count()):
+    elif kind == "sort":
+        sorts = question.locator(".eunato-sort-group select")
+        for i in range(count):
             sorts.nth(i).select_option(index=1)
         how = "put every item in the first group"
-    elif areas.count():
-        areas.first.fill("The two share most of their members and face the same threats.")
+    elif kind == "written":  # a written answer (its checklist's tick boxes show only after Check)
+        question.locator("textarea").first.fill("The two share most of their members and face the same threats.")
         how = "wrote two sentences"
-    elif boxes.count():
-        boxes.first.check()
+    elif kind == "box":
+        question.locator("input[type='checkbox']").first.check()
         how = "ticked the first box"
-    elif texts.count():
-        placeholder = texts.first.get_attribute("placeholder") or ""
+    elif kind == "text":
+        placeholder = found["placeholder"]
         value = (
             "2016-07-08"
             if "YYYY-MM-DD" in placeholder
@@ -682,22 +762,22 @@ def answer_question(page, question, where: str) -> str:
             if "YYYY" in placeholder
             else "12"
         )
-        texts.first.fill(value)
+        question.locator("input[type='text']").first.fill(value)
         how = f"typed {value}"
     else:
-        raise NotebookFailure(f"{where}: question {prompt!r} has no control the test knows how to answer")
+        raise NotebookFailure(f"{where}: question {prompt()!r} has no control the test knows how to answer")
     question.locator(".eunato-check").first.click()
     feedback = question.locator(".eunato-feedback-area .eunato-feedback")
     try:
         feedback.first.wait_for(state="visible", timeout=CHANGE_TIMEOUT * 1000)
     except Exception:
         raise NotebookFailure(
-            f"{where}: question {prompt!r} showed no feedback within {CHANGE_TIMEOUT} s "
+            f"{where}: question {prompt()!r} showed no feedback within {CHANGE_TIMEOUT} s "
             f"after the learner {how} and pressed Check"
         ) from None
     text = feedback.first.inner_text().strip()
     if not text:
-        raise NotebookFailure(f"{where}: question {prompt!r} showed empty feedback after the learner {how}")
+        raise NotebookFailure(f"{where}: question {prompt()!r} showed empty feedback after the learner {how}")
     return text
 
 
@@ -782,25 +862,27 @@ SKIP_REASONS: list[str] = []
 
 
 def terminal_summary(terminalreporter):
-    """Called from tests/conftest.py: say where the screenshots are (or why the browser tests did not run)."""
-    if SCREENSHOTS_TAKEN:
-        terminalreporter.write_sep("-", "browser tests")
-        terminalreporter.write_line(f"screenshots of {len(SCREENSHOTS_TAKEN)} notebooks in {SCREENSHOT_DIR}")
-    elif SKIP_REASONS:
+    """Called from tests/conftest.py: say where the screenshots are (or why the browser tests did not run). With
+    pytest-xdist the tests ran in worker processes: the folder is named, and what it holds, whoever wrote it."""
+    shots = sorted(SCREENSHOT_DIR.glob("*.png")) if SCREENSHOT_DIR.is_dir() else []
+    if SKIP_REASONS:
         terminalreporter.write_sep("-", "browser tests")
         terminalreporter.write_line(SKIP_REASONS[0])
+    elif shots and (SCREENSHOTS_TAKEN or screenshots_wanted() or terminalreporter.stats.get("failed")):
+        terminalreporter.write_sep("-", "browser tests")
+        terminalreporter.write_line(f"{len(shots)} screenshots in {SCREENSHOT_DIR}")
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # fixtures (imported by tests/test_browser.py)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium_path():
     return require_browser()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # one per pytest process (with pytest-xdist, one per worker that needs it)
 def lab_server(chromium_path, tmp_path_factory):
     server = LabServer(tmp_path_factory.mktemp("jupyterlab")).start()
     try:
@@ -809,7 +891,7 @@ def lab_server(chromium_path, tmp_path_factory):
         server.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lab_browser(chromium_path, tmp_path_factory):
     browser = Browser(chromium_path, tmp_path_factory.mktemp("chromium-profile"))
     try:

@@ -7,11 +7,13 @@ covered): open it, wait for the kernel, run all cells, then check that
 * every widget rendered (no "Loading widget...", no "Error displaying widget", no static fallback);
 * moving the first control of each explorer changes its output;
 * answering each self-check question and pressing "Check my answer" shows feedback;
+* in the start notebook, before the rest: Tab reaches the explorer's year slider, and the arrow keys, End and Home
+  move it (keyboard_problems);
 
-and save a screenshot of the whole notebook in test-artifacts/screenshots/ (the path is printed at the end).
-Each notebook runs once: the keyboard test drives the start notebook's page that its own run opened (it runs first,
-while that kernel is alive), and the class dashboard is driven in Voila, as teachers show it
-(tests/test_dashboard_browser.py), not here.
+and, when something failed (or always, with EUNATO_SCREENSHOTS=1), save a screenshot of the whole notebook in
+test-artifacts/screenshots/ (the path is in the failure message).
+Each notebook runs once, in its own test (so pytest-xdist can spread them over the cores); the class dashboard is
+driven in Voila, as teachers show it (tests/test_dashboard_browser.py), not here.
 Without Chromium the tests are skipped with the reason; with CI=true they fail instead.
 See tests/browser_support.py for the server, the browser and the helpers.
 """
@@ -25,6 +27,7 @@ from browser_support import (  # noqa: F401  (fixtures are used by name)
     NotebookFailure,
     answer_question,
     chromium_path,
+    close_notebooks,
     describe_problems,
     explorer_title,
     lab_browser,
@@ -37,13 +40,14 @@ from browser_support import (  # noqa: F401  (fixtures are used by name)
     reveal_prediction,
     run_all,
     screenshot,
+    screenshots_wanted,
 )
 
 pytestmark = pytest.mark.browser
 
 DASHBOARD = "notebooks/dashboard.ipynb"  # run in Voila by tests/test_dashboard_browser.py
 NOTEBOOKS = [path for path in notebook_paths() if path != DASHBOARD]
-START = "notebooks/00_start.ipynb"
+START = "notebooks/00_start.ipynb"  # its run also checks the explorer with the keyboard only (keyboard_problems)
 
 
 def workspace_for(path: str) -> str:
@@ -51,16 +55,25 @@ def workspace_for(path: str) -> str:
     return "t-" + re.sub(r"[^A-Za-z0-9]+", "-", path)
 
 
+@pytest.fixture(scope="session")
+def lab_tab(lab_browser):
+    """One tab per pytest process: JupyterLab loads in it once, and each test opens its notebook there."""
+    tab = lab_browser.new_page()
+    tab.eunato_js_errors = []
+    tab.on("pageerror", lambda err: tab.eunato_js_errors.append(str(err)[:300]))
+    yield tab
+    tab.close()
+
+
 @pytest.fixture
-def page(lab_browser, lab_server):
-    """A new tab; afterwards it is closed and every kernel the test started is shut down."""
-    page = lab_browser.new_page()
-    page.eunato_js_errors = []
-    page.on("pageerror", lambda err: page.eunato_js_errors.append(str(err)[:300]))
+def page(lab_tab, lab_server):
+    """The JupyterLab tab, with no JavaScript error recorded yet; afterwards every notebook the test opened is
+    closed and every kernel it started is shut down."""
+    lab_tab.eunato_js_errors.clear()
     try:
-        yield page
+        yield lab_tab
     finally:
-        page.close()
+        close_notebooks(lab_tab)
         lab_server.shutdown_kernels()
 
 
@@ -70,27 +83,9 @@ def open_and_run(page, lab_server, path: str) -> tuple[dict, dict]:
     return state, outputs_report(page, path)
 
 
-@pytest.fixture(scope="module")
-def start_run(lab_browser, lab_server):
-    """The start notebook opened and run once, shared by the keyboard test and the start notebook's own test."""
-    page = lab_browser.new_page()
-    page.eunato_js_errors = []
-    page.on("pageerror", lambda err: page.eunato_js_errors.append(str(err)[:300]))
-    state, report = open_and_run(page, lab_server, START)
-    try:
-        yield page, state, report
-    finally:
-        page.close()
-        lab_server.shutdown_kernels()
-
-
-@pytest.mark.skipif(START not in NOTEBOOKS, reason=f"{START} not found")
-def test_start_explorer_works_with_the_keyboard_only(start_run):
-    """Accessibility: Tab reaches the year slider, and the arrow keys, End and Home move it."""
-    page, state, report = start_run
-    problems = describe_problems(START, report, state)
-    assert not problems, "\n".join(problems)
-
+def keyboard_problems(page) -> list[str]:
+    """Accessibility, in the start notebook: Tab reaches the year slider, and the arrow keys, End and Home move it.
+    Run right after the notebook, before the other checks move the explorer."""
     explorer = page.locator(".eunato-explorer").first
     if not explorer.is_visible():  # the explorer opens once a prediction is committed (eunato.predict)
         reveal_prediction(page, explorer, START)
@@ -105,11 +100,11 @@ def test_start_explorer_works_with_the_keyboard_only(start_run):
             break
         page.keyboard.press("Tab")
     else:
-        pytest.fail(f"{START}: ten presses of Tab from the explorer did not reach its slider")
+        return [f"{START}, keyboard: ten presses of Tab from the explorer did not reach its slider"]
 
     lowest, highest = (int(float(handle.get_attribute(a))) for a in ("aria-valuemin", "aria-valuemax"))
 
-    def year_after(key: str, expected: int):
+    def year_after(key: str, expected: int) -> str | None:
         before = output.inner_html()
         page.keyboard.press(key)
         try:
@@ -119,17 +114,24 @@ def test_start_explorer_works_with_the_keyboard_only(start_run):
                 timeout=10_000,
             )
         except Exception:
-            pytest.fail(
-                f"{START}: after pressing {key} on the slider the output should show {expected}; "
+            return (
+                f"{START}, keyboard: after pressing {key} on the slider the output should show {expected}; "
                 f"it shows {output.inner_text()[:200]!r} (before: {before[:200]!r})"
             )
-        assert int(float(handle.get_attribute("aria-valuenow"))) == expected
+        now = int(float(handle.get_attribute("aria-valuenow")))
+        return None if now == expected else f"{START}, keyboard: after {key} the slider says {now}, not {expected}"
 
     start = int(float(handle.get_attribute("aria-valuenow")))
-    year_after("ArrowRight", min(start + 1, highest))
-    year_after("End", highest)
-    year_after("ArrowLeft", highest - 1)
-    year_after("Home", lowest)
+    for key, expected in (
+        ("ArrowRight", min(start + 1, highest)),
+        ("End", highest),
+        ("ArrowLeft", highest - 1),
+        ("Home", lowest),
+    ):
+        problem = year_after(key, expected)
+        if problem:
+            return [problem]
+    return []
 
 
 def drive_each(page, selector: str, label: str, action, name=None) -> list[str]:
@@ -151,17 +153,14 @@ def drive_each(page, selector: str, label: str, action, name=None) -> list[str]:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS)
-def test_notebook_runs_and_its_widgets_work(path, request, lab_server):
+def test_notebook_runs_and_its_widgets_work(path, page, lab_server):
     problems: list[str] = []
     shot = None
-    if path == START:  # already run, once, by the start_run fixture
-        page, state, report = request.getfixturevalue("start_run")
-    else:
-        page = request.getfixturevalue("page")
     try:
-        if path != START:
-            state, report = open_and_run(page, lab_server, path)
+        state, report = open_and_run(page, lab_server, path)
         problems += describe_problems(path, report, state)
+        if path == START and not problems:
+            problems += keyboard_problems(page)
 
         if report["widgets"] and page.locator(".jupyter-widgets").count() == 0:
             problems.append(f"{path}: the notebook has widget outputs but no widget was rendered")
@@ -172,9 +171,12 @@ def test_notebook_runs_and_its_widgets_work(path, request, lab_server):
 
         for message in page.eunato_js_errors:
             problems.append(f"{path}: JavaScript error in the page: {message}")
+    except Exception as err:  # e.g. Playwright's TimeoutError: reported with the screenshot
+        problems.append(f"{path}: {type(err).__name__}: {str(err)[:500]}")
     finally:
-        try:
-            shot = screenshot(page, path)  # also when something failed: the picture shows what went wrong
-        except Exception as err:  # a failed screenshot must not hide the real failure
-            problems.append(f"{path}: could not save a screenshot ({err})")
+        if problems or screenshots_wanted():  # the picture shows what went wrong
+            try:
+                shot = screenshot(page, path)
+            except Exception as err:  # a failed screenshot must not hide the real failure
+                problems.append(f"{path}: could not save a screenshot ({err})")
     assert not problems, f"{len(problems)} problem(s) in {path} (screenshot: {shot}):\n" + "\n".join(problems)

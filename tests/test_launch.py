@@ -134,7 +134,7 @@ def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(f
     import urllib.request
     import uuid
 
-    from browser_support import SETTINGS, Browser, free_port, require_browser
+    from browser_support import SCREENSHOT_DIR, SETTINGS, Browser, free_port, require_browser, screenshots_wanted
 
     chromium = require_browser()
     env = clean_environment(tmp_path)
@@ -248,9 +248,9 @@ def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(f
                 '.jp-NotebookPanel:visible .jp-RenderedMarkdown a[href*="exercises/00_start.ipynb"]'
             ).first.click()
             wait_for("exercises/00_start.ipynb", "the link to the chapter's exercises", lambda s: s["cells"] > 3)
-            shots = ROOT / "test-artifacts" / "screenshots"
-            shots.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shots / "course-py-start-exercises.png"))
+            if screenshots_wanted():
+                SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SCREENSHOT_DIR / "course-py-start-exercises.png"))
             print(
                 f"course.py start in a fresh clone: JupyterLab up after {ready - started:.0f} s, "
                 f"links followed after {time.monotonic() - started:.0f} s"
