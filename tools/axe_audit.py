@@ -71,6 +71,12 @@ def site_pages(site: Path) -> list[Path]:
     return sorted(Path(site).rglob("*.html"))
 
 
+def audit_page(page, axe_js: Path) -> list[dict]:
+    """axe-core's violations on the page open in a Playwright ``page`` (its script is added to the page)."""
+    page.add_script_tag(path=str(axe_js))
+    return page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)["violations"]
+
+
 def audit_site(site: Path, chromium: str, axe_js: Path, profile: Path | None = None) -> dict[str, list[dict]]:
     """Open every page of the edition in headless Chromium and run axe on it: {page: [violation, ...]}.
 
@@ -96,11 +102,8 @@ def audit_site(site: Path, chromium: str, axe_js: Path, profile: Path | None = N
                 page = context.new_page()
                 page.set_default_timeout(60_000)
                 for path in site_pages(site):
-                    name = path.relative_to(site).as_posix()
                     page.goto(path.as_uri(), wait_until="load")
-                    page.add_script_tag(path=str(axe_js))
-                    outcome = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-                    results[name] = outcome["violations"]
+                    results[path.relative_to(site).as_posix()] = audit_page(page, axe_js)
             finally:
                 context.close()
     finally:
