@@ -20,6 +20,27 @@ def _is_nbval_cell(item) -> bool:
     return type(item).__name__ == "IPyNbCell"
 
 
+# Test modules whose tests are independent of each other and long: pytest-xdist may give each test to another worker.
+SPREAD_MODULES = ("tests/test_browser.py",)  # one notebook run in JupyterLab per test, 5 to 30 s each
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: a hook of pytest-xdist, when it is installed
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope` (as `course.py test` runs pytest-xdist) keeps each test module, and each notebook's cells,
+    together in one worker: module fixtures (a JupyterLab server, the HTML edition's build, a fresh clone) are made
+    once, and a notebook's cells share one kernel, in order. The tests of SPREAD_MODULES are spread one by one."""
+    if config.getoption("dist", None) != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CourseScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module in SPREAD_MODULES else module
+
+    return CourseScheduling(config, log)
+
+
 def offline_kernel_environment(environ, log: Path) -> dict:
     """The environment variables a kernel of the nbval run starts with: the offline sitecustomize first on the path."""
     path = os.pathsep.join(p for p in (str(OFFLINE_KERNEL), environ.get("PYTHONPATH", "")) if p)

@@ -2,7 +2,8 @@
 """One entry point for learners, teachers, authors and CI.
 
     python3 course.py start      set up .venv (first time only) and open JupyterLab at the start notebook
-    python3 course.py test       set up .venv with the test extra, lint, and run every test tier (--fast: no kernels, no browser)
+    python3 course.py test       set up .venv with the test extra, lint, and run every test tier (--fast: no kernels, no browser;
+                                 --screenshots: keep a picture of every notebook the browser tests open, not only of failures)
     python3 course.py execute    re-run every notebook and exercise in place, in order, from a fresh kernel
     python3 course.py exercises  regenerate the learner exercise notebooks from their solutions
     python3 course.py bench      print speed figures (benchmarks/, not tests)
@@ -168,7 +169,8 @@ def cmd_test(argv):
     `test`: lint, then every tier: those tests, each notebook once under nbval (offline), the browser and launch
     tests. Further arguments go to pytest in place of the default targets (the --fast selection still applies)."""
     fast = "--fast" in argv
-    argv = [a for a in argv if a != "--fast"]
+    shots = "--screenshots" in argv
+    argv = [a for a in argv if a not in ("--fast", "--screenshots")]
     ensure_env("test")
     ruff = [str(venv_python()), "-m", "ruff"]
     for command in (ruff + ["format", "--check", "."], ruff + ["check", "."]):
@@ -179,6 +181,8 @@ def cmd_test(argv):
             )
             return 1
     env = dict(os.environ, EUNATO_STRICT="1")
+    if shots:  # a picture of every notebook and page the browser tests open (by default only of what failed)
+        env["EUNATO_SCREENSHOTS"] = "1"
     if not fast:
         sys.path.insert(0, str(ROOT / "tools"))
         from chromium import find_chromium  # standard library only: shared with the browser tests
@@ -195,12 +199,20 @@ def cmd_test(argv):
     return run([str(venv_python()), "-m", "pytest"] + targets, env=env)
 
 
+# pytest-xdist: one worker per core, at most four (each browser worker starts its own JupyterLab and Chromium).
+# loadscope, refined in conftest.py: a test module's tests, and a notebook's cells, stay together in one worker;
+# in collection order (not the largest module first), so the long browser tests start early.
+PARALLEL = ["-n", "auto", "--maxprocesses", "4", "--dist", "loadscope", "--no-loadscope-reorder"]
+
+
 def default_test_targets(fast=False):
     """--fast: tests/ without the kernel, browser and launch tiers. Otherwise every tier in one pytest run: tests/,
-    every notebook and exercise under strict nbval (each run once, in an offline kernel), browser and launch tests."""
+    every notebook and exercise under strict nbval (each run once, in an offline kernel), browser and launch tests.
+    Both spread the tests over the machine's cores (PARALLEL)."""
     if fast:
-        return ["tests", "-p", "no:cacheprovider", "-m", "not browser and not launch and not kernel"]
+        return ["tests", "-p", "no:cacheprovider", *PARALLEL, "-m", "not browser and not launch and not kernel"]
     return [
+        *PARALLEL,
         "tests",
         "notebooks",
         "exercises",

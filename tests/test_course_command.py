@@ -129,6 +129,8 @@ def test_fast_tier_leaves_out_kernels_browsers_and_launches():
     assert all(f"not {marker}" in selection for marker in ("browser", "launch", "kernel")), selection
     full = course.default_test_targets()
     assert {"tests", "notebooks", "exercises", "--nbval"} <= set(full) and "-m" not in full
+    for targets in (fast, full):  # spread over the cores, keeping a module's tests and a notebook's cells together
+        assert targets[targets.index("--dist") + 1] == "loadscope" and "-n" in targets
 
 
 def test_tests_run_after_lint_and_a_lint_failure_stops_them_with_a_message(monkeypatch, capsys):
