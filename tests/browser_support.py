@@ -226,9 +226,18 @@ class LabServer(ServerProcess):
             JUPYTERLAB_WORKSPACES_DIR=str(self.workdir / "workspaces"),
             MPLBACKEND="module://matplotlib_inline.backend_inline",
             PYDEVD_DISABLE_FILE_VALIDATION="1",
+            # progress is recorded, as for a learner (the tests' own default is off), to this server's own file
+            EUNATO_PROGRESS=str(self.progress_path),
         )
         env.pop("JUPYTER_TOKEN", None)
+        for name in ("BINDER_SERVICE_HOST", "BINDER_LAUNCH_HOST", "BINDER_REQUEST", "BINDER_REPO_URL"):
+            env.pop(name, None)  # on Binder, progress is not recorded
         return env
+
+    @property
+    def progress_path(self) -> Path:
+        """Where the kernels of this server record a learner's answers (eunato.progress)."""
+        return self.workdir / "jupyter-data" / "eunato" / "progress.jsonl"
 
     def start(self) -> LabServer:
         self._prepare()
@@ -723,9 +732,11 @@ JS_ANSWER_KIND = """
 """
 
 
-def answer_question(page, question, where: str) -> str:
-    """Give the question some answer, press Check, return the feedback text (raise if none appears).
-    What kind of answer it takes is read in one call (JS_ANSWER_KIND); the caller has scrolled it into view."""
+def answer_question(page, question, where: str):
+    """Give the question some answer and press Check; return a function that waits for the feedback and returns
+    its text (raising if none appears). Answering every question before reading any feedback lets the kernel check
+    one answer while the next is given. What kind of answer a question takes is read in one call
+    (JS_ANSWER_KIND); the caller has scrolled it into view."""
 
     def prompt() -> str:  # for the messages only
         return question.locator(".widget-html-content").first.inner_text(timeout=5_000).strip()[:100]
@@ -767,18 +778,89 @@ def answer_question(page, question, where: str) -> str:
     else:
         raise NotebookFailure(f"{where}: question {prompt()!r} has no control the test knows how to answer")
     question.locator(".eunato-check").first.click()
-    feedback = question.locator(".eunato-feedback-area .eunato-feedback")
+
+    def feedback_text() -> str:
+        feedback = question.locator(".eunato-feedback-area .eunato-feedback")
+        try:
+            feedback.first.wait_for(state="visible", timeout=CHANGE_TIMEOUT * 1000)
+        except Exception:
+            raise NotebookFailure(
+                f"{where}: question {prompt()!r} showed no feedback within {CHANGE_TIMEOUT} s "
+                f"after the learner {how} and pressed Check"
+            ) from None
+        text = feedback.first.inner_text().strip()
+        if not text:
+            raise NotebookFailure(f"{where}: question {prompt()!r} showed empty feedback after the learner {how}")
+        return text
+
+    return feedback_text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# "My progress" (eunato.progress), as a learner uses it in the start notebook
+
+
+def wait_for_text(page, locator, text: str, what: str, where: str):
     try:
-        feedback.first.wait_for(state="visible", timeout=CHANGE_TIMEOUT * 1000)
+        page.wait_for_function(
+            "([el, text]) => el.innerText.includes(text)",
+            arg=[locator.element_handle(), text],
+            timeout=CHANGE_TIMEOUT * 1000,
+        )
     except Exception:
         raise NotebookFailure(
-            f"{where}: question {prompt()!r} showed no feedback within {CHANGE_TIMEOUT} s "
-            f"after the learner {how} and pressed Check"
+            f"{where}: {what}: expected {text!r}; the view shows {locator.inner_text()[:400]!r}"
         ) from None
-    text = feedback.first.inner_text().strip()
-    if not text:
-        raise NotebookFailure(f"{where}: question {prompt()!r} showed empty feedback after the learner {how}")
-    return text
+
+
+def my_progress_problems(page, server: LabServer, where: str) -> list[str]:
+    """In the start notebook, just run (its progress file removed before the run): nothing is recorded by running
+    it; answer its first self-check wrongly and press Refresh in the My progress view: the answer is counted and
+    listed under "Questions to revisit", the progress file holds one line for it, and "Save a copy to hand in"
+    writes the file to hand in beside the notebook."""
+    if server.progress_path.exists():
+        return [f"{where}: running the notebook alone recorded progress: {server.progress_path.read_text()[:300]!r}"]
+    view = page.locator(".eunato-progress-explorer").first
+    output = view.locator(".eunato-explorer-output")
+    view.scroll_into_view_if_needed(timeout=5_000)
+    wait_for_text(page, output, "Nothing answered yet", "before any answer", where)
+
+    question = page.locator(".eunato-question").first
+    question.scroll_into_view_if_needed(timeout=5_000)
+    first_option = question.locator(".widget-radio-box label").first
+    wrong = first_option.inner_text().strip()  # the first option of 00.overlap-since-sweden is a wrong one
+    first_option.click()
+    question.locator(".eunato-check").first.click()
+    question.locator(".eunato-feedback-area .eunato-feedback").first.wait_for(
+        state="visible", timeout=CHANGE_TIMEOUT * 1000
+    )
+
+    view.scroll_into_view_if_needed(timeout=5_000)
+    view.locator(".eunato-progress-refresh").first.click()
+    wait_for_text(page, output, "1 self-check or exercise answered", "after answering and pressing Refresh", where)
+    wait_for_text(page, output, "0 right first time", "after a wrong answer", where)
+    view.locator("select").first.select_option(label="Questions to revisit")
+    # the view redraws after the menu changes: wait for the revisit list itself, not a line the summary also has
+    wait_for_text(page, output, "Chapter 0, self-check: When Sweden joined NATO", "in the revisit view", where)
+
+    problems = []
+    lines = server.progress_path.read_text(encoding="utf-8").splitlines()
+    entries = [json.loads(line) for line in lines]
+    got = [(e["kind"], e["chapter"], e["status"], e["attempt"], e["answer"]) for e in entries]
+    if got != [("selfcheck", 0, "incorrect", 1, wrong)]:
+        problems.append(f"{where}: after one wrong answer the progress file should hold one line for it: {got}")
+
+    view.locator("input[type='text']").first.fill("Alex")
+    view.locator(".eunato-progress-export").first.click()
+    message = view.locator(".eunato-progress-export-message")
+    wait_for_text(page, message, "Saved 1 answer to my-progress-alex-", "after Save a copy", where)
+    saved = list((server.root / "notebooks").glob("my-progress-alex-*.json"))
+    if len(saved) != 1 or json.loads(saved[0].read_text(encoding="utf-8"))["name"] != "Alex":
+        problems.append(f"{where}: Save a copy should write one my-progress-alex-*.json beside it: {saved}")
+    if screenshots_wanted():
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        view.screenshot(path=str(SCREENSHOT_DIR / "my-progress.png"))
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------------------------

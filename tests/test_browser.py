@@ -7,8 +7,10 @@ covered): open it, wait for the kernel, run all cells, then check that
 * every widget rendered (no "Loading widget...", no "Error displaying widget", no static fallback);
 * moving the first control of each explorer changes its output;
 * answering each self-check question and pressing "Check my answer" shows feedback;
-* in the start notebook, before the rest: Tab reaches the explorer's year slider, and the arrow keys, End and Home
-  move it (keyboard_problems);
+* in the start notebook, before the rest: running it records no progress; a wrong answer to its first self-check
+  is counted by "My progress", listed to revisit, written to the progress file, and "Save a copy" writes the file
+  to hand in (browser_support.my_progress_problems); Tab reaches the explorer's year slider, and the arrow keys,
+  End and Home move it (keyboard_problems);
 
 and, when something failed (or always, with EUNATO_SCREENSHOTS=1), save a screenshot of the whole notebook in
 test-artifacts/screenshots/ (the path is in the failure message).
@@ -33,6 +35,7 @@ from browser_support import (  # noqa: F401  (fixtures are used by name)
     lab_browser,
     lab_server,
     move_explorer,
+    my_progress_problems,
     notebook_paths,
     open_notebook,
     outputs_report,
@@ -135,8 +138,10 @@ def keyboard_problems(page) -> list[str]:
 
 
 def drive_each(page, selector: str, label: str, action, name=None) -> list[str]:
-    """Scroll to each element matching ``selector`` and call ``action(page, element, where)``: the problems found."""
+    """Scroll to each element matching ``selector`` and call ``action(page, element, where)``: the problems found.
+    An action may return a function (answer_question's wait for feedback): those run after the last element."""
     problems = []
+    later = []
     found = page.locator(selector)
     for i in range(found.count()):
         element = found.nth(i)
@@ -146,7 +151,14 @@ def drive_each(page, selector: str, label: str, action, name=None) -> list[str]:
             if not element.is_visible():
                 problems.append(f"{where}{f' ({name(element)!r})' if name else ''} is not visible")
                 continue
-            action(page, element, where)
+            finish = action(page, element, where)
+            if callable(finish):
+                later.append(finish)
+        except NotebookFailure as err:
+            problems.append(str(err))
+    for finish in later:
+        try:
+            finish()
         except NotebookFailure as err:
             problems.append(str(err))
     return problems
@@ -156,10 +168,13 @@ def drive_each(page, selector: str, label: str, action, name=None) -> list[str]:
 def test_notebook_runs_and_its_widgets_work(path, page, lab_server):
     problems: list[str] = []
     shot = None
+    if path == START:
+        lab_server.progress_path.unlink(missing_ok=True)  # answers of notebooks this server ran before
     try:
         state, report = open_and_run(page, lab_server, path)
         problems += describe_problems(path, report, state)
         if path == START and not problems:
+            problems += my_progress_problems(page, lab_server, f"{path}, My progress")
             problems += keyboard_problems(page)
 
         if report["widgets"] and page.locator(".jupyter-widgets").count() == 0:
@@ -171,6 +186,8 @@ def test_notebook_runs_and_its_widgets_work(path, page, lab_server):
 
         for message in page.eunato_js_errors:
             problems.append(f"{path}: JavaScript error in the page: {message}")
+    except NotebookFailure as err:
+        problems.append(str(err))
     except Exception as err:  # e.g. Playwright's TimeoutError: reported with the screenshot
         problems.append(f"{path}: {type(err).__name__}: {str(err)[:500]}")
     finally:
