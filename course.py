@@ -91,6 +91,33 @@ def fingerprint():
     return digest.hexdigest()[:16]
 
 
+PIP_NEEDED = (21, 3)  # the first pip that installs a pyproject.toml project in editable mode (PEP 660)
+
+
+def pip_version(python) -> tuple[int, ...] | None:
+    """The pip of `python` as numbers, such as (23, 2, 1); None when it cannot be asked."""
+    try:
+        out = subprocess.run(
+            [str(python), "-c", "import pip; print(pip.__version__)"], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    parts = []
+    for piece in (out or "").strip().split("."):
+        if not piece.isdigit():
+            break
+        parts.append(int(piece))
+    return tuple(parts) or None
+
+
+def upgrade_old_pip(python) -> None:
+    """Upgrade pip only when it is older than PIP_NEEDED (or cannot say): the pip a Python 3.10 or newer brings is
+    recent enough, and upgrading it costs a download and a few seconds on every first run."""
+    version = pip_version(python)
+    if version is None or version < PIP_NEEDED:
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+
+
 def pip_install(python, target, *, locked, quiet=True):
     """`pip install -e target`, with the lock as constraints when locked; returns pip's return code."""
     args = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
@@ -118,7 +145,7 @@ def ensure_env(extras=""):
         + (f" (the exact versions tested, from {LOCK_NAME})" if locked else "")
         + "; the first time this downloads about 150 MB and takes a minute or two"
     )
-    subprocess.run([str(venv_python()), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+    upgrade_old_pip(venv_python())
     code = pip_install(venv_python(), target, locked=locked)
     if code != 0 and locked:
         say(

@@ -6,7 +6,8 @@ covered): open it, wait for the kernel, run all cells, then check that
 * no cell shows an error or text on stderr, and every code cell ran;
 * every widget rendered (no "Loading widget...", no "Error displaying widget", no static fallback);
 * moving the first control of each explorer changes its output;
-* answering each self-check question and pressing "Check my answer" shows feedback;
+* answering each self-check question and pressing "Check my answer" shows feedback (the first question of each
+  kind by hand, with Playwright's clicks and typing; the others by the same events sent to their controls);
 * in the start notebook, before the rest: running it records no progress; a wrong answer to its first self-check
   is counted by "My progress", listed to revisit, written to the progress file, and "Save a copy" writes the file
   to hand in (browser_support.my_progress_problems); Tab reaches the explorer's year slider, and the arrow keys,
@@ -137,9 +138,10 @@ def keyboard_problems(page) -> list[str]:
     return []
 
 
-def drive_each(page, selector: str, label: str, action, name=None) -> list[str]:
+def drive_each(page, selector: str, label: str, action, name=None, scroll=True) -> list[str]:
     """Scroll to each element matching ``selector`` and call ``action(page, element, where)``: the problems found.
-    An action may return a function (answer_question's wait for feedback): those run after the last element."""
+    An action may return a function (answer_question's wait for feedback): those run after the last element.
+    ``scroll=False`` for an action made of clicks only: Playwright scrolls to what it clicks."""
     problems = []
     later = []
     found = page.locator(selector)
@@ -147,7 +149,8 @@ def drive_each(page, selector: str, label: str, action, name=None) -> list[str]:
         element = found.nth(i)
         where = f"{label} {i + 1} of {found.count()}"
         try:
-            element.scroll_into_view_if_needed(timeout=5_000)
+            if scroll:
+                element.scroll_into_view_if_needed(timeout=5_000)
             if not element.is_visible():
                 problems.append(f"{where}{f' ({name(element)!r})' if name else ''} is not visible")
                 continue
@@ -182,7 +185,12 @@ def test_notebook_runs_and_its_widgets_work(path, page, lab_server):
 
         problems += drive_each(page, ".eunato-predict", f"{path}, prediction", reveal)  # opens gated explorers
         problems += drive_each(page, ".eunato-explorer", f"{path}, explorer", move_explorer, name=explorer_title)
-        problems += drive_each(page, ".eunato-question", f"{path}, self-check", answer_question)
+        kinds_done: set[str] = set()  # the first question of each kind is answered by hand, the others by events
+
+        def answer(page, question, where):
+            return answer_question(page, question, where, kinds_done)
+
+        problems += drive_each(page, ".eunato-question", f"{path}, self-check", answer, scroll=False)
 
         for message in page.eunato_js_errors:
             problems.append(f"{path}: JavaScript error in the page: {message}")

@@ -153,3 +153,18 @@ def test_tests_run_after_lint_and_a_lint_failure_stops_them_with_a_message(monke
     pytest_call = calls[-1]
     assert pytest_call[1:3] == ["-m", "pytest"] and "tests/test_data.py" in pytest_call
     assert "not browser and not launch and not kernel" in pytest_call, "--fast keeps its selection with paths"
+
+
+def test_pip_is_upgraded_only_when_too_old_to_install_the_course(monkeypatch):
+    course = load_course()
+    version = course.pip_version(sys.executable)
+    assert version and len(version) >= 2 and all(isinstance(n, int) for n in version), version
+    calls = []
+    monkeypatch.setattr(course.subprocess, "run", lambda args, **kw: calls.append(args))
+    for found, upgraded in (((23, 2, 1), False), ((21, 3), False), ((21, 2, 4), True), ((9,), True), (None, True)):
+        calls.clear()
+        monkeypatch.setattr(course, "pip_version", lambda python, v=found: v)
+        course.upgrade_old_pip("python")
+        assert bool(calls) == upgraded, (found, calls)
+        if upgraded:
+            assert calls[0][-3:] == ["--upgrade", "pip"] or calls[0][-2:] == ["--upgrade", "pip"]

@@ -408,7 +408,8 @@ def heading_problems(soup) -> list[str]:
     return problems
 
 
-def post_process(body: str, page: Page, by_source: dict[str, Page], root: Path) -> str:
+def post_process(body: str, page: Page, by_source: dict[str, Page], root: Path, out: Path) -> str:
+    """Links, headings, focus stops, tables, chart descriptions and chart pictures: the page parsed once."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(body, "html.parser")
@@ -452,6 +453,7 @@ def post_process(body: str, page: Page, by_source: dict[str, Page], root: Path) 
         if not img.get("alt", "").strip():
             page.warnings.append("an image without alt text")
     page.warnings += heading_problems(soup)
+    externalise_charts(soup, page, out)
     return str(soup)
 
 
@@ -496,14 +498,13 @@ def build_page(
         "footer_note": FOOTER_NOTE,
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    body = post_process(body, page, by_source, root)
-    body = externalise_charts(body, page, out)
+    body = post_process(body, page, by_source, root, out)
     target = out / page.out
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
 
 
-def externalise_charts(body: str, page: Page, out: Path) -> str:
+def externalise_charts(soup, page: Page, out: Path) -> None:
     """Each chart as a PNG file of its own (figures/), shown in the page and linked to itself.
 
     On a phone a chart is shrunk to the screen's width; tapping it opens the picture at full size, where the
@@ -512,9 +513,6 @@ def externalise_charts(body: str, page: Page, out: Path) -> str:
     """
     import base64
 
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(body, "html.parser")
     stem = page.out.removesuffix(".html").replace("/", "-")
     images = [img for img in soup.find_all("img") if img.get("src", "").startswith("data:image/png;base64,")]
     for n, img in enumerate(images, start=1):
@@ -529,7 +527,6 @@ def externalise_charts(body: str, page: Page, out: Path) -> str:
         hint = soup.new_tag("span", attrs={"class": "eunato-zoom-hint"})
         hint.string = "Open the chart at full size"
         link.append(hint)
-    return str(soup) if images else body
 
 
 FOOTER_NOTE = (
