@@ -333,3 +333,14 @@ def test_a_broken_chapter_file_blocks_only_its_own_chapter(monkeypatch, fresh_ba
 def test_the_error_shows_as_one_sentence_in_a_notebook():
     err = bank.BankError("02_areas.yaml, item 02.x, field 'type': 'essay' is not a question type")
     assert err._render_traceback_() == [f"Question file problem: {err}"]
+
+
+def test_raw_items_count_nothing_in_a_broken_or_missing_file_and_follow_edits(tmp_path):
+    file = tmp_path / "01_history.yaml"
+    assert bank.raw_items(file) == ()
+    file.write_text("items:\n  - id: 01.a\n  - not a mapping\n", encoding="utf-8")
+    assert [it["id"] for it in bank.raw_items(file)] == ["01.a"]
+    file.write_text("items:\n  - id: 01.a\n  - id: 01.bb\n", encoding="utf-8")
+    assert [it["id"] for it in bank.raw_items(file)] == ["01.a", "01.bb"]
+    file.write_text("items: [unclosed\n", encoding="utf-8")
+    assert bank.raw_items(file) == ()

@@ -117,6 +117,27 @@ def parse_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_SAFE_LOADER)
 
 
+def raw_items(path: Path) -> tuple[dict, ...]:
+    """The item mappings of a question file as written (not validated; () when it is missing or unreadable), read
+    again only when the file changed. For counting ids (eunato.progress), where a broken file counts nothing."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return ()
+    return _raw_items(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=32)
+def _raw_items(path: str, mtime_ns: int, size: int) -> tuple[dict, ...]:
+    del mtime_ns, size  # the cache key only
+    try:
+        raw = parse_yaml(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ()
+    items = raw.get("items") if isinstance(raw, dict) else None
+    return tuple(it for it in items or [] if isinstance(it, dict))
+
+
 def _read(path: Path) -> dict:
     try:
         raw = parse_yaml(path.read_text(encoding="utf-8"))

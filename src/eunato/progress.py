@@ -382,18 +382,13 @@ def _exercise_ids(slug: str) -> frozenset[str]:
 
 def _known_items(chapter) -> set[str] | None:
     """The self-checks (from the chapter's question file) and exercises (from its checker module) it has."""
-    import yaml
-
+    from .bank import raw_items
     from .manifest import ROOT
 
     known: set[str] = set()
-    with contextlib.suppress(Exception):  # a question file that cannot be read counts nothing here
-        file = ROOT / chapter.questions
-        bank = yaml.safe_load(file.read_text(encoding="utf-8")) if file.exists() else {}
-        for it in (bank or {}).get("items") or []:
-            use = it.get("use", "selfcheck") if isinstance(it, dict) else None
-            if use == "selfcheck" and it.get("id") and not it.get("hidden"):
-                known.add(str(it["id"]))
+    for it in raw_items(ROOT / chapter.questions):  # a question file that cannot be read counts nothing here
+        if it.get("use", "selfcheck") == "selfcheck" and it.get("id") and not it.get("hidden"):
+            known.add(str(it["id"]))
     if chapter.has_exercises:
         known |= _exercise_ids(chapter.slug)
     return known or None
@@ -402,18 +397,14 @@ def _known_items(chapter) -> set[str] | None:
 def _measure_items() -> set[str]:
     """The ids of the diagnostic and post-course items (``use: diagnostic | post``): they measure what a learner
     knows, so a wrong answer there is not a question to revisit and does not keep a chapter from being done."""
-    import yaml
-
+    from .bank import raw_items
     from .manifest import ROOT, chapters
 
     out: set[str] = set()
     for chapter in chapters():
-        with contextlib.suppress(Exception):
-            file = ROOT / chapter.questions
-            bank = yaml.safe_load(file.read_text(encoding="utf-8")) if file.exists() else {}
-            for it in (bank or {}).get("items") or []:
-                if isinstance(it, dict) and it.get("use") in ("diagnostic", "post") and it.get("id"):
-                    out.add(str(it["id"]))
+        for it in raw_items(ROOT / chapter.questions):
+            if it.get("use") in ("diagnostic", "post") and it.get("id"):
+                out.add(str(it["id"]))
     return out
 
 
