@@ -20,6 +20,21 @@ def _is_nbval_cell(item) -> bool:
     return type(item).__name__ == "IPyNbCell"
 
 
+# Run first: the longest modules, and the fresh-clone install, which waits on the package index while the other
+# worker computes. With pytest-xdist a long module started last would run on alone after the rest has finished.
+FIRST_MODULES = ("tests/test_launch.py", "tests/test_browser.py", "tests/test_html_edition.py")
+
+
+def pytest_collection_modifyitems(items):
+    """FIRST_MODULES first, in that order; everything else as collected (a stable sort)."""
+
+    def rank(item) -> int:
+        module = item.nodeid.split("::", 1)[0]
+        return FIRST_MODULES.index(module) if module in FIRST_MODULES else len(FIRST_MODULES)
+
+    items.sort(key=rank)
+
+
 # Test modules whose tests are independent of each other and long: pytest-xdist may give each test to another worker.
 SPREAD_MODULES = ("tests/test_browser.py",)  # one notebook run in JupyterLab per test, 5 to 30 s each
 
