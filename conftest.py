@@ -35,15 +35,21 @@ def pytest_collection_modifyitems(items):
     items.sort(key=rank)
 
 
-# Test modules whose tests are independent of each other and long: pytest-xdist may give each test to another worker.
-SPREAD_MODULES = ("tests/test_browser.py",)  # one notebook run in JupyterLab per test, 5 to 30 s each
+# Test modules whose tests share a costly module fixture (a server, a build, a fresh clone, charts drawn once):
+# pytest-xdist keeps each of them in one worker. The tests of every other module are spread one by one, so the
+# two workers finish together; a notebook's cells always stay together, in order (they share one kernel).
+KEEP_TOGETHER = (
+    "tests/test_areas.py",
+    "tests/test_dashboard_browser.py",
+    "tests/test_html_edition.py",
+    "tests/test_launch.py",
+)
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: a hook of pytest-xdist, when it is installed
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadscope` (as `course.py test` runs pytest-xdist) keeps each test module, and each notebook's cells,
-    together in one worker: module fixtures (a JupyterLab server, the HTML edition's build, a fresh clone) are made
-    once, and a notebook's cells share one kernel, in order. The tests of SPREAD_MODULES are spread one by one."""
+    """`--dist loadscope`, as `course.py test` runs pytest-xdist, with the scopes above: a notebook's cells and
+    the tests of KEEP_TOGETHER by module, every other test on its own."""
     if config.getoption("dist", None) != "loadscope":
         return None
     from xdist.scheduler import LoadScopeScheduling
@@ -51,7 +57,7 @@ def pytest_xdist_make_scheduler(config, log):
     class CourseScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = nodeid.split("::", 1)[0]
-            return nodeid if module in SPREAD_MODULES else module
+            return module if module.endswith(".ipynb") or module in KEEP_TOGETHER else nodeid
 
     return CourseScheduling(config, log)
 

@@ -227,8 +227,9 @@ def cmd_test(argv):
 
 
 # pytest-xdist: one worker per core, at most four (each browser worker starts its own JupyterLab and Chromium).
-# loadscope, refined in conftest.py: a test module's tests, and a notebook's cells, stay together in one worker;
-# in collection order (not the largest module first), so the long browser tests start early.
+# loadscope, refined in conftest.py: a notebook's cells, and the modules that share a costly fixture, stay together
+# in one worker; every other test goes where there is room. In collection order (conftest.py puts the longest
+# modules first), not the largest scope first.
 PARALLEL = ["-n", "auto", "--maxprocesses", "4", "--dist", "loadscope", "--no-loadscope-reorder"]
 
 
