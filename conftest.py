@@ -46,6 +46,12 @@ KEEP_TOGETHER = (
 )
 
 
+def xdist_scope(nodeid: str) -> str:
+    """The unit of work pytest-xdist gives one worker: a notebook, a KEEP_TOGETHER module, or the test itself."""
+    module = nodeid.split("::", 1)[0]
+    return module if module.endswith(".ipynb") or module in KEEP_TOGETHER else nodeid
+
+
 @pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: a hook of pytest-xdist, when it is installed
 def pytest_xdist_make_scheduler(config, log):
     """`--dist loadscope`, as `course.py test` runs pytest-xdist, with the scopes above: a notebook's cells and
@@ -56,8 +62,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class CourseScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            return module if module.endswith(".ipynb") or module in KEEP_TOGETHER else nodeid
+            return xdist_scope(nodeid)
 
     return CourseScheduling(config, log)
 

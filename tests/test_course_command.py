@@ -168,3 +168,15 @@ def test_pip_is_upgraded_only_when_too_old_to_install_the_course(monkeypatch):
         assert bool(calls) == upgraded, (found, calls)
         if upgraded:
             assert calls[0][-3:] == ["--upgrade", "pip"] or calls[0][-2:] == ["--upgrade", "pip"]
+
+
+def test_parallel_workers_keep_a_notebook_and_a_shared_fixture_together():
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    root_conftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(root_conftest)
+    scope = root_conftest.xdist_scope
+    assert scope("notebooks/01_history.ipynb::Cell 0") == scope("notebooks/01_history.ipynb::Cell 7")
+    assert scope("tests/test_launch.py::test_a") == scope("tests/test_launch.py::test_b") == "tests/test_launch.py"
+    browser = "tests/test_browser.py::test_notebook_runs_and_its_widgets_work"
+    assert scope(f"{browser}[notebooks/00_start.ipynb]") != scope(f"{browser}[notebooks/01_history.ipynb]")
+    assert scope("tests/test_bank.py::test_x[01.a]") != scope("tests/test_bank.py::test_x[01.b]")
