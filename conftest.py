@@ -40,15 +40,22 @@ def pytest_collection_modifyitems(items):
 # two workers finish together; a notebook's cells always stay together, in order (they share one kernel).
 KEEP_TOGETHER = (
     "tests/test_areas.py",
-    "tests/test_dashboard_browser.py",
     "tests/test_html_edition.py",
     "tests/test_launch.py",
 )
 
+# The browser tier: its modules share one JupyterLab server, one Chromium and one tab with JupyterLab loaded
+# (session fixtures of tests/browser_support.py), so they run in one worker. Spread over two, each worker started its
+# own server and loaded JupyterLab again: about 9 s of the two cores' time (benchmarks/README.md).
+BROWSER_TIER = ("tests/test_browser.py", "tests/test_dashboard_browser.py")
+
 
 def xdist_scope(nodeid: str) -> str:
-    """The unit of work pytest-xdist gives one worker: a notebook, a KEEP_TOGETHER module, or the test itself."""
+    """The unit of work pytest-xdist gives one worker: a notebook, a KEEP_TOGETHER module, the browser tier, or the
+    test itself."""
     module = nodeid.split("::", 1)[0]
+    if module in BROWSER_TIER:
+        return "browser tier"
     return module if module.endswith(".ipynb") or module in KEEP_TOGETHER else nodeid
 
 

@@ -3,7 +3,8 @@
 * ``course_charts_fit``: a chart test module asks for it (``pytestmark = pytest.mark.usefixtures(...)``) and every
   finished course chart its tests leave open is drawn once and checked to fit inside its figure.
 * The nbval run is offline: see conftest.py at the top of the repository (it applies to notebooks/ and exercises/).
-* Fixtures for the browser tests live in tests/browser_support.py.
+* The browser tiers' session fixtures (``chromium_path``, ``lab_server``, ``lab_browser``: one JupyterLab server and
+  one Chromium per pytest process) are defined in tests/browser_support.py and offered to every test module here.
 """
 
 import os
@@ -17,6 +18,7 @@ sys.path.insert(0, str(HERE.parent / "tools"))  # eunato_authoring and chromium:
 import browser_support
 import matplotlib as mpl
 import pytest
+from browser_support import chromium_path, lab_browser, lab_server  # noqa: F401  (fixtures, used by name)
 
 mpl.use("Agg")
 os.environ.setdefault("EUNATO_PROGRESS", "off")  # tests never write to a learner's progress file (eunato.progress)

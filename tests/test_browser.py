@@ -26,15 +26,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import (  # noqa: F401  (fixtures are used by name)
+from browser_support import (
     NotebookFailure,
     answer_question,
-    chromium_path,
     close_notebooks,
     describe_problems,
     explorer_title,
-    lab_browser,
-    lab_server,
     move_explorer,
     my_progress_problems,
     notebook_paths,

@@ -178,5 +178,8 @@ def test_parallel_workers_keep_a_notebook_and_a_shared_fixture_together():
     assert scope("notebooks/01_history.ipynb::Cell 0") == scope("notebooks/01_history.ipynb::Cell 7")
     assert scope("tests/test_launch.py::test_a") == scope("tests/test_launch.py::test_b") == "tests/test_launch.py"
     browser = "tests/test_browser.py::test_notebook_runs_and_its_widgets_work"
-    assert scope(f"{browser}[notebooks/00_start.ipynb]") != scope(f"{browser}[notebooks/01_history.ipynb]")
+    voila = "tests/test_dashboard_browser.py::test_voila_serves_the_dashboard_and_every_explorer_works"
+    # the browser tier shares one JupyterLab server and one Chromium: one worker runs it all
+    assert scope(f"{browser}[notebooks/00_start.ipynb]") == scope(f"{browser}[notebooks/01_history.ipynb]")
+    assert scope(voila) == scope(f"{browser}[notebooks/00_start.ipynb]") != scope("tests/test_launch.py::test_a")
     assert scope("tests/test_bank.py::test_x[01.a]") != scope("tests/test_bank.py::test_x[01.b]")

@@ -27,18 +27,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browser_support import (  # noqa: F401  (fixtures are used by name)
+from browser_support import (
     ROOT,
     SCREENSHOT_DIR,
     SCREENSHOTS_TAKEN,
     SERVER_START_TIMEOUT,
-    Browser,
     NotebookFailure,
     ServerProcess,
-    chromium_path,
     copy_course,
     explorer_title,
-    lab_server,
     move_explorer,
     screenshots_wanted,
 )
@@ -145,19 +142,11 @@ def voila_server(chromium_path, tmp_path_factory):
         server.stop()
 
 
-@pytest.fixture(scope="module")
-def voila_browser(chromium_path, tmp_path_factory):
-    browser = Browser(chromium_path, tmp_path_factory.mktemp("chromium-profile-voila"))
-    try:
-        yield browser
-    finally:
-        browser.close()
-
-
 @pytest.fixture
-def page(voila_browser):
-    """A new tab that records JavaScript errors and blocks (and records) every request off this machine."""
-    page = voila_browser.new_page()
+def page(lab_browser):
+    """A new tab, in the browser tier's Chromium (conftest.py runs this module in the worker of tests/test_browser.py),
+    that records JavaScript errors and blocks (and records) every request off this machine."""
+    page = lab_browser.new_page()
     page.eunato_js_errors = []
     page.eunato_external = []
     page.on("pageerror", lambda err: page.eunato_js_errors.append(str(err)[:300]))

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import axe_audit
 import build_html
-from browser_support import Browser, in_ci, require_browser
+from browser_support import in_ci
 
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 
@@ -402,14 +402,6 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
-    """Headless Chromium for the edition's browser tests."""
-    b = Browser(require_browser(), tmp_path_factory.mktemp("html-edition-profile"))
-    yield b
-    b.close()
-
-
-@pytest.fixture(scope="module")
 def axe_js():
     """axe-core's script (installed with npm when missing), or the reason it is not available."""
     try:
@@ -419,11 +411,11 @@ def axe_js():
 
 
 @pytest.fixture(scope="module")
-def visits(built, chromium, axe_js) -> dict[str, Visit]:
+def visits(built, lab_browser, axe_js) -> dict[str, Visit]:
     """Every page opened once: the window is resized to each width (layout is redone, the page is not reloaded),
     then axe-core audits it. One pass serves the layout test and the audit."""
     script, _why = axe_js
-    page = chromium.new_page()
+    page = lab_browser.new_page()  # the worker's Chromium (tests/browser_support.py)
     page.set_default_timeout(60_000)
     out = {}
     try:
@@ -489,9 +481,9 @@ def test_every_chart_opens_its_own_picture(built, visits):
 
 
 @pytest.mark.browser
-def test_print_hides_navigation(built, chromium):
+def test_print_hides_navigation(built, lab_browser):
     page_path = built.out / next(p.out for p in built.pages if p.kind == "chapter")
-    page = chromium.new_page()
+    page = lab_browser.new_page()
     try:
         page.goto(page_path.as_uri())
         assert page.locator("nav.eunato-nav").first.is_visible()

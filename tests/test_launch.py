@@ -122,7 +122,7 @@ def clean_environment(home: Path) -> dict:
 
 
 @pytest.mark.browser  # and launch (the module's mark): skipped with the reason when no Chromium is found
-def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(fresh_clone, tmp_path):
+def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(fresh_clone, tmp_path, lab_browser):
     """`python3 course.py start` in a fresh clone (its real command line, first run included), then in Chromium:
     the start notebook opens where course.py says, a glossary link opens GLOSSARY.md and the link to the
     chapter's exercises opens exercises/00_start.ipynb (both were dead while JupyterLab was rooted at notebooks/)."""
@@ -134,9 +134,8 @@ def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(f
     import urllib.request
     import uuid
 
-    from browser_support import SCREENSHOT_DIR, SETTINGS, Browser, free_port, require_browser, screenshots_wanted
+    from browser_support import SCREENSHOT_DIR, SETTINGS, free_port, screenshots_wanted
 
-    chromium = require_browser()
     env = clean_environment(tmp_path)
     settings = tmp_path / "lab-settings"
     for plugin, values in SETTINGS.items():  # no autosave, no news, every cell in the page
@@ -184,7 +183,7 @@ def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(f
             stdin=subprocess.DEVNULL,
             start_new_session=os.name != "nt",
         )
-        browser = None
+        page = None
         try:
             deadline = time.monotonic() + 900  # the first run installs the course (about 90 s here)
             while True:
@@ -214,8 +213,7 @@ def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(f
             for path in ("GLOSSARY.md", "exercises", "exercises/solutions", "data", "teachers", "notebooks"):
                 assert api(f"/api/contents/{path}?content=0")["path"] == path, f"the server cannot open {path}"
 
-            browser = Browser(chromium, tmp_path / "chromium-profile")
-            page = browser.new_page()
+            page = lab_browser.new_page()  # the worker's Chromium (tests/browser_support.py)
             page.goto(url, wait_until="domcontentloaded", timeout=120_000)
             current = """() => {
               const app = window.jupyterapp;
@@ -256,8 +254,8 @@ def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(f
                 f"links followed after {time.monotonic() - started:.0f} s"
             )
         finally:
-            if browser is not None:
-                browser.close()
+            if page is not None:
+                page.close()
             try:
                 for session in api("/api/sessions") or []:
                     api(f"/api/sessions/{session['id']}", method="DELETE")
