@@ -70,10 +70,14 @@ SETTINGS = {
 
 
 def notebook_paths() -> list[str]:
-    """Every course notebook and solution notebook, relative to the repository, found when tests are collected."""
-    from eunato.manifest import all_notebooks
+    """The notebooks with widgets, relative to the repository, found in course.yaml when tests are collected: each
+    chapter and its primers, and the class dashboard. The exercise and solution notebooks have no widget (their
+    checkers print feedback): nbval runs every one of them and compares its outputs, and the HTML edition's test
+    opens each one's page in Chromium and audits it with axe-core."""
+    from eunato.manifest import OTHER_NOTEBOOKS, chapters
 
-    return all_notebooks(learner=False)
+    found = [path for c in chapters() for path in (c.notebook, *(p.notebook for p in c.primers))]
+    return [path for path in (*found, *OTHER_NOTEBOOKS) if (ROOT / path).is_file()]
 
 
 def screenshot_name(path: str) -> str:

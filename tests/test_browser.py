@@ -1,6 +1,6 @@
-"""Browser tests: every notebook run in JupyterLab in headless Chromium, as a learner would.
+"""Browser tests: every notebook with widgets run in JupyterLab in headless Chromium, as a learner would.
 
-For each notebook in notebooks/ and exercises/solutions/ (found when the tests are collected, so new chapters are
+For each chapter notebook and primer (found in course.yaml when the tests are collected, so new chapters are
 covered): open it, wait for the kernel, run all cells, then check that
 
 * no cell shows an error or text on stderr, and every code cell ran;
@@ -15,8 +15,11 @@ covered): open it, wait for the kernel, run all cells, then check that
 
 and, when something failed (or always, with EUNATO_SCREENSHOTS=1), save a screenshot of the whole notebook in
 test-artifacts/screenshots/ (the path is in the failure message).
-Each notebook runs once, in its own test (so pytest-xdist can spread them over the cores); the class dashboard is
-driven in Voila, as teachers show it (tests/test_dashboard_browser.py), not here.
+Each notebook runs once, in its own test; the class dashboard is driven in Voila, as teachers show it
+(tests/test_dashboard_browser.py), not here. The exercise and solution notebooks are not opened here: they have no
+widget, nbval runs each of them and compares its outputs, and tests/test_html_edition.py opens each one's page in
+Chromium (layout at a phone's and a laptop's width, axe-core). conftest.py runs this module and the dashboard's in
+one pytest-xdist worker, which loads JupyterLab once.
 Without Chromium the tests are skipped with the reason; with CI=true they fail instead.
 See tests/browser_support.py for the server, the browser and the helpers.
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from eunato import manifest
@@ -54,3 +55,39 @@ def test_the_html_edition_puts_the_primer_between_chapter_0_and_its_exercises():
     assert order.count("exercises/00_start.ipynb") == 1
     start = order.index("notebooks/00_start.ipynb")
     assert order[start + 1 : start + 3] == ["notebooks/00_pandas_primer.ipynb", "exercises/00_start.ipynb"]
+
+
+# What makes a widget in a notebook: the course's self-checks, predictions, progress panel and explorers, or
+# ipywidgets itself. tests/test_browser.py opens the chapters and primers in JupyterLab; it leaves the exercise and
+# solution notebooks to nbval and the HTML edition because they have none of these.
+WIDGET_CODE = re.compile(
+    r"\b(?:import\s+ipywidgets|from\s+ipywidgets|eunato\.(?:questions|quizset|predict|progress|widgets)\b"
+    r"|quiz\s*\(|\w+_explorer\s*\(|interact\s*\()"
+)
+
+
+def test_the_exercise_and_solution_notebooks_make_no_widget():
+    """Add a widget to an exercise notebook, and its notebooks join the browser tier (browser_support.notebook_paths)."""
+    import nbformat
+
+    exercises = manifest.exercise_notebooks() + manifest.exercise_notebooks(solutions=True)
+    found = []
+    for path in exercises:
+        for i, cell in enumerate(nbformat.read(ROOT / path, as_version=4).cells):
+            if cell.cell_type == "code" and WIDGET_CODE.search(cell.source):
+                found.append(f"{path}, cell {i}: {WIDGET_CODE.search(cell.source).group(0)!r}")
+    assert len(exercises) >= 12
+    assert not found, "widgets in notebooks the browser tier does not open:\n" + "\n".join(found)
+
+
+def test_the_widget_pattern_finds_each_way_of_making_a_widget():
+    for code in (
+        'quiz("01.berlin-plus")',
+        "members.spending_explorer()",
+        "from eunato.predict import ask",
+        "import ipywidgets as w",
+        "interact(f, x=1)",
+    ):
+        assert WIDGET_CODE.search(code), code
+    for code in ("ex1(answer)", "explore.positions('cyprus-turkey')", "data.timeline()"):
+        assert not WIDGET_CODE.search(code), code
