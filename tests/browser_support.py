@@ -517,6 +517,11 @@ def open_notebook(page, server: LabServer, path: str, workspace: str):
         f"{path} to open in JupyterLab",
         on_tick=lambda s: accept_kernel_dialog(page, s),
     )
+    wait_for_kernel(page, path)
+
+
+def wait_for_kernel(page, path: str) -> None:
+    """Wait until the kernel of the open notebook `path` is connected and idle."""
     poll(
         page,
         JS_KERNEL_STATE,
