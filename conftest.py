@@ -8,6 +8,7 @@ Only kernels are affected: pytest itself and the other tests' subprocesses keep 
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -120,3 +121,10 @@ def pytest_runtest_call(item):
     if tried:
         raise AssertionError(f"{item.name} tried to reach the internet (the course must run offline): {tried}")
     return result
+
+
+def pytest_unconfigure(config):
+    """The folder of the offline kernels' log goes when the run ends (it held one empty file)."""
+    log = getattr(config, "_eunato_network_log", None)
+    if log is not None:
+        shutil.rmtree(log.parent, ignore_errors=True)

@@ -208,6 +208,10 @@ def cmd_test(argv):
             )
             return 1
     env = dict(os.environ, EUNATO_STRICT="1")
+    memory = None if "TMPDIR" in os.environ else memory_temp_dir()
+    if memory:  # the fresh clone's .venv, the served course copies, the browsers' profiles: written to memory
+        env["TMPDIR"] = memory
+        say(f"temporary files in memory: {memory}")
     if shots:  # a picture of every notebook and page the browser tests open (by default only of what failed)
         env["EUNATO_SCREENSHOTS"] = "1"
     if not fast:
@@ -224,6 +228,36 @@ def cmd_test(argv):
     if argv:
         targets = argv + (targets[targets.index("-m") :] if fast else [])
     return run([str(venv_python()), "-m", "pytest"] + targets, env=env)
+
+
+MEMORY_FOLDER = Path("/dev/shm")  # tmpfs on Linux
+MEMORY_NEEDED = 3 * 2**30  # bytes free in it and in RAM: the fresh clone's .venv alone is about 0.5 GB
+
+
+def memory_temp_dir(folder: Path = MEMORY_FOLDER, needed: int = MEMORY_NEEDED) -> str | None:
+    """A folder in memory (tmpfs) for the tests' temporary files, or None where the machine has none with room.
+
+    The tests write about 0.7 GB of temporary files (a fresh clone's .venv, copies of the course for the servers,
+    browser profiles, the HTML edition). On this project's 2-core test machine, writing them to disk cost about
+    50 s of CPU in a full run, and made its time vary by half a minute (benchmarks/README.md). A TMPDIR the user
+    set is kept (cmd_test)."""
+    try:
+        stat = os.statvfs(folder)
+        free = stat.f_bavail * stat.f_frsize
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            available = next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
+    except (OSError, AttributeError, StopIteration, ValueError):  # no tmpfs there, no statvfs (Windows), no /proc
+        return None
+    if min(free, available) < needed:
+        return None
+    mine = folder / "eunato-tests-{}".format(os.getuid() if hasattr(os, "getuid") else "user")
+    try:
+        mine.mkdir(mode=0o700, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=mine):
+            pass
+    except OSError:
+        return None
+    return str(mine)
 
 
 # pytest-xdist: one worker per core, at most four (each browser worker starts its own JupyterLab and Chromium).

@@ -183,3 +183,25 @@ def test_parallel_workers_keep_a_notebook_and_a_shared_fixture_together():
     assert scope(f"{browser}[notebooks/00_start.ipynb]") == scope(f"{browser}[notebooks/01_history.ipynb]")
     assert scope(voila) == scope(f"{browser}[notebooks/00_start.ipynb]") != scope("tests/test_launch.py::test_a")
     assert scope("tests/test_bank.py::test_x[01.a]") != scope("tests/test_bank.py::test_x[01.b]")
+
+
+def test_test_files_go_to_memory_only_where_there_is_room(tmp_path, monkeypatch):
+    course = load_course()
+    if not Path("/proc/meminfo").is_file() or not hasattr(course.os, "statvfs"):
+        assert course.memory_temp_dir(tmp_path, needed=0) is None  # Windows, macOS: the system's temp folder
+        return
+    mine = course.memory_temp_dir(tmp_path, needed=0)
+    assert mine and Path(mine).parent == tmp_path and Path(mine).is_dir()
+    assert course.memory_temp_dir(tmp_path, needed=2**60) is None, "an exabyte free: the check must look"
+    assert course.memory_temp_dir(tmp_path / "missing", needed=0) is None
+
+    calls = []
+    monkeypatch.setattr(course, "ensure_env", lambda *a: None)
+    monkeypatch.setattr(course, "run", lambda args, **kwargs: calls.append(kwargs.get("env")) or 0)
+    monkeypatch.setattr(course, "memory_temp_dir", lambda: "/memory/eunato-tests-1")
+    monkeypatch.delenv("TMPDIR", raising=False)
+    assert course.cmd_test(["--fast", "tests/test_data.py"]) == 0
+    assert calls[-1]["TMPDIR"] == "/memory/eunato-tests-1"
+    monkeypatch.setenv("TMPDIR", "/my/own/tmp")
+    assert course.cmd_test(["--fast", "tests/test_data.py"]) == 0
+    assert calls[-1]["TMPDIR"] == "/my/own/tmp", "a TMPDIR the user set is kept"
