@@ -260,7 +260,8 @@ def memory_temp_dir(folder: Path = MEMORY_FOLDER, needed: int = MEMORY_NEEDED) -
     return str(mine)
 
 
-# pytest-xdist: one worker per core, at most four (each browser worker starts its own JupyterLab and Chromium).
+# pytest-xdist: one worker per core, at most four (conftest.py runs the browser tier in one of them, which starts
+# one JupyterLab and one Chromium).
 # loadscope, refined in conftest.py: a notebook's cells, and the modules that share a costly fixture, stay together
 # in one worker; every other test goes where there is room. In collection order (conftest.py puts the longest
 # modules first), not the largest scope first.

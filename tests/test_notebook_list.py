@@ -67,7 +67,8 @@ WIDGET_CODE = re.compile(
 
 
 def test_the_exercise_and_solution_notebooks_make_no_widget():
-    """Add a widget to an exercise notebook, and its notebooks join the browser tier (browser_support.notebook_paths)."""
+    """A widget in an exercise or solution notebook fails here: that notebook must then be opened by the browser tier
+    (add it to browser_support.notebook_paths)."""
     import nbformat
 
     exercises = manifest.exercise_notebooks() + manifest.exercise_notebooks(solutions=True)
