@@ -212,6 +212,52 @@ def test_the_notebook_lists_exactly_the_files_objectives(path):
     )
 
 
+OBJECTIVES_PER_CHAPTER = (3, 5)  # DESIGN.md: each chapter opens with "what you will learn (3 to 5 objectives)"
+GUIDE_HEAD = "## Learning objectives (as in the notebook: what a learner will be able to do)"
+
+
+@pytest.mark.parametrize("path", [p for p in question_files() if _notebook(p).exists()], ids=lambda p: p.stem)
+def test_each_chapter_lists_three_to_five_objectives(path):
+    listed = [o["id"] for o in chapter_objectives(path)]
+    low, high = OBJECTIVES_PER_CHAPTER
+    assert low <= len(listed) <= high, (
+        f"questions/{path.name}: {len(listed)} chapter objectives {listed}; DESIGN.md asks for {low} to {high}. "
+        "Merge two that a learner shows with the same work (and move their items to the merged id), or move one "
+        "to another chapter."
+    )
+
+
+def guide_list(text: str) -> list[str]:
+    """The numbered list under a teacher guide's learning-objectives heading, as plain text."""
+    assert GUIDE_HEAD in text, f"no {GUIDE_HEAD!r} section"
+    listed: list[str] = []
+    for line in text.split(GUIDE_HEAD, 1)[1].split("\n")[1:]:
+        if re.match(r"^\d+\.\s", line):
+            listed.append(re.sub(r"^\d+\.\s+", "", line))
+        elif line.startswith("   ") and listed:
+            listed[-1] += " " + line.strip()
+        elif listed or line.strip():
+            break
+    return [_plain(x) for x in listed]
+
+
+def test_guide_list_reads_the_section_and_stops_at_the_next():
+    text = f"intro\n\n{GUIDE_HEAD}\n\n1. **Use** the [map](x.md#m).\n2. **Tell**\n   two lines.\n\n## Next\n3. no"
+    assert guide_list(text) == ["Use the map", "Tell two lines"]
+    with pytest.raises(AssertionError, match="no '## Learning objectives"):
+        guide_list("## Objectives\n1. **Use** it.")
+
+
+@pytest.mark.parametrize("path", [p for p in question_files() if _notebook(p).exists()], ids=lambda p: p.stem)
+def test_the_teacher_guide_lists_the_notebooks_objectives(path):
+    guide = ROOT / "teachers" / f"{path.stem}.md"
+    wanted = [_plain(o["text"]) for o in chapter_objectives(path)]
+    assert guide_list(guide.read_text(encoding="utf-8")) == wanted, (
+        f"teachers/{guide.name}: the learning objectives differ from questions/{path.name} (and the notebook's "
+        "'What you will learn'); copy the notebook's list under the heading"
+    )
+
+
 # --- retrieval openers --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("path", [p for p in question_files() if _notebook(p).exists()], ids=lambda p: p.stem)
 def test_each_chapter_opens_with_questions_on_earlier_chapters(path):
