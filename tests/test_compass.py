@@ -61,6 +61,19 @@ def test_strategies_timeline_draws_with_real_data():
     assert any("(medium confidence)" in t.get_text() for t in ax.texts)
 
 
+def test_strategies_timeline_gives_each_kind_of_event_its_own_colour_and_marker():
+    """The chart has no lanes: its legend tells the kinds apart, so no two kinds share a colour (or a marker)."""
+    from matplotlib.colors import to_hex
+
+    fig = compass_charts.strategies_timeline(data.timeline())
+    legend = fig.axes[0].get_legend()
+    kinds = [t.get_text() for t in legend.get_texts()]
+    looks = [(to_hex(h.get_color()), h.get_marker()) for h in legend.legend_handles]
+    assert len(kinds) >= 3 and "strategy" in kinds and "defence spending" in kinds
+    assert len({c for c, _ in looks}) == len(kinds), dict(zip(kinds, looks, strict=True))
+    assert len({m for _, m in looks}) == len(kinds), dict(zip(kinds, looks, strict=True))
+
+
 def test_strategies_timeline_with_other_events_and_none():
     fig = compass_charts.strategies_timeline(data.timeline(), ids=("compass-approved-2022", "joint-declaration-2023"))
     assert fig.axes[0].get_title(loc="left") and alt_text(fig).startswith("Timeline of 2 events")

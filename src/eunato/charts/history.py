@@ -48,6 +48,8 @@ _P = style.PALETTE
 # Every category has its own lane (its name is on the axis), so colour is never the only cue;
 # marker shapes differ as well.
 # Colours come from style.CATEGORY_PALETTE: never blue, orange or green, which mean EU, NATO and both.
+# Eleven kinds share six colours and grey; kinds that are drawn together without lanes (the Compass chapter's
+# strategy timeline: strategy, declaration, context, defence spending) each have their own colour.
 _C = style.CATEGORY_PALETTE
 CATEGORY_STYLE = {
     "framework": (_C[5], "s"),
@@ -60,7 +62,7 @@ CATEGORY_STYLE = {
     "context": (_P["grey"], "*"),
     "enlargement": (_C[1], "o"),
     "leadership": (_C[3], "s"),
-    "defence spending": (_C[0], "D"),
+    "defence spending": (_C[4], "D"),
 }
 PRECISION_WORDS = {"day": "date known to the day", "month": "known to the month only", "year": "known to the year only"}
 
