@@ -125,7 +125,7 @@ def pip_install(python, target, *, locked, quiet=True):
         args.append("--quiet")
     if locked:
         args += ["--constraint", str(lock_file())]
-    return subprocess.run(args + ["-e", target], cwd=ROOT).returncode
+    return subprocess.run([*args, "-e", target], cwd=ROOT).returncode
 
 
 def ensure_env(extras=""):
@@ -178,11 +178,15 @@ def start_command(argv):
 
     The notebook path is relative to root_dir, so JupyterLab opens lab/tree/notebooks/00_start.ipynb.
     """
-    return (
-        [str(venv_python()), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", START_NOTEBOOK]
-        + as_root_flags(argv)
-        + argv
-    )
+    return [
+        str(venv_python()),
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={ROOT}",
+        START_NOTEBOOK,
+        *as_root_flags(argv),
+        *argv,
+    ]
 
 
 def cmd_start(argv):
@@ -200,7 +204,7 @@ def cmd_test(argv):
     argv = [a for a in argv if a not in ("--fast", "--screenshots")]
     ensure_env("test")
     ruff = [str(venv_python()), "-m", "ruff"]
-    for command in (ruff + ["format", "--check", "."], ruff + ["check", "."]):
+    for command in ([*ruff, "format", "--check", "."], [*ruff, "check", "."]):
         if run(command) != 0:
             fix = " ".join(ruff)
             say(
@@ -227,7 +231,7 @@ def cmd_test(argv):
     targets = default_test_targets(fast)
     if argv:
         targets = argv + (targets[targets.index("-m") :] if fast else [])
-    return run([str(venv_python()), "-m", "pytest"] + targets, env=env)
+    return run([str(venv_python()), "-m", "pytest", *targets], env=env)
 
 
 MEMORY_FOLDER = Path("/dev/shm")  # tmpfs on Linux
@@ -290,25 +294,25 @@ def default_test_targets(fast=False):
 
 def cmd_execute(argv):
     ensure_env("test")
-    return run([str(venv_python()), str(ROOT / "tools" / "execute_notebooks.py")] + argv)
+    return run([str(venv_python()), str(ROOT / "tools" / "execute_notebooks.py"), *argv])
 
 
 def cmd_exercises(argv):
     ensure_env("test")
     return run(
-        [str(venv_python()), str(ROOT / "tools" / "eunato_authoring" / "learner_notebooks.py"), "learner"] + argv
+        [str(venv_python()), str(ROOT / "tools" / "eunato_authoring" / "learner_notebooks.py"), "learner", *argv]
     )
 
 
 def cmd_bench(argv):
     ensure_env("test")
-    return run([str(venv_python()), str(ROOT / "benchmarks" / "run.py")] + argv)
+    return run([str(venv_python()), str(ROOT / "benchmarks" / "run.py"), *argv])
 
 
 def dashboard_command(argv):
     """Voila serving the dashboard, with the course folder as its root (files it links to are inside)."""
     # `python -m`: the venv's python.exe / bin/python is the one path that is the same on every system
-    return [str(venv_python()), "-m", "voila", f"--Voila.root_dir={ROOT}", DASHBOARD] + argv  # no root check
+    return [str(venv_python()), "-m", "voila", f"--Voila.root_dir={ROOT}", DASHBOARD, *argv]  # no root check
 
 
 def cmd_dashboard(argv):
@@ -319,7 +323,7 @@ def cmd_dashboard(argv):
 
 def cmd_html(argv):
     ensure_env("test")
-    return run([str(venv_python()), str(ROOT / "tools" / "build_html.py")] + argv)
+    return run([str(venv_python()), str(ROOT / "tools" / "build_html.py"), *argv])
 
 
 def write_lock(python, path):
@@ -405,7 +409,7 @@ def cmd_latest(argv):
 def cmd_report(argv):
     ensure_env()
     paths = [a if a.startswith("-") else str(Path(a).resolve()) for a in argv]  # relative to where you are
-    return run([str(venv_python()), str(ROOT / "tools" / "class_report.py")] + paths)
+    return run([str(venv_python()), str(ROOT / "tools" / "class_report.py"), *paths])
 
 
 COMMANDS = {

@@ -610,7 +610,7 @@ def wait_for_change(page, locator_fn, before: str, timeout: float = CHANGE_TIMEO
 def explorer_title(explorer) -> str:
     try:
         return explorer.locator("strong").first.inner_text(timeout=2_000).strip()
-    except Exception:
+    except Exception:  # no title to read: the messages say '(no title)'  # noqa: BLE001
         return "(no title)"
 
 
@@ -696,7 +696,7 @@ def move_explorer(page, explorer, where: str) -> str:
     shown = explorer.locator(".eunato-explorer-output .jp-OutputArea-output")
     try:  # the explorer draws its default view when it is shown; compare against that, not an empty area
         shown.first.wait_for(state="attached", timeout=CHANGE_TIMEOUT * 1000)
-    except Exception:
+    except Exception:  # Playwright's timeout or a closed page: reported as the notebook's failure  # noqa: BLE001
         raise NotebookFailure(
             f"{where}: explorer {title!r} shows nothing in its output area {CHANGE_TIMEOUT} s after the notebook ran"
         ) from None
@@ -822,7 +822,7 @@ def answer_question(page, question, where: str, kinds_done: set | None = None):
         feedback = question.locator(".eunato-feedback-area .eunato-feedback")
         try:
             feedback.first.wait_for(state="visible", timeout=CHANGE_TIMEOUT * 1000)
-        except Exception:
+        except Exception:  # Playwright's timeout or a closed page: reported as the notebook's failure  # noqa: BLE001
             raise NotebookFailure(
                 f"{where}: question {prompt()!r} showed no feedback within {CHANGE_TIMEOUT} s "
                 f"after the learner {how} and pressed Check"
@@ -846,7 +846,7 @@ def wait_for_text(page, locator, text: str, what: str, where: str):
             arg=[locator.element_handle(), text],
             timeout=CHANGE_TIMEOUT * 1000,
         )
-    except Exception:
+    except Exception:  # Playwright's timeout or a closed page: reported as the notebook's failure  # noqa: BLE001
         raise NotebookFailure(
             f"{where}: {what}: expected {text!r}; the view shows {locator.inner_text()[:400]!r}"
         ) from None

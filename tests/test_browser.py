@@ -117,7 +117,7 @@ def keyboard_problems(page) -> list[str]:
                 arg=[output.element_handle(), expected],
                 timeout=10_000,
             )
-        except Exception:
+        except Exception:  # Playwright's timeout or a detached element: reported as the keyboard problem  # noqa: BLE001
             return (
                 f"{START}, keyboard: after pressing {key} on the slider the output should show {expected}; "
                 f"it shows {output.inner_text()[:200]!r} (before: {before[:200]!r})"
@@ -196,12 +196,12 @@ def test_notebook_runs_and_its_widgets_work(path, page, lab_server):
             problems.append(f"{path}: JavaScript error in the page: {message}")
     except NotebookFailure as err:
         problems.append(str(err))
-    except Exception as err:  # e.g. Playwright's TimeoutError: reported with the screenshot
+    except Exception as err:  # e.g. Playwright's TimeoutError: reported with the screenshot  # noqa: BLE001
         problems.append(f"{path}: {type(err).__name__}: {str(err)[:500]}")
     finally:
         if problems or screenshots_wanted():  # the picture shows what went wrong
             try:
                 shot = screenshot(page, path)
-            except Exception as err:  # a failed screenshot must not hide the real failure
+            except Exception as err:  # a failed screenshot must not hide the real failure  # noqa: BLE001
                 problems.append(f"{path}: could not save a screenshot ({err})")
     assert not problems, f"{len(problems)} problem(s) in {path} (screenshot: {shot}):\n" + "\n".join(problems)

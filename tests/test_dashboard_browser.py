@@ -245,13 +245,13 @@ def check_dashboard(page, url: str, where: str, shot_name: str) -> list[str]:
                 problems.append(f"{where}: the page asked the internet for {address}")
     except NotebookFailure as err:
         problems.append(str(err))
-    except Exception as err:  # e.g. Playwright's TimeoutError: report it with the screenshot and the log
+    except Exception as err:  # e.g. Playwright's TimeoutError: report it with the screenshot and the log  # noqa: BLE001
         problems.append(f"{where}: {type(err).__name__}: {str(err)[:500]}")
     finally:
         if problems or screenshots_wanted():
             try:
                 shot = full_page_screenshot(page, shot_name)
-            except Exception as err:  # a failed screenshot must not hide the real failure
+            except Exception as err:  # a failed screenshot must not hide the real failure  # noqa: BLE001
                 problems.append(f"{where}: could not save a screenshot ({err})")
     if problems:
         problems.append(f"(screenshot: {shot})")

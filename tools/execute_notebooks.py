@@ -65,7 +65,7 @@ def main(argv):
         try:
             seconds = execute(path)
             print(f"executed {path.relative_to(ROOT)} in {seconds:.1f} s", flush=True)
-        except Exception as err:  # report every broken notebook, then fail
+        except Exception as err:  # report every broken notebook, then fail  # noqa: BLE001
             failed += 1
             print(f"FAILED {path.relative_to(ROOT)}: {type(err).__name__}: {str(err)[-2000:]}", flush=True)
     return 1 if failed else 0

@@ -416,7 +416,7 @@ def _build(item: Item) -> Question:
             kwargs = {"options": raw.get("options") or []} if "options" in inspect.signature(func).parameters else {}
             try:
                 result = func(**kwargs)
-            except Exception as err:  # a data file changed under the function: name the item
+            except Exception as err:  # a data file changed under the function: name the item  # noqa: BLE001
                 _fail(name, iid, fld, f"{raw[fld]} failed: {err}")
             if not isinstance(result, dict):
                 _fail(name, iid, fld, f"{raw[fld]} must return a dict")

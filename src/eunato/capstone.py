@@ -571,7 +571,7 @@ def find_sections(text: str) -> dict[str, str]:
     for match in _headings(text):
         found.append((match.start(), match.end(), _section_of(match.group("word"))))
     out: dict[str, str] = {}
-    for k, (start, end, name) in enumerate(found):
+    for k, (_start, end, name) in enumerate(found):
         stop = found[k + 1][0] if k + 1 < len(found) else len(text)
         if name not in out:
             out[name] = text[end:stop].strip()

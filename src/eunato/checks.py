@@ -222,7 +222,7 @@ class Exercise:
         """Check an answer and return feedback. Never raises."""
         try:
             return _progress.recorded(self, answer, self._check(answer))  # kept in the learner's progress file
-        except Exception:  # a bug in a judge must not show the learner a traceback
+        except Exception:  # a bug in a judge must not show the learner a traceback  # noqa: BLE001
             return Feedback(
                 "invalid",
                 f"The checker could not read this answer ({describe(answer)}). "
@@ -274,7 +274,7 @@ class Exercise:
         if callable(answer) and not isinstance(answer, (pd.DataFrame, pd.Series)):
             try:
                 answer = answer(*self.call_with)
-            except Exception as err:
+            except Exception as err:  # the learner's own function failed: its error is explained, without a traceback  # noqa: BLE001
                 return explain_exception(err)
             if answer is Ellipsis:
                 return self._check(answer)
@@ -497,7 +497,7 @@ class Exercise:
             if answer == want:
                 return right
             if sorted(map(str, answer)) == sorted(map(str, want)):
-                first = next(i for i, (a, b) in enumerate(zip(answer, want)) if a != b)
+                first = next(i for i, (a, b) in enumerate(zip(answer, want, strict=True)) if a != b)
                 return Feedback(
                     "partly",
                     "You have the right items but not in the right order.",
@@ -670,7 +670,7 @@ def lazy_exercises(
             try:
                 found = {k: v for k, v in build().items() if not k.startswith("__")}
                 state["names"] = from_file(chapter, found, aliases) if chapter else found
-            except Exception as err:  # a damaged CSV or question file: a message at check time, no traceback
+            except Exception as err:  # a damaged CSV or question file: a message at check time, no traceback  # noqa: BLE001
                 state["error"] = str(err)
                 state["names"] = {}
         return state["names"]

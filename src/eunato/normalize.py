@@ -73,7 +73,7 @@ def alias_table() -> dict[str, str]:
     try:
         path = data.data_dir() / "aliases.csv"
         return _aliases(path.stat().st_mtime)
-    except Exception:  # a damaged table must not stop the checkers: names then match without aliases
+    except Exception:  # a damaged table must not stop the checkers: names then match without aliases  # noqa: BLE001
         return {}
 
 
@@ -208,6 +208,6 @@ def as_items(value: Any) -> list | None:
     if isinstance(value, Iterable):
         try:
             return list(value)
-        except Exception:
+        except Exception:  # a learner's iterable may fail in any way when read: then it is not a list  # noqa: BLE001
             return None
     return None

@@ -152,7 +152,7 @@ class _Gate:
         "Show" so that a reader of the HTML edition can still predict before looking."""
         try:
             explorer = self.explorer._repr_mimebundle_().get("text/html", "")
-        except Exception:  # the static view is a convenience: the prediction still shows
+        except Exception:  # the static view is a convenience: the prediction still shows  # noqa: BLE001
             explorer = ""
         if not explorer:
             return self.prediction.html()

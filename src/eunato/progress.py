@@ -112,7 +112,7 @@ def short_text(value, limit: int = MAX_ANSWER) -> str:
             from .checks import describe
 
             text = describe(value)
-    except Exception:  # an answer we cannot describe is still an answer
+    except Exception:  # an answer we cannot describe is still an answer  # noqa: BLE001
         text = f"a value of type {type(value).__name__}"
     text = " ".join(str(text).split())  # one line, no control characters
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -208,7 +208,7 @@ def record(item, response, feedback) -> dict | None:
         _append(path, json.dumps(entry, ensure_ascii=False))
         PROBLEMS.clear()
         return entry
-    except Exception as err:  # progress is a convenience: it must never stop a learner's answer from being checked
+    except Exception as err:  # progress is a convenience: it must never stop a learner's answer from being checked  # noqa: BLE001
         PROBLEMS[:] = [f"{type(err).__name__}: {getattr(err, 'strerror', None) or err}"]
         return None
 
@@ -366,7 +366,7 @@ def _exercise_ids(slug: str) -> frozenset[str]:
     try:
         spec = importlib.util.find_spec(f"eunato.exercises.{slug}")
         tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    except Exception:  # no such module (a chapter without checkers yet): no exercises known
+    except Exception:  # no such module (a chapter without checkers yet): no exercises known  # noqa: BLE001
         return frozenset()
     ids = set()
     for node in ast.walk(tree):

@@ -19,12 +19,13 @@ its own explanation, and every answer points to where the chapter explains it (`
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import hashlib
 import html
 import random
 import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from . import normalize
 from . import progress as _progress
@@ -415,9 +416,9 @@ class DateQuestion(Question):
     def answer_text(self):
         return self.answer
 
-    def _as_date(self, text: str) -> _dt.date:
+    def _as_date(self, text: str) -> dt.date:
         parts = [int(p) for p in text.split("-")] + [1, 1]
-        return _dt.date(parts[0], parts[1], parts[2])
+        return dt.date(parts[0], parts[1], parts[2])
 
     def _in_form(self, response) -> str:
         """The response written in the question's form (YYYY, YYYY-MM or YYYY-MM-DD) where it can be read as a
@@ -513,9 +514,9 @@ class OrderQuestion(Question):
             return Feedback("invalid", "The list must hold each item once.")
         if response == self.items:
             return self._right()
-        placed = sum(a == b for a, b in zip(response, self.items))
+        placed = sum(a == b for a, b in zip(response, self.items, strict=True))
         details = []
-        for earlier, later in zip(self.items, self.items[1:]):
+        for earlier, later in pairwise(self.items):
             if response.index(earlier) > response.index(later):
                 details.append(f"'{earlier}' came before '{later}'.")
         return Feedback(
@@ -541,15 +542,15 @@ class OrderQuestion(Question):
             drops.append(drop)
             rows.append(w.HBox([drop, w.Label(item)]))
         hint = w.HTML("<em>Give each item its position, 1 = earliest.</em>")
-        return drops, w.VBox([hint] + rows)
+        return drops, w.VBox([hint, *rows])
 
     def _response(self, controls):
         positions = [d.value for d in controls]
         if any(p is None for p in positions):
             return [None] * len(positions)
         if len(set(positions)) < len(positions):
-            return self.shown + [self.shown[0]]  # graded as "same position twice"
-        return [item for _, item in sorted(zip(positions, self.shown))]
+            return [*self.shown, self.shown[0]]  # graded as "same position twice"
+        return [item for _, item in sorted(zip(positions, self.shown, strict=True))]
 
     def grade_positions(self, positions: Mapping[str, int]) -> Feedback:
         """Grade {item: position} as the learner sets it in the widget."""
@@ -688,7 +689,7 @@ class OpenQuestion(Question):
             "submitted",
             f"Your answer ({words} word{'s' if words != 1 else ''}) is noted. Compare it with the model answer: "
             "does it cover each point of the checklist?",
-            ("Model answer: " + self.model_answer,) + tuple(f"Checklist: {c}" for c in self.checklist),
+            ("Model answer: " + self.model_answer, *tuple(f"Checklist: {c}" for c in self.checklist)),
             see=self.see,
         )
 

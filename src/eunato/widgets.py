@@ -285,7 +285,7 @@ class Explorer:
             result, message = self.function(**checked), "ok"
         except ControlError as err:
             result, message = None, str(err)
-        except Exception as err:  # a bug must reach the learner as a sentence, not a traceback
+        except Exception as err:  # a bug must reach the learner as a sentence, not a traceback  # noqa: BLE001
             result, message = None, f"This view could not be drawn ({type(err).__name__}: {err})."
         if self._output is None:
             _close(result)
@@ -365,7 +365,7 @@ class Explorer:
         if not outputs:
             try:
                 result = self.render()
-            except Exception:  # a broken default view leaves the note alone, never a traceback
+            except Exception:  # a broken default view leaves the note alone, never a traceback  # noqa: BLE001
                 return ""
             parts = [_as_displayable(p) for p in (result if isinstance(result, tuple) else (result,)) if p is not None]
             outputs = tuple(_display_data(part) for part in parts)

@@ -32,7 +32,7 @@ def _build() -> dict:
         r for refs in _lines.loc[_lines["group"] == "expand", "related_areas"] for r in data.split_list(refs)
     }
     ANTICIPATED = sorted(_expand_refs & _named_2023)
-    _area_names = dict(zip(_areas["id"], _areas["area"]))
+    _area_names = dict(zip(_areas["id"], _areas["area"], strict=True))
 
     COMPASS_DAYS = int(
         (_timeline.loc["compass-endorsed-2022", "date"] - _timeline.loc["compass-approved-2022", "date"]).days
@@ -44,7 +44,7 @@ def _build() -> dict:
     OPERATIONAL_LINES = sorted(
         _lines.loc[_lines["related_areas"].map(lambda v: "operational" in data.split_list(v)), "id"]
     )
-    _item_ids = {normalize.name_key(i): v for i, v in zip(_compass["item"], _compass["id"])}
+    _item_ids = {normalize.name_key(i): v for i, v in zip(_compass["item"], _compass["id"], strict=True)}
 
     DAYS_TO_DECLARATION = int(
         (_timeline.loc["joint-declaration-2023", "date"] - _timeline.loc["compass-approved-2022", "date"]).days

@@ -128,7 +128,7 @@ def _build() -> dict:
                 "invalid",
                 "The values of your Series should be counts: whole numbers of reports, not shares or truth values.",
             )
-        given = {y: c for y, c in zip(years, counts) if c}
+        given = {y: c for y, c in zip(years, counts, strict=True) if c}
         want = {int(y): int(c) for y, c in _per_year.items()}
         if given == want:
             return True
@@ -170,7 +170,7 @@ def _build() -> dict:
     def _judge_exact(items: list) -> Feedback | bool:
         numbers = [normalize.whole_number(i) for i in items]
         if any(n is None for n in numbers):
-            bad = next(i for i, n in zip(items, numbers) if n is None)
+            bad = next(i for i, n in zip(items, numbers, strict=True) if n is None)
             return Feedback(
                 "invalid",
                 f"Give the report numbers as whole numbers, such as [1, 3]; {describe(bad)} is not one"

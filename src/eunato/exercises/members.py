@@ -193,7 +193,7 @@ def _build() -> dict:
                 "belongs to: label them True (EU members) and False (Allies outside the EU), as .groupby('eu') does.",
                 see=SEE_MONEY,
             )
-        for group, value in zip(groups, values):
+        for group, value in zip(groups, values, strict=True):
             if abs(value - MEANS_2024[group]) > 0.005 + 1e-9:
                 return (
                     "The values are swapped between the groups: the mean labelled for the EU members belongs to the "
