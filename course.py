@@ -173,8 +173,26 @@ def as_root_flags(argv):
     return []
 
 
+# ipykernel 7.3+ writes "Kernel is running over TCP without encryption ... susceptible to eavesdropping" to the
+# terminal at every kernel start unless the kernel's connection is encrypted. The server can give each kernel
+# CurveZMQ keys ('auto': when its kernelspec says it supports them, as ipykernel's does). The option needs a pyzmq
+# built with CURVE (PyPI's wheels are), otherwise the server would not start, so course.py asks the .venv first.
+ENCRYPT_KERNELS = "--MappingKernelManager.transport_encryption=auto"
+
+
+def kernel_encryption_flags(python=None):
+    """[ENCRYPT_KERNELS] when the environment's pyzmq supports CURVE encryption, else [] (the kernels still run)."""
+    probe = "import sys, zmq; sys.exit(0 if zmq.has('curve') else 1)"
+    try:
+        found = subprocess.run([str(python or venv_python()), "-c", probe], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [ENCRYPT_KERNELS] if found.returncode == 0 else []
+
+
 def start_command(argv):
-    """JupyterLab serving the whole course folder (so exercises/, GLOSSARY.md, data/ open), at the start notebook.
+    """JupyterLab serving the whole course folder (so exercises/, GLOSSARY.md, data/ open), at the start notebook,
+    with each kernel's connection encrypted where the environment can (kernel_encryption_flags).
 
     The notebook path is relative to root_dir, so JupyterLab opens lab/tree/notebooks/00_start.ipynb.
     """
@@ -184,6 +202,7 @@ def start_command(argv):
         "jupyterlab",
         f"--ServerApp.root_dir={ROOT}",
         START_NOTEBOOK,
+        *kernel_encryption_flags(),
         *as_root_flags(argv),
         *argv,
     ]
@@ -312,7 +331,8 @@ def cmd_bench(argv):
 def dashboard_command(argv):
     """Voila serving the dashboard, with the course folder as its root (files it links to are inside)."""
     # `python -m`: the venv's python.exe / bin/python is the one path that is the same on every system
-    return [str(venv_python()), "-m", "voila", f"--Voila.root_dir={ROOT}", DASHBOARD, *argv]  # no root check
+    voila = [str(venv_python()), "-m", "voila", f"--Voila.root_dir={ROOT}", DASHBOARD]
+    return [*voila, *kernel_encryption_flags(), *argv]  # no root check
 
 
 def cmd_dashboard(argv):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -80,6 +81,22 @@ def test_start_serves_the_course_folder_and_opens_the_start_notebook():
     assert command[-1] == "--no-browser", "options after `start` go to JupyterLab"
     dashboard = course.dashboard_command([])
     assert f"--Voila.root_dir={ROOT}" in dashboard and (ROOT / course.DASHBOARD).is_file()
+
+
+def test_start_and_dashboard_encrypt_kernel_traffic_where_pyzmq_can(tmp_path):
+    """ipykernel 7.3+ warns at every kernel start that its connection is not encrypted; JupyterLab and Voila give
+    the kernels CurveZMQ keys where the environment's pyzmq supports them (the fresh-clone launch test checks that
+    the warning is gone), and leave the option out where it would stop the server from starting."""
+    course = load_course()
+    assert course.kernel_encryption_flags(sys.executable) == [course.ENCRYPT_KERNELS]  # the test .venv's pyzmq
+    assert course.ENCRYPT_KERNELS in course.start_command([]) and course.ENCRYPT_KERNELS in course.dashboard_command([])
+    assert course.start_command(["--x"])[-1] == "--x", "a learner's own options come last and win"
+    assert course.kernel_encryption_flags(tmp_path / "no-such-python") == []
+    if os.name != "nt":
+        no_curve = tmp_path / "python-without-curve"
+        no_curve.write_text("#!/bin/sh\nexit 1\n")
+        no_curve.chmod(0o755)
+        assert course.kernel_encryption_flags(no_curve) == []
 
 
 def test_a_changed_lock_triggers_a_reinstall(tmp_path, monkeypatch):

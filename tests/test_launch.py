@@ -255,6 +255,8 @@ def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(f
             state = run_all(page, START)
             problems = describe_problems(START, outputs_report(page, START), state)
             assert not problems, "the start notebook failed in the fresh clone:\n" + "\n".join(problems)
+            # the kernel's connection is encrypted (course.kernel_encryption_flags): no alarming warning in the terminal
+            assert "without encryption" not in log(10**7), f"ipykernel's encryption warning in the terminal:\n{log()}"
 
             page.locator('.jp-RenderedMarkdown a[href*="GLOSSARY.md"]').first.click()
             wait_for("GLOSSARY.md", "a glossary link of the start notebook", lambda s: s["chars"] > 1000)
