@@ -15,10 +15,14 @@ import time
 from pathlib import Path
 
 import nbformat
+import zmq
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# the kernel's connection encrypted where pyzmq can, as `course.py start` does: no ipykernel warning per notebook
+ENCRYPTED = Config({"KernelManager": {"transport_encryption": "auto" if zmq.has("curve") else "disabled"}})
 
 
 def all_notebooks():
@@ -49,7 +53,12 @@ def execute(path: Path) -> float:
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     start = time.perf_counter()
     NotebookClient(
-        nb, timeout=300, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+        config=ENCRYPTED,
     ).execute()
     seconds = time.perf_counter() - start
     nbformat.write(clean(nb), path)
