@@ -744,6 +744,35 @@ JS_ANSWER_KIND = """
 JS_SET_TEXT = """(el, value) => { el.value = value; el.dispatchEvent(new Event('input', {bubbles: true})); }"""
 
 
+JS_KERNEL_OF = """
+(el) => {
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return 'no JupyterLab';
+  for (const w of Array.from(app.shell.widgets('main'))) {
+    if (w.node.contains(el) && w.sessionContext) {
+      const k = w.sessionContext.session && w.sessionContext.session.kernel;
+      return k ? k.status : 'no kernel';
+    }
+  }
+  return 'no notebook';
+}
+"""
+
+
+def wait_until_still(question) -> None:
+    """Before a click by hand: wait (at most CHANGE_TIMEOUT) until the question's kernel has been idle for two polls
+    in a row. Questions answered just before by events are still being checked; each of their feedback boxes that
+    appears above moves this question down, and a click aimed while the page moves can land beside the button
+    (seen once in a full run: the answer typed, Check pressed, no feedback). A learner clicks a page that is still."""
+    deadline = time.monotonic() + CHANGE_TIMEOUT
+    idle = 0
+    while idle < 2 and time.monotonic() < deadline:
+        status = question.evaluate(JS_KERNEL_OF)
+        idle = idle + 1 if status in ("idle", "no JupyterLab") else 0
+        if idle < 2:
+            question.page.wait_for_timeout(150)
+
+
 def answer_question(page, question, where: str, kinds_done: set | None = None):
     """Give the question some answer and press Check; return a function that waits for the feedback and returns
     its text (raising if none appears). Answering every question before reading any feedback lets the kernel check
@@ -762,6 +791,8 @@ def answer_question(page, question, where: str, kinds_done: set | None = None):
     by_hand = kinds_done is None or kind not in kinds_done
     if kinds_done is not None and kind:
         kinds_done.add(kind)
+    if by_hand:
+        wait_until_still(question)
     if kind == "radio":
         if by_hand:
             question.locator(".widget-radio-box label").first.click()
