@@ -123,8 +123,25 @@ def pytest_runtest_call(item):
     return result
 
 
+def pytest_configure(config):
+    """The kernels the tests start keep their IPython history and profile in a folder of the run's own (under TMPDIR,
+    which `course.py test` puts in memory), not in the user's ~/.ipython: a full run starts about thirty kernels, and
+    each wrote a session and its cells into the user's history database, on disk."""
+    config._eunato_ipython = (os.environ.get("IPYTHONDIR"), tempfile.mkdtemp(prefix="eunato-ipython-"))
+    os.environ["IPYTHONDIR"] = config._eunato_ipython[1]
+
+
 def pytest_unconfigure(config):
-    """The folder of the offline kernels' log goes when the run ends (it held one empty file)."""
+    """The folder of the offline kernels' log goes when the run ends (it held one empty file), and so does the run's
+    IPython folder; the user's IPYTHONDIR, if one was set, is restored."""
     log = getattr(config, "_eunato_network_log", None)
     if log is not None:
         shutil.rmtree(log.parent, ignore_errors=True)
+    saved = getattr(config, "_eunato_ipython", None)
+    if saved is not None:
+        before, folder = saved
+        if before is None:
+            os.environ.pop("IPYTHONDIR", None)
+        else:
+            os.environ["IPYTHONDIR"] = before
+        shutil.rmtree(folder, ignore_errors=True)

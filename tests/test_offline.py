@@ -61,3 +61,17 @@ def test_pytest_itself_is_not_blocked():
     """Only kernels get the block: the fresh-install test's pip and the browser tests' servers keep the network."""
     assert socket.create_connection.__module__ == "socket"
     assert "offline_kernel" not in os.environ.get("PYTHONPATH", "")
+
+
+def test_the_kernels_of_the_tests_keep_their_ipython_history_out_of_the_users_folder():
+    """conftest.py gives the run its own IPYTHONDIR (kernels inherit it), so ~/.ipython's history is not written."""
+    folder = Path(os.environ["IPYTHONDIR"])
+    assert folder.name.startswith("eunato-ipython-") and folder.is_dir()
+    assert folder != Path.home() / ".ipython"
+    found = subprocess.run(
+        [sys.executable, "-c", "from IPython.paths import get_ipython_dir; print(get_ipython_dir())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(found.stdout.strip()) == folder, "a Python started by the tests must use the run's IPython folder"
