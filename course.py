@@ -174,14 +174,18 @@ def as_root_flags(argv):
 
 
 # ipykernel 7.3+ writes "Kernel is running over TCP without encryption ... susceptible to eavesdropping" to the
-# terminal at every kernel start unless the kernel's connection is encrypted. The server can give each kernel
-# CurveZMQ keys ('auto': when its kernelspec says it supports them, as ipykernel's does). The option needs a pyzmq
-# built with CURVE (PyPI's wheels are), otherwise the server would not start, so course.py asks the .venv first.
+# terminal at every kernel start unless the kernel's connection is encrypted. JupyterLab's and Voila's servers can
+# give each kernel CurveZMQ keys ('auto': when its kernelspec says it supports them, as ipykernel's does). With a
+# pyzmq built without CURVE (PyPI's wheels have it) every kernel start would fail, so course.py asks the .venv first;
+# and it leaves the option to a learner who gives their own (traitlets refuses the same option twice).
 ENCRYPT_KERNELS = "--MappingKernelManager.transport_encryption=auto"
 
 
-def kernel_encryption_flags(python=None):
-    """[ENCRYPT_KERNELS] when the environment's pyzmq supports CURVE encryption, else [] (the kernels still run)."""
+def kernel_encryption_flags(python=None, argv=()):
+    """[ENCRYPT_KERNELS] when the environment's pyzmq supports CURVE encryption and ``argv`` (the learner's options)
+    does not set transport_encryption itself, else [] (the kernels still run, unencrypted, with the warning)."""
+    if any("transport_encryption" in a for a in argv):
+        return []
     probe = "import sys, zmq; sys.exit(0 if zmq.has('curve') else 1)"
     try:
         found = subprocess.run([str(python or venv_python()), "-c", probe], capture_output=True, timeout=60)
@@ -202,7 +206,7 @@ def start_command(argv):
         "jupyterlab",
         f"--ServerApp.root_dir={ROOT}",
         START_NOTEBOOK,
-        *kernel_encryption_flags(),
+        *kernel_encryption_flags(argv=argv),
         *as_root_flags(argv),
         *argv,
     ]
@@ -332,7 +336,7 @@ def dashboard_command(argv):
     """Voila serving the dashboard, with the course folder as its root (files it links to are inside)."""
     # `python -m`: the venv's python.exe / bin/python is the one path that is the same on every system
     voila = [str(venv_python()), "-m", "voila", f"--Voila.root_dir={ROOT}", DASHBOARD]
-    return [*voila, *kernel_encryption_flags(), *argv]  # no root check
+    return [*voila, *kernel_encryption_flags(argv=argv), *argv]  # no root check
 
 
 def cmd_dashboard(argv):

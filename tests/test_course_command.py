@@ -90,7 +90,10 @@ def test_start_and_dashboard_encrypt_kernel_traffic_where_pyzmq_can(tmp_path):
     course = load_course()
     assert course.kernel_encryption_flags(sys.executable) == [course.ENCRYPT_KERNELS]  # the test .venv's pyzmq
     assert course.ENCRYPT_KERNELS in course.start_command([]) and course.ENCRYPT_KERNELS in course.dashboard_command([])
-    assert course.start_command(["--x"])[-1] == "--x", "a learner's own options come last and win"
+    assert course.start_command(["--x"])[-1] == "--x", "a learner's own options come last"
+    own = "--MappingKernelManager.transport_encryption=disabled"  # given twice, traitlets would refuse to start
+    assert course.ENCRYPT_KERNELS not in course.start_command([own]) and own in course.start_command([own])
+    assert course.ENCRYPT_KERNELS not in course.dashboard_command([own])
     assert course.kernel_encryption_flags(tmp_path / "no-such-python") == []
     if os.name != "nt":
         no_curve = tmp_path / "python-without-curve"
