@@ -212,7 +212,7 @@ def test_the_notebook_lists_exactly_the_files_objectives(path):
     )
 
 
-OBJECTIVES_PER_CHAPTER = (3, 5)  # DESIGN.md: each chapter opens with "what you will learn (3 to 5 objectives)"
+OBJECTIVES_PER_CHAPTER = (3, 5)  # AUTHORING.md (and the course design): "what you will learn (3 to 5 objectives)"
 GUIDE_HEAD = "## Learning objectives (as in the notebook: what a learner will be able to do)"
 
 
@@ -221,7 +221,7 @@ def test_each_chapter_lists_three_to_five_objectives(path):
     listed = [o["id"] for o in chapter_objectives(path)]
     low, high = OBJECTIVES_PER_CHAPTER
     assert low <= len(listed) <= high, (
-        f"questions/{path.name}: {len(listed)} chapter objectives {listed}; DESIGN.md asks for {low} to {high}. "
+        f"questions/{path.name}: {len(listed)} chapter objectives {listed}; AUTHORING.md asks for {low} to {high}. "
         "Merge two that a learner shows with the same work (and move their items to the merged id), or move one "
         "to another chapter."
     )
