@@ -759,18 +759,22 @@ JS_KERNEL_OF = """
 """
 
 
-def wait_until_still(question) -> None:
+def wait_until_still(question, where: str) -> str:
     """Before a click by hand: wait (at most CHANGE_TIMEOUT) until the question's kernel has been idle for two polls
-    in a row. Questions answered just before by events are still being checked; each of their feedback boxes that
-    appears above moves this question down, and a click aimed while the page moves can land beside the button
-    (seen once in a full run: the answer typed, Check pressed, no feedback). A learner clicks a page that is still."""
+    in a row, and return its last status. Questions answered just before by events are still being checked; each of
+    their feedback boxes that appears above moves this question down, and a click aimed while the page moves can land
+    beside the button (seen once in a full run: the answer typed, Check pressed, no feedback). A learner clicks a page
+    that is still. A question outside any notebook with a kernel is a fault of the test's page: reported at once."""
     deadline = time.monotonic() + CHANGE_TIMEOUT
-    idle = 0
+    idle, status = 0, ""
     while idle < 2 and time.monotonic() < deadline:
         status = question.evaluate(JS_KERNEL_OF)
+        if status in ("no notebook", "no kernel"):
+            raise NotebookFailure(f"{where}: the question is in {status} (the page lost its notebook or kernel)")
         idle = idle + 1 if status in ("idle", "no JupyterLab") else 0
         if idle < 2:
             question.page.wait_for_timeout(150)
+    return status
 
 
 def answer_question(page, question, where: str, kinds_done: set | None = None):
@@ -791,8 +795,7 @@ def answer_question(page, question, where: str, kinds_done: set | None = None):
     by_hand = kinds_done is None or kind not in kinds_done
     if kinds_done is not None and kind:
         kinds_done.add(kind)
-    if by_hand:
-        wait_until_still(question)
+    still = wait_until_still(question, where) if by_hand else "idle"
     if kind == "radio":
         if by_hand:
             question.locator(".widget-radio-box label").first.click()
@@ -854,9 +857,10 @@ def answer_question(page, question, where: str, kinds_done: set | None = None):
         try:
             feedback.first.wait_for(state="visible", timeout=CHANGE_TIMEOUT * 1000)
         except Exception:  # Playwright's timeout or a closed page: reported as the notebook's failure  # noqa: BLE001
+            busy = "" if still in ("idle", "no JupyterLab") else f" (its kernel was still {still} before the click)"
             raise NotebookFailure(
                 f"{where}: question {prompt()!r} showed no feedback within {CHANGE_TIMEOUT} s "
-                f"after the learner {how} and pressed Check"
+                f"after the learner {how} and pressed Check{busy}"
             ) from None
         text = feedback.first.inner_text().strip()
         if not text:
