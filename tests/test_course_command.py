@@ -86,7 +86,8 @@ def test_start_serves_the_course_folder_and_opens_the_start_notebook():
 def test_start_and_dashboard_encrypt_kernel_traffic_where_pyzmq_can(tmp_path):
     """ipykernel 7.3+ warns at every kernel start that its connection is not encrypted; JupyterLab and Voila give
     the kernels CurveZMQ keys where the environment's pyzmq supports them (the fresh-clone launch test checks that
-    the warning is gone), and leave the option out where it would stop the server from starting."""
+    the warning is gone). The option is left out where pyzmq has no CURVE (every kernel start would fail) and where
+    the learner gives it (traitlets refuses the same option twice)."""
     course = load_course()
     assert course.kernel_encryption_flags(sys.executable) == [course.ENCRYPT_KERNELS]  # the test .venv's pyzmq
     assert course.ENCRYPT_KERNELS in course.start_command([]) and course.ENCRYPT_KERNELS in course.dashboard_command([])

@@ -96,19 +96,25 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(".")
 
 
+def numbered_list(text: str, *, skip_blank: bool = False) -> list[str]:
+    """The numbered markdown list at the start of ``text`` (items may wrap onto indented lines), as plain text.
+    ``skip_blank``: blank lines before the first item are passed over (a heading, a blank line, then the list)."""
+    listed: list[str] = []
+    for line in text.split("\n"):
+        if re.match(r"^\d+\.\s", line):
+            listed.append(re.sub(r"^\d+\.\s+", "", line))
+        elif line.startswith("   ") and listed:
+            listed[-1] += " " + line.strip()
+        elif not (skip_blank and not listed and not line.strip()):
+            break
+    return [_plain(x) for x in listed]
+
+
 def learn_list(cells: list[dict]) -> tuple[int, list[str]]:
     for n, cell in enumerate(cells):
         src = "".join(cell["source"])
         if cell["cell_type"] == "markdown" and "**What you will learn**" in src:
-            listed: list[str] = []
-            for line in src.split("**What you will learn**", 1)[1].split("\n")[1:]:
-                if re.match(r"^\d+\.\s", line):
-                    listed.append(re.sub(r"^\d+\.\s+", "", line))
-                elif line.startswith("   ") and listed:
-                    listed[-1] += " " + line.strip()
-                else:
-                    break
-            return n, [_plain(x) for x in listed]
+            return n, numbered_list(src.split("**What you will learn**", 1)[1].partition("\n")[2])
     raise AssertionError("no 'What you will learn' cell")
 
 
@@ -230,15 +236,7 @@ def test_each_chapter_lists_three_to_five_objectives(path):
 def guide_list(text: str) -> list[str]:
     """The numbered list under a teacher guide's learning-objectives heading, as plain text."""
     assert GUIDE_HEAD in text, f"no {GUIDE_HEAD!r} section"
-    listed: list[str] = []
-    for line in text.split(GUIDE_HEAD, 1)[1].split("\n")[1:]:
-        if re.match(r"^\d+\.\s", line):
-            listed.append(re.sub(r"^\d+\.\s+", "", line))
-        elif line.startswith("   ") and listed:
-            listed[-1] += " " + line.strip()
-        elif listed or line.strip():
-            break
-    return [_plain(x) for x in listed]
+    return numbered_list(text.split(GUIDE_HEAD, 1)[1], skip_blank=True)
 
 
 def test_guide_list_reads_the_section_and_stops_at_the_next():
