@@ -7,6 +7,7 @@ error. tests/offline_kernel/the_network_is_blocked.ipynb proves, in the same run
 Only kernels are affected: pytest itself and the other tests' subprocesses keep their network.
 """
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -127,21 +128,31 @@ def pytest_configure(config):
     """The kernels the tests start keep their IPython history and profile in a folder of the run's own (under TMPDIR,
     which `course.py test` puts in memory), not in the user's ~/.ipython: a full run starts about thirty kernels, and
     each wrote a session and its cells into the user's history database, on disk."""
-    config._eunato_ipython = (os.environ.get("IPYTHONDIR"), tempfile.mkdtemp(prefix="eunato-ipython-"))
-    os.environ["IPYTHONDIR"] = config._eunato_ipython[1]
+    config._eunato_ipython = (os.environ.get("IPYTHONDIR"), own_ipython_dir())
+
+
+def own_ipython_dir() -> str:
+    """A new IPython folder for this process and the processes it starts (IPYTHONDIR); removed when Python exits.
+
+    The removal is registered with atexit before any IPython shell exists, so it runs after IPython's own exit
+    handler (atexit runs last-registered first), which writes the end of the session into the folder's history
+    database. Removed any earlier, that write fails and Python prints its traceback after pytest's summary."""
+    folder = tempfile.mkdtemp(prefix="eunato-ipython-")
+    os.environ["IPYTHONDIR"] = folder
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def pytest_unconfigure(config):
-    """The folder of the offline kernels' log goes when the run ends (it held one empty file), and so does the run's
-    IPython folder; the user's IPYTHONDIR, if one was set, is restored."""
+    """The folder of the offline kernels' log goes when the run ends (it held one empty file); the user's IPYTHONDIR,
+    if one was set, is restored (the run's IPython folder goes when Python exits: own_ipython_dir)."""
     log = getattr(config, "_eunato_network_log", None)
     if log is not None:
         shutil.rmtree(log.parent, ignore_errors=True)
     saved = getattr(config, "_eunato_ipython", None)
     if saved is not None:
-        before, folder = saved
+        before, _folder = saved
         if before is None:
             os.environ.pop("IPYTHONDIR", None)
         else:
             os.environ["IPYTHONDIR"] = before
-        shutil.rmtree(folder, ignore_errors=True)

@@ -75,3 +75,22 @@ def test_the_kernels_of_the_tests_keep_their_ipython_history_out_of_the_users_fo
         check=True,
     )
     assert Path(found.stdout.strip()) == folder, "a Python started by the tests must use the run's IPython folder"
+
+
+def test_the_runs_ipython_folder_goes_at_exit_without_a_traceback_from_ipythons_own_exit(tmp_path):
+    """A test that made an IPython shell in pytest's process leaves IPython an exit handler that writes to the folder's
+    history database; the folder is removed after it, so Python prints no "Exception ignored" traceback at the end."""
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import conftest; print(conftest.own_ipython_dir()); "
+        "from IPython.core.interactiveshell import InteractiveShell; InteractiveShell.instance().run_cell('1 + 1')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    folder = Path(done.stdout.strip().splitlines()[0])
+    assert folder.parent == tmp_path and not folder.exists(), "the run's IPython folder must be gone at exit"
