@@ -194,6 +194,21 @@ def kernel_encryption_flags(python=None, argv=()):
     return [ENCRYPT_KERNELS] if found.returncode == 0 else []
 
 
+# The course's JupyterLab defaults (jupyter-config/labconfig/default_setting_overrides.json): no "Would you like to
+# get notified about official Jupyter news?" prompt over the start notebook, and no update check (the course runs
+# offline). They are defaults: a learner who changes them in JupyterLab's Settings keeps their choice. The folder goes
+# after any the learner put on JUPYTER_CONFIG_PATH. Binder gets the same file from postBuild.
+LAB_CONFIG = ROOT / "jupyter-config"
+
+
+def lab_environment(environ=None):
+    """``environ`` (default: os.environ) with LAB_CONFIG last on JUPYTER_CONFIG_PATH, for `start`'s JupyterLab."""
+    env = dict(os.environ if environ is None else environ)
+    paths = [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([*paths, str(LAB_CONFIG)])
+    return env
+
+
 def start_command(argv):
     """JupyterLab serving the whole course folder (so exercises/, GLOSSARY.md, data/ open), at the start notebook,
     with each kernel's connection encrypted where the environment can (kernel_encryption_flags).
@@ -215,7 +230,7 @@ def start_command(argv):
 def cmd_start(argv):
     ensure_env()
     say_step(f"starting JupyterLab on the course folder at {START_NOTEBOOK} (stop it with Ctrl+C)")
-    return run(start_command(argv))
+    return run(start_command(argv), env=lab_environment())
 
 
 def cmd_test(argv):

@@ -103,6 +103,47 @@ def test_start_and_dashboard_encrypt_kernel_traffic_where_pyzmq_can(tmp_path):
         assert course.kernel_encryption_flags(no_curve) == []
 
 
+def test_start_gives_jupyterlab_the_courses_defaults_and_a_learners_settings_still_win(tmp_path, monkeypatch):
+    """JupyterLab asks every new user "Would you like to get notified about official Jupyter news?" in a toast over
+    the start notebook, and checks for updates, unless its settings say no: `start` puts jupyter-config/ on
+    JUPYTER_CONFIG_PATH (after any folders the learner put there), which changes the defaults JupyterLab's settings
+    schema gives; a learner's own settings are kept apart and still win."""
+    from jupyterlab_server.settings_utils import _get_overrides, get_settings
+
+    course = load_course()
+    sep = os.pathsep
+    assert course.lab_environment({})["JUPYTER_CONFIG_PATH"] == str(ROOT / "jupyter-config")
+    own = f"{tmp_path / 'a'}{sep}{tmp_path / 'b'}"
+    env = course.lab_environment({"JUPYTER_CONFIG_PATH": own, "HOME": "/home/x"})
+    assert env["JUPYTER_CONFIG_PATH"] == f"{own}{sep}{ROOT / 'jupyter-config'}" and env["HOME"] == "/home/x"
+
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path / "user"))  # not this machine's ~/.jupyter
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", course.lab_environment({})["JUPYTER_CONFIG_PATH"])
+    plugin = "@jupyterlab/apputils-extension:notification"
+    user_settings = tmp_path / "user-settings"
+    (user_settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+    (user_settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "true"}'
+    )
+    found, _warnings = get_settings(
+        str(tmp_path / "app-settings"),
+        str(Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"),  # the test environment's JupyterLab
+        str(user_settings),
+        schema_name=plugin,
+        overrides=_get_overrides(str(tmp_path / "app-settings"))[0],
+    )
+    defaults = {key: found["schema"]["properties"][key]["default"] for key in ("fetchNews", "checkForUpdates")}
+    assert defaults == {"fetchNews": "false", "checkForUpdates": False}, "JupyterLab did not read the course's defaults"
+    assert found["settings"] == {"fetchNews": "true"}, "a learner's own setting must be kept"
+
+    calls = []
+    monkeypatch.setattr(course, "ensure_env", lambda *a: None)
+    monkeypatch.setattr(course, "run", lambda args, **kwargs: calls.append((args, kwargs.get("env"))) or 0)
+    assert course.cmd_start(["--no-browser"]) == 0
+    ((args, env),) = calls
+    assert args[-1] == "--no-browser" and env["JUPYTER_CONFIG_PATH"].endswith(str(ROOT / "jupyter-config"))
+
+
 def test_a_changed_lock_triggers_a_reinstall(tmp_path, monkeypatch):
     course = load_course()
     fake_root = tmp_path / "course"

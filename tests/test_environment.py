@@ -149,5 +149,34 @@ def test_every_dependency_has_a_compatible_range():
         assert ">=" in spec and "<" in spec, f"{name} needs a lower and an upper bound"
 
 
-def test_no_postbuild_is_needed():
-    assert not (ROOT / "postBuild").exists() and not (ROOT / "binder").exists()
+def test_binders_only_script_puts_the_courses_jupyterlab_defaults_in_the_environment(tmp_path):
+    """postBuild copies jupyter-config/'s JupyterLab defaults (no news prompt, no update check; what `course.py start`
+    gives through JUPYTER_CONFIG_PATH) into the environment's etc/jupyter, where its JupyterLab reads them. It is
+    the only build script: no binder/ folder, no install step outside environment.yml."""
+    import json
+    import shutil
+    import subprocess
+
+    from jupyter_server.services.config.manager import BaseJSONConfigManager
+
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+    script = (ROOT / "postBuild").read_text(encoding="utf-8")
+    assert script.startswith("#!/bin/bash\n") and not re.search(r"\b(pip|conda|mamba)\b", script)
+    if os.name == "nt" or not shutil.which("bash"):
+        pytest.skip("postBuild is a bash script (it runs on Binder's Linux)")
+    prefix = tmp_path / "env"
+    done = subprocess.run(
+        ["bash", str(ROOT / "postBuild")],
+        cwd=ROOT,
+        env={**os.environ, "NB_PYTHON_PREFIX": str(prefix)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    found = BaseJSONConfigManager(config_dir=str(prefix / "etc" / "jupyter" / "labconfig"))
+    wanted = json.loads((ROOT / "jupyter-config" / "labconfig" / "default_setting_overrides.json").read_text())
+    assert found.get("default_setting_overrides") == wanted
+    assert wanted["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    without = {k: v for k, v in os.environ.items() if k != "NB_PYTHON_PREFIX"}
+    refused = subprocess.run(["bash", str(ROOT / "postBuild")], cwd=ROOT, env=without, capture_output=True, text=True)
+    assert refused.returncode != 0 and "NB_PYTHON_PREFIX is not set" in refused.stderr

@@ -79,6 +79,8 @@ def test_binder_builds_the_conda_environment_from_environment_yml(tmp_path):
     copy_repo = dockerfile.find("${REPO_DIR}/\n")  # COPY --chown=... src/ ${REPO_DIR}/ : the repository itself
     assert 0 < copy_repo < update, "the repository must be copied in before environment.yml's `pip: -e .` runs"
     assert "requirements.txt" not in dockerfile, "repo2docker should not look at a requirements.txt"
+    post_build = dockerfile.find("RUN ./postBuild")  # the course's JupyterLab defaults (tests/test_environment.py)
+    assert post_build > update, "Binder must run postBuild after building environment.yml:\n" + dockerfile[-3000:]
 
     pip_lines = (repo / "environment.yml").read_text(encoding="utf-8").split("- pip:", 1)[1].split()
     assert pip_lines[:2] == ["-", "-e"] and pip_lines[2] == ".", "environment.yml's pip section must install -e ."
@@ -150,7 +152,9 @@ def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(f
 
     env = clean_environment(tmp_path)
     settings = tmp_path / "lab-settings"
-    for plugin, values in SETTINGS.items():  # no autosave, no news, every cell in the page
+    for plugin, values in SETTINGS.items():  # no autosave, every cell in the page; news: as course.py sets it
+        if plugin == "@jupyterlab/apputils-extension/notification":
+            continue
         file = settings / (plugin + ".jupyterlab-settings")
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(json.dumps(values), encoding="utf-8")
@@ -257,6 +261,13 @@ def test_course_py_start_serves_the_course_folder_and_every_kind_of_link_opens(f
             assert not problems, "the start notebook failed in the fresh clone:\n" + "\n".join(problems)
             # the kernel's connection is encrypted (course.kernel_encryption_flags): no alarming warning in the terminal
             assert "without encryption" not in log(10**7), f"ipykernel's encryption warning in the terminal:\n{log()}"
+            # course.py's JupyterLab defaults (jupyter-config/ on JUPYTER_CONFIG_PATH): no "Would you like to get
+            # notified about official Jupyter news?" toast over the start notebook, no update check
+            notification = api("/lab/api/settings/@jupyterlab/apputils-extension:notification")["schema"]["properties"]
+            defaults = {key: notification[key]["default"] for key in ("fetchNews", "checkForUpdates")}
+            assert defaults == {"fetchNews": "false", "checkForUpdates": False}, defaults
+            asked = page.locator(".Toastify").get_by_text("official Jupyter news")
+            assert asked.count() == 0, "JupyterLab asks the learner about Jupyter news over the start notebook"
 
             page.locator('.jp-RenderedMarkdown a[href*="GLOSSARY.md"]').first.click()
             wait_for("GLOSSARY.md", "a glossary link of the start notebook", lambda s: s["chars"] > 1000)
