@@ -264,17 +264,22 @@ def members_groups(options: Sequence[str]) -> dict:
 def capstone_evidence() -> dict:
     """The numbers in the 'evidence or opinion?' statements, from the course tables."""
     from .charts import areas as area_charts
-    from .charts import spending
+    from .charts import releases, spending
 
     members = data.members()
     last_day = members["nato_accession_date"].max()
-    met = spending.meeting_guideline().iloc[-1]
+    met = spending.meeting_guideline().iloc[-1]  # the full release (data.FULL_RELEASE) the chapter's charts use
+    year = int(met["year"])
+    newest = releases.newest_counts().set_index("year").loc[year]  # the same year, with NATO's later revisions
     return {
         "last_day": _day(last_day),
         "both": int(data.membership_on(last_day)["both"].sum()),
         "at_2pct": int(met["at_or_above_2pct"]),
         "countries": int(met["countries"]),
-        "year": int(met["year"]),
+        "year": year,
+        "release": releases.short_label(data.FULL_RELEASE),  # 'June 2024 release'
+        "revised": int(newest["at_least_2pct"]),
+        "revised_in": releases.short_label(newest["releases"].split(", ")[-1]),  # 'Annual Report, April 2025'
         "total_actions": int(data.common_actions()["total_actions"].max()),
         "warsaw": len(area_charts.warsaw_areas(data.areas())),
     }
