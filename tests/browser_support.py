@@ -901,9 +901,11 @@ def my_progress_problems(page, server: LabServer, where: str) -> list[str]:
 
     question = page.locator(".eunato-question").first
     question.scroll_into_view_if_needed(timeout=5_000)
-    first_option = question.locator(".widget-radio-box label").first
-    wrong = first_option.inner_text().strip()  # the first option of 00.overlap-since-sweden is a wrong one
-    first_option.click()
+    from eunato import quiz  # the question's own options: click a wrong one, in whatever order they are shown
+
+    sweden = quiz("00.overlap-since-sweden")
+    wrong = next(o for o in sweden.options if o != sweden.answer)
+    question.locator(".widget-radio-box label", has_text=wrong).first.click()
     question.locator(".eunato-check").first.click()
     question.locator(".eunato-feedback-area .eunato-feedback").first.wait_for(
         state="visible", timeout=CHANGE_TIMEOUT * 1000

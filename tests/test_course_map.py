@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 from eunato import manifest
@@ -157,3 +158,21 @@ def test_a_renamed_chapter_and_a_new_explorer_reach_the_dashboard(tmp_path):
         assert imports[0]["id"] == "6684fb1a"
     finally:
         manifest.chapters.cache_clear()
+
+
+def test_each_chapters_where_next_leads_on_to_the_next_chapter():
+    """The start notebook says "take the chapters in order"; a chapter's closing "Where next" must link the next
+    chapter's notebook (chapter 4's skipped chapter 5 and pointed only to the capstone)."""
+    chapters = [c for c in manifest.chapters() if (ROOT / c.notebook).exists()]
+    for chapter, following in pairwise(chapters):
+        if chapter.number == 0:  # the start notebook sends learners on from its own course map and on-ramp
+            continue
+        cells = json.loads((ROOT / chapter.notebook).read_text(encoding="utf-8"))["cells"]
+        closing = [
+            "".join(c["source"])
+            for c in cells
+            if c["cell_type"] == "markdown" and "".join(c["source"]).lstrip().startswith("## Where next")
+        ]
+        assert closing, f"{chapter.notebook} has no '## Where next' cell"
+        target = following.notebook.split("/")[-1]
+        assert f"]({target})" in closing[-1], f"{chapter.notebook}'s Where next does not link {target}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import eunato.questions as questions_module
 from eunato.questions import (
     DateQuestion,
     MultipleChoice,
@@ -181,8 +182,9 @@ def test_widget_check_button_shows_feedback(question, response):
     question.check_button.click()
     feedback_area = form.children[-1]
     assert "eunato-correct" in feedback_area.value
+    wrong_option = next(o for o in SINGLE.options if o != SINGLE.answer)
     question.control_widgets.value = (
-        SINGLE.options[0] if question is SINGLE else "1900" if question is NUMBER else "2001-01-01"
+        wrong_option if question is SINGLE else "1900" if question is NUMBER else "2001-01-01"
     )
     question.check_button.click()
     assert "eunato-correct" not in feedback_area.value and "eunato-feedback" in feedback_area.value
@@ -225,3 +227,106 @@ def test_mimebundle_has_text_html_and_widget():
     bundle = SINGLE._repr_mimebundle_()
     assert bundle["text/plain"] == SINGLE.text()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# --- what a learner saw in the walk-through of round six -----------------------------------------------------------
+def test_choices_are_shown_in_a_stable_shuffled_order_so_the_first_option_is_not_always_the_answer():
+    """The question files list the answer first; learners see the options in an order drawn from the prompt."""
+    options = ["right", "wrong a", "wrong b", "wrong c"]
+    first = SingleChoice("Which one?", options, "right", explanation="x")
+    again = SingleChoice("Which one?", options, "right", explanation="x")
+    assert sorted(first.options) == sorted(options) and first.options == again.options, "same order every run"
+    assert first.options != options
+    assert first.grade("right").correct and first.grade(first.choices_text()[first.options.index("right")][:3]).correct
+    multi = MultipleChoice("Which ones?", ["a", "b", "c", "d"], ["a", "b"], explanation="x")
+    assert sorted(multi.options) == ["a", "b", "c", "d"] and multi.grade(["b", "a"]).correct
+
+
+def test_in_the_course_bank_the_answer_is_not_mostly_the_first_option():
+    from eunato import bank
+
+    singles = [q for q in (i.build() for i in bank.items()) if isinstance(q, SingleChoice)]
+    first = sum(q.options[0] == q.answer for q in singles)
+    assert len(singles) > 20 and first <= len(singles) / 2, f"{first} of {len(singles)} answers are shown first"
+
+
+def test_long_labels_wrap_and_code_marks_show_as_code_not_backticks():
+    import ipywidgets as w
+
+    q = SingleChoice(
+        "Why `iloc[-1]`?", ["Because `iloc` takes the last row", "No reason"], "No reason", explanation="x"
+    )
+    form = q.widget()
+    prompt = form.children[0].value
+    assert "<code>iloc[-1]</code>" in prompt and "`" not in prompt.split("</style>")[-1]
+    assert ".widget-radio-box label" in prompt and "white-space:normal" in prompt, "long labels must wrap"
+    radio = q.control_widgets
+    assert isinstance(radio, w.RadioButtons) and "Because iloc takes the last row" in radio._options_labels
+    radio.value = "Because `iloc` takes the last row"  # the value is still the option itself
+    q.check_button.click()
+    assert "eunato-feedback" in form.children[-1].value and not q.last.correct
+    multi = MultipleChoice("Pick", ["`a`", "b"], ["`a`"], explanation="x")
+    multi.widget()
+    boxes = multi.control_widgets
+    assert sorted(b.description for b in boxes) == ["a", "b"]
+    next(b for b in boxes if b.description == "a").value = True
+    multi.check_button.click()
+    assert multi.last.correct
+
+
+def test_a_format_message_never_gives_the_answer_as_its_example():
+    for answer in (7, 15, 23):
+        q = NumberQuestion("How many?", answer, explanation="x")
+        message = q.grade("twenty").message
+        assert f"such as {answer}." not in message and "such as" in message, message
+    for answer, precision in (("1990", "year"), ("2012", "year"), ("1990-05-20", "day"), ("2016-07-08", "day")):
+        q = DateQuestion("When?", answer, precision=precision, explanation="x")
+        for response in ("", "soon"):
+            assert answer not in q.grade(response).message, q.grade(response).message
+        q.widget()
+        assert answer not in q.control_widgets.placeholder
+
+
+def test_the_course_banks_format_messages_never_name_the_answer():
+    from eunato import bank
+
+    for q in (i.build() for i in bank.items()):
+        if isinstance(q, NumberQuestion):
+            assert f"such as {q.answer:g}." not in q.grade("not a number").message, q.id
+        if isinstance(q, DateQuestion):
+            assert q.answer not in q.form(), q.id
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("2,5", 2.5), ("1,234", 1234), ("1,234.5", 1234.5), ("12.5%", 12.5), (" 23 ", 23), ("-3", -3), ("12,0", 12)],
+)
+def test_numbers_in_common_forms_including_a_decimal_comma(typed, value):
+    assert questions_module._parse_number(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "-inf", float("nan"), "1,2,3", "twelve", True])
+def test_what_is_not_a_number_is_refused(typed):
+    assert questions_module._parse_number(typed) is None
+    assert NUMBER.grade(typed).status == "invalid"
+
+
+def test_a_value_is_shown_as_given_not_rounded_into_the_answer():
+    message = NUMBER.grade(12.0000001).message
+    assert "12.0000001 is too high" in message, message
+    assert NUMBER.grade("12,0").correct
+
+
+def test_multiple_choice_counts_its_right_picks_in_good_english():
+    assert MULTI.grade(["Austria", "Norway"]).message.startswith("1 of your 2 picks is right")
+    assert MULTI.grade(["Austria", "Malta", "Norway"]).message.startswith("2 of your 3 picks are right")
+
+
+def test_an_open_questions_checklist_shows_once_as_tick_boxes_and_its_box_asks_for_no_set_length():
+    form = OPEN.widget()
+    assert OPEN.control_widgets.placeholder == "Write your answer here"
+    OPEN.control_widgets.value = "Because of the dispute."
+    OPEN.check_button.click()
+    shown = form.children[-1].value
+    assert "Model answer" in shown and "Checklist" not in shown and "names the dispute" not in shown
+    assert OPEN.checklist_box.layout.display is None and "Checklist: names the dispute" in OPEN.last.details

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import math
 import random
 import re
 from collections.abc import Mapping, Sequence
@@ -41,6 +42,26 @@ __all__ = [
     "SingleChoice",
     "SortQuestion",
 ]
+
+
+# Long option labels wrap inside their own line (ipywidgets gives each radio and check box label one line of fixed
+# height and no wrapping, so a long label ran over the next one and hid its own button).
+FORM_CSS = (
+    "<style>.eunato-question .widget-radio-box label,.eunato-question .widget-checkbox label{white-space:normal;"
+    "height:auto;min-height:var(--jp-widgets-inline-height,28px);line-height:1.35;align-items:flex-start;"
+    "padding:0.15em 0;overflow:visible}.eunato-question .widget-radio-box input,.eunato-question .widget-checkbox "
+    "input{flex-shrink:0;margin-top:0.25em}.eunato-question .widget-checkbox{height:auto}</style>"
+)
+
+
+def inline_html(text: str) -> str:
+    """``text`` escaped for HTML, with `backticks` shown as code (question texts name Python, such as `iloc[-1]`)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(str(text)))
+
+
+def plain(text: str) -> str:
+    """``text`` without the backticks that mark code: what a plain label (a radio button's, a check box's) shows."""
+    return re.sub(r"`([^`]+)`", r"\1", str(text))
 
 
 def _check_button_and_feedback(description: str, tooltip: str):
@@ -124,7 +145,7 @@ class Question:
         import ipywidgets as w
 
         controls, box = self._controls()
-        prompt = w.HTML(f"<strong>Self-check:</strong> {html.escape(self.prompt)}")
+        prompt = w.HTML(f"{FORM_CSS}<strong>Self-check:</strong> {inline_html(self.prompt)}")
         button, feedback = _check_button_and_feedback(
             "Check my answer", "Check your answer (you can change it and check again)"
         )
@@ -184,7 +205,7 @@ class SingleChoice(Question):
         see: str | None = None,
     ):
         super().__init__(prompt, explanation=explanation, see=see)
-        self.options = list(options)
+        self.options = _stable_shuffle(options, "options: " + str(prompt))  # the files list the answer first
         if answer not in self.options:
             raise ValueError(f"the answer {answer!r} is not one of the options")
         if len(set(self.options)) != len(self.options):
@@ -222,7 +243,7 @@ class SingleChoice(Question):
         import ipywidgets as w
 
         radio = w.RadioButtons(
-            options=self.options,
+            options=[(plain(o), o) for o in self.options],
             value=None,
             layout=w.Layout(width="auto"),
             description="",
@@ -250,7 +271,7 @@ class MultipleChoice(Question):
         see: str | None = None,
     ):
         super().__init__(prompt, explanation=explanation, see=see)
-        self.options, self.answers = list(options), set(answers)
+        self.options, self.answers = _stable_shuffle(options, "options: " + str(prompt)), set(answers)
         if not self.answers or not self.answers <= set(self.options):
             raise ValueError("answers must be a non-empty subset of the options")
         self.feedback = dict(feedback or {})
@@ -288,7 +309,8 @@ class MultipleChoice(Question):
         status = "partly" if picked & self.answers else "incorrect"
         return Feedback(
             status,
-            f"{len(picked & self.answers)} of your {len(picked)} picks are right. Try again.",
+            f"{len(picked & self.answers)} of your {len(picked)} picks {'is' if len(picked & self.answers) == 1 else 'are'}"
+            " right. Try again.",
             tuple(details),
             see=self.see,
         )
@@ -304,24 +326,44 @@ class MultipleChoice(Question):
         import ipywidgets as w
 
         boxes = [
-            w.Checkbox(value=False, description=o, indent=False, layout=w.Layout(width="auto")) for o in self.options
+            w.Checkbox(value=False, description=plain(o), indent=False, layout=w.Layout(width="auto"))
+            for o in self.options
         ]
         return boxes, w.VBox(boxes)
 
     def _response(self, controls):
-        return [b.description for b in controls if b.value]
+        return [o for o, b in zip(self.options, controls, strict=True) if b.value]
 
 
 def _parse_number(response) -> float | None:
+    """The number a learner typed: '23', '2.5', '2,5' (a decimal comma), '1,234' and '1,234.5' (thousands), '3%'.
+    None for anything else, including 'nan' and 'inf'."""
     if isinstance(response, bool):
         return None
     if isinstance(response, (int, float)):
-        return float(response)
-    text = str(response).strip().replace(",", "").replace("%", "")
-    try:
-        return float(text)
-    except ValueError:
-        return None
+        value = float(response)
+    else:
+        text = str(response).strip().replace("%", "").replace(" ", "")
+        if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", text):  # 1,234 or 1,234.5: thousands
+            text = text.replace(",", "")
+        elif re.fullmatch(r"[-+]?\d+,\d+", text):  # 2,5: a decimal comma
+            text = text.replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+    return value if math.isfinite(value) else None
+
+
+def _shown(value: float) -> str:
+    """A number as the learner gave it: '12' for 12.0, and 12.0000001 in full rather than rounded to '12'."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
+
+
+def example_not(answer, candidates) -> str:
+    """The first of ``candidates`` that is not the answer: a format's example must never be the answer itself."""
+    return next(str(c) for c in candidates if str(c) != str(answer))
 
 
 class NumberQuestion(Question):
@@ -355,21 +397,22 @@ class NumberQuestion(Question):
             return Feedback("unanswered", "Type a number, then check.")
         value = _parse_number(response)
         if value is None:
-            return Feedback("invalid", f"'{response}' is not a number. Type digits only, such as 23.")
+            example = example_not(f"{self.answer:g}", (7, 15))
+            return Feedback("invalid", f"'{response}' is not a number. Type it in digits, such as {example}.")
         low, high = self.minimum, self.maximum
         if (low is not None and value < low) or (high is not None and value > high):
             if low is None:
-                return Feedback("invalid", f"{value:g} is above the largest possible answer, {high:g}.")
+                return Feedback("invalid", f"{_shown(value)} is above the largest possible answer, {high:g}.")
             if high is None:
-                return Feedback("invalid", f"{value:g} is below the smallest possible answer, {low:g}.")
-            return Feedback("invalid", f"{value:g} is outside the possible range ({low:g} to {high:g}).")
+                return Feedback("invalid", f"{_shown(value)} is below the smallest possible answer, {low:g}.")
+            return Feedback("invalid", f"{_shown(value)} is outside the possible range ({low:g} to {high:g}).")
         if abs(value - self.answer) <= self.tolerance:
             return self._right()
         for wrong, why in self.feedback.items():
             if abs(value - wrong) <= self.tolerance:
                 return Feedback("incorrect", f"{why} Try again.", see=self.see)
         direction = "high" if value > self.answer else "low"
-        return Feedback("incorrect", f"{value:g} is too {direction}. Try again.", see=self.see)
+        return Feedback("incorrect", f"{_shown(value)} is too {direction}. Try again.", see=self.see)
 
     def _controls(self):
         import ipywidgets as w
@@ -384,10 +427,12 @@ class NumberQuestion(Question):
 
 
 _DATE_FORMS = {
-    "year": (r"\d{4}", "YYYY, such as 2016"),
-    "month": (r"\d{4}-\d{2}", "YYYY-MM, such as 2016-07"),
-    "day": (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD, such as 2016-07-08"),
+    "year": (r"\d{4}", "YYYY"),
+    "month": (r"\d{4}-\d{2}", "YYYY-MM"),
+    "day": (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD"),
 }
+# examples of each form, none a date the course asks about (example_not takes the other one if it ever is)
+_DATE_EXAMPLES = {"year": ("1990", "2012"), "month": ("1990-05", "2012-10"), "day": ("1990-05-20", "2012-10-25")}
 
 
 class DateQuestion(Question):
@@ -416,6 +461,10 @@ class DateQuestion(Question):
     def answer_text(self):
         return self.answer
 
+    def form(self) -> str:
+        """The form to type, with an example that is not the answer: 'YYYY-MM-DD, such as 1990-05-20'."""
+        return f"{_DATE_FORMS[self.precision][1]}, such as {example_not(self.answer, _DATE_EXAMPLES[self.precision])}"
+
     def _as_date(self, text: str) -> dt.date:
         parts = [int(p) for p in text.split("-")] + [1, 1]
         return dt.date(parts[0], parts[1], parts[2])
@@ -436,11 +485,11 @@ class DateQuestion(Question):
 
     def grade(self, response) -> Feedback:
         if response is None or str(response).strip() == "":
-            return Feedback("unanswered", f"Type a date as {_DATE_FORMS[self.precision][1]}, then check.")
+            return Feedback("unanswered", f"Type a date as {self.form()}, then check.")
         text = self._in_form(response)
-        pattern, form = _DATE_FORMS[self.precision]
+        pattern, _ = _DATE_FORMS[self.precision]
         if not re.fullmatch(pattern, text):
-            return Feedback("invalid", f"'{text}' is not in the form {form}.")
+            return Feedback("invalid", f"'{text}' is not in the form {self.form()}.")
         try:
             given = self._as_date(text)
         except ValueError:
@@ -462,9 +511,7 @@ class DateQuestion(Question):
     def _controls(self):
         import ipywidgets as w
 
-        box = w.Text(
-            value="", placeholder=_DATE_FORMS[self.precision][1], description="Date", layout=w.Layout(width="20em")
-        )
+        box = w.Text(value="", placeholder=self.form(), description="Date", layout=w.Layout(width="20em"))
         return box, box
 
     def _response(self, controls):
@@ -704,9 +751,7 @@ class OpenQuestion(Question):
     def _controls(self):
         import ipywidgets as w
 
-        box = w.Textarea(
-            value="", placeholder="Write two or three sentences here", layout=w.Layout(width="100%", height="7em")
-        )
+        box = w.Textarea(value="", placeholder="Write your answer here", layout=w.Layout(width="100%", height="7em"))
         return box, box
 
     def _response(self, controls):
@@ -717,7 +762,7 @@ class OpenQuestion(Question):
         import ipywidgets as w
 
         box, _ = self._controls()
-        prompt = w.HTML(f"<strong>Write your answer:</strong> {html.escape(self.prompt)}")
+        prompt = w.HTML(f"{FORM_CSS}<strong>Write your answer:</strong> {inline_html(self.prompt)}")
         button, feedback = _check_button_and_feedback(
             "Show the model answer", "Reveal a model answer and a checklist to assess your own answer"
         )
@@ -729,9 +774,10 @@ class OpenQuestion(Question):
 
         def reveal(_):
             result = self.submit(box.value)
-            feedback.value = result.html()
-            if result.status == "submitted":
+            if result.status == "submitted":  # the checklist shows as the tick boxes, not again in the feedback
+                result = Feedback(result.status, result.message, result.details[:1], see=result.see)
                 ticks_box.layout.display = None
+            feedback.value = result.html()
 
         button.on_click(reveal)
         form = w.VBox(
