@@ -214,3 +214,17 @@ def test_teacher_guide_links_resolve(name):
         assert target.exists(), f"teachers/{name} links to {link.url}, which does not exist"
         if target == glossary.GLOSSARY.resolve() and anchor:
             assert anchor in ENTRIES, f"teachers/{name} links to {link.url}, which is not a glossary entry"
+
+
+def test_used_in_names_every_chapter_that_links_the_entry():
+    """A chapter that links an entry is a place the term is used: its 'Used in' line must name it (the Explorer
+    entry left out chapter 5, which links it)."""
+    missing = []
+    for path in glossary.notebooks():
+        chapter = glossary.chapter_of(path)
+        if chapter is None:
+            continue
+        for anchor in {anchor for _url, _target, anchor in glossary.glossary_links(path)}:
+            if anchor in ENTRIES and chapter not in ENTRIES[anchor].chapters:
+                missing.append(f"{ENTRIES[anchor].term}: chapter {chapter} ({path.name}) links it")
+    assert not missing, "add these chapters to the entries' 'Used in' lines:\n" + "\n".join(sorted(missing))

@@ -647,7 +647,7 @@ def compass_wording_by_line(wording: str | None, compass_line: str | None) -> di
 
 DEBATES = {
     "cyprus-turkey": "The Cyprus-Türkiye blockage",
-    "duplication": "Duplication and the 'three Ds'",
+    "duplication": "Duplication and the three Ds",
     "strategic-autonomy": "Strategic autonomy",
     "burden-sharing": "Burden-sharing",
     "neutrality": "Neutral members, Article 42(7) and Article 5",

@@ -181,6 +181,7 @@ class Entry:
     definition: str = ""
     used_in: str = ""
     line: int = 0
+    used_line: int = 0  # the line of 'Used in:'
     acronyms: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -231,7 +232,7 @@ def parse_glossary(text: str | None = None) -> dict[str, Entry]:
         elif current is not None:
             used = _USED.match(line.strip())
             if used:
-                current.used_in = used.group(1)
+                current.used_in, current.used_line = used.group(1), number
             elif line.strip():
                 current.definition = (current.definition + " " + line.strip()).strip()
     return entries
@@ -444,7 +445,45 @@ def all_problems(root: Path = ROOT) -> list[str]:
     return problems
 
 
+def chapters_linking(root: Path = ROOT) -> dict[str, set[int]]:
+    """For each glossary anchor, the chapters whose notebook links it."""
+    found: dict[str, set[int]] = {}
+    for path in notebooks(root):
+        chapter = chapter_of(path)
+        if chapter is None:
+            continue
+        for _url, _file, anchor in glossary_links(path, root):
+            found.setdefault(anchor, set()).add(chapter)
+    return found
+
+
+def used_in_line(chapters: set[int]) -> str:
+    """'*Used in: Start here, Chapter 1, Chapter 6.*' for {0, 1, 6}."""
+    names = ["Start here" if n == 0 else f"Chapter {n}" for n in sorted(chapters)]
+    return f"*Used in: {', '.join(names)}.*"
+
+
+def sync_used_in(root: Path = ROOT) -> list[str]:
+    """Add to each entry's 'Used in' line the chapters that link it (none is removed: a chapter can use a term
+    without linking it). Rewrites GLOSSARY.md; returns what changed."""
+    path = root / "GLOSSARY.md"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    entries = parse_glossary("".join(lines))
+    linking = chapters_linking(root)
+    changed = []
+    for anchor, entry in entries.items():
+        wanted = entry.chapters | linking.get(anchor, set())
+        if wanted != entry.chapters and entry.used_line:
+            lines[entry.used_line - 1] = used_in_line(wanted) + "\n"
+            changed.append(f"{entry.term}: {used_in_line(wanted)}")
+    path.write_text("".join(lines), encoding="utf-8")
+    return changed
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["used-in"]:
+        print("\n".join(sync_used_in()) or "Every 'Used in' line names the chapters that link its entry.")
+        return 0
     if argv[:1] == ["link"]:
         for path in argv[1:]:
             for line in link_first_uses(Path(path)):

@@ -37,7 +37,7 @@ COLOUR = {
 OUTSIDE_COURSE = "#F2F2F2"  # countries not in the course's table (never in either): paler than 'not yet'
 TEXT_ON = {"both": "#000000", "EU only": "#FFFFFF", "NATO only": "#000000", "neither": "#333333"}
 CENTRE = (10.0, 52.0)  # lon, lat of the projection's centre
-VIEW = (-2050.0, -2050.0, 2200.0, 2000.0)  # x0, y0, x1, y1 in km around the centre: Iceland to Cyprus
+VIEW = (-2050.0, -2050.0, 2350.0, 2000.0)  # x0, y0, x1, y1 in km around the centre: Iceland to Cyprus, with a margin
 MAP_SOURCE = (
     MEMBERSHIP_SOURCE.replace("; counts at the end of each year", "")
     + "; boundaries: Natural Earth (public domain), today's borders in every year"
@@ -108,7 +108,8 @@ def group_counts(snapshot: pd.DataFrame) -> dict[str, int]:
 def membership_map(snapshot: pd.DataFrame, when, *, highlight: str | None = None):
     """The map of Europe coloured by group at ``when`` (a year or a date); ``snapshot`` is ``data.membership_on(when)``.
 
-    ``highlight`` (a country name) draws a thick black outline round that country.
+    ``highlight`` (a country name) draws a thick black outline round that country; a country too small for its
+    code (BESIDE: Malta, Cyprus, Luxembourg) gets a black ring round its dot instead, since an outline would cover it.
     """
     missing = {"country", "iso2", "group"} - set(snapshot.columns)
     if missing:
@@ -126,7 +127,8 @@ def membership_map(snapshot: pd.DataFrame, when, *, highlight: str | None = None
         polygons += rings
         faces += [face] * len(rings)
     ax.add_collection(PolyCollection(polygons, facecolors=faces, edgecolors="white", linewidths=0.6), autolim=False)
-    if highlight and highlight in geometry:
+    small = highlight in iso_of and iso_of[highlight] in BESIDE
+    if highlight and highlight in geometry and not small:
         ax.add_collection(
             PolyCollection(geometry[highlight], facecolors="none", edgecolors="black", linewidths=2.4),
             autolim=False,
@@ -142,7 +144,11 @@ def membership_map(snapshot: pd.DataFrame, when, *, highlight: str | None = None
             continue
         if iso2 in BESIDE:
             dots.append((x, y, COLOUR[group]))
+            if name == highlight:  # the ring that marks a small country
+                ax.scatter([x], [y], s=260, facecolors="none", edgecolors="black", linewidths=2.2, zorder=4)
             dx, dy = BESIDE[iso2]
+            if name == highlight:  # the code moves out of its ring
+                dx, dy = dx * 1.8, dy * 1.8
             places.append((x + dx, y + dy))
             colours.append("#1A1A1A")
         else:

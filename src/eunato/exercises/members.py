@@ -56,15 +56,15 @@ def _build() -> dict:
         expected=sorted(NATO - EU),
         wrong={
             frozenset(EU - NATO): "Those are the EU members outside NATO (eu - nato). The question asks the other way "
-            "round: Allies outside the EU, nato - eu.",
+            "round: the Allies outside the EU. Which set do you take away from which?",
             frozenset(
                 EU & NATO
             ): "Those are the countries in both (eu & nato, the intersection). The question asks for "
-            "the Allies that are not in the EU: nato - eu.",
+            "the Allies that are not in the EU: a difference of two sets, not their intersection.",
             frozenset(EU | NATO): "That is every country in either organisation (eu | nato, the union). Keep only the "
-            "Allies that are not in the EU: nato - eu.",
+            "Allies that are not in the EU: a difference of two sets.",
             frozenset(EU ^ NATO): "That is every country in exactly one organisation (eu ^ nato): it mixes in the EU "
-            "members outside NATO. Keep only nato - eu.",
+            "members outside NATO. Keep only the Allies that are not in the EU.",
         },
     )
 
@@ -82,7 +82,10 @@ def _build() -> dict:
         wrong={
             _first_22: f"In {_first_22} the overlap first reached {_current - 1}, one short of today's "
             f"{_current}. Use the last row's value of `both` as the current size.",
-            2023: f"2023 is when Finland joined NATO, which made the overlap {_current - 1}. One more accession followed.",
+            2023: "2023 is when Finland joined NATO. Did the overlap reach its current size that year? Read the last "
+            "rows of `counts` again.",
+            _current: f"{_current} is the size of the overlap, not a year: the task asks in which year it reached "
+            "that size.",
             2020: "2020 is when the United Kingdom left the EU, and the overlap went down, not up.",
             int(COUNTS["year"].iloc[-1]) + 1: "That is after the last year in the data; use the years in `counts`.",
         },
