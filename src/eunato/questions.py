@@ -47,10 +47,14 @@ __all__ = [
 # Long option labels wrap inside their own line (ipywidgets gives each radio and check box label one line of fixed
 # height and no wrapping, so a long label ran over the next one and hid its own button).
 FORM_CSS = (
-    "<style>.eunato-question .widget-radio-box label,.eunato-question .widget-checkbox label{display:flex;"
-    "flex-wrap:nowrap;white-space:normal;height:auto;min-height:var(--jp-widgets-inline-height,28px);"
-    "line-height:1.35;align-items:flex-start;gap:0.3em;padding:0.15em 0;overflow:visible}.eunato-question .widget-radio-box input,.eunato-question .widget-checkbox "
-    "input{order:-1;flex-shrink:0;margin-top:0.25em}.eunato-question .widget-checkbox{height:auto}</style>"
+    "<style>"
+    ".eunato-question .widget-radio-box label,.eunato-question .widget-checkbox label{display:flex;flex-wrap:nowrap;"
+    "white-space:normal;height:auto;min-height:var(--jp-widgets-inline-height,28px);line-height:1.35;"
+    "align-items:flex-start;gap:0.3em;padding:0.15em 0;overflow:visible}"
+    ".eunato-question .widget-radio-box input,.eunato-question .widget-checkbox input{order:-1;flex-shrink:0;"
+    "margin-top:0.25em}"
+    ".eunato-question .widget-checkbox{height:auto}"
+    "</style>"
 )
 
 
