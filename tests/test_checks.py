@@ -171,6 +171,18 @@ def test_hints_and_solution():
     assert "<details>" in ex.hint().html()
 
 
+def test_hints_read_as_prose_with_code_marked_and_solutions_as_code():
+    """A hint was shown in a monospace block with its backticks and broke words ("Alli-es"); it is prose now, and the
+    worked solution stays a block of code."""
+    from eunato.feedback import Feedback
+
+    hints = Feedback("hint", "Two hints.", ("hint 1: For sets, `a - b` keeps what is in `a` only",), collapsed=True)
+    shown = hints.html()
+    assert "<code>a - b</code>" in shown and "`" not in shown and "<pre" not in shown
+    solution = start.ex1.show_solution().html()
+    assert "<pre" in solution and "answer = len" in solution
+
+
 def test_unknown_kind_is_an_author_error():
     with pytest.raises(ValueError, match="unknown answer kind"):
         Exercise("t.8", "x", kind="integer")

@@ -7,6 +7,7 @@ rests on colour alone) and as plain text everywhere else (nbval, a terminal, a s
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 STATUS_LOOK = {
@@ -21,6 +22,23 @@ STATUS_LOOK = {
     "hint": ("💡", "Hint", "#EEF3F8", "#0072B2"),
     "solution": ("📖", "Solution", "#EEF3F8", "#0072B2"),
 }
+
+
+def inline_html(text: str) -> str:
+    """``text`` escaped for HTML, with `backticks` shown as code (question texts name Python, such as `iloc[-1]`)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(str(text)))
+
+
+def plain(text: str) -> str:
+    """``text`` without the backticks that mark code: what a plain label (a radio button's, a check box's) shows."""
+    return re.sub(r"`([^`]+)`", r"\1", str(text))
+
+
+def _collapsed_body(label: str, body: str) -> str:
+    """A hint is prose (its `code` marks shown as code, its words wrapped whole); a solution or a step is code."""
+    if label.strip().lower().startswith("hint"):
+        return f"<div style='margin:0.2em 0 0.4em 1em'>{inline_html(body)}</div>"
+    return f"<pre style='white-space:pre-wrap;margin:0.2em 0'>{html.escape(body)}</pre>"
 
 
 @dataclass(frozen=True)
@@ -71,9 +89,8 @@ class Feedback:
         parts = [f"<strong>{html.escape(self.heading)}.</strong> {html.escape(self.message)}"]
         if self.details and self.collapsed:
             items = "".join(
-                f"<details><summary>Show {html.escape(d.split(':', 1)[0])}</summary>"
-                f"<pre style='white-space:pre-wrap;margin:0.2em 0'>{html.escape(d.split(':', 1)[-1].strip())}</pre></details>"
-                for d in self.details
+                f"<details><summary>Show {html.escape(label)}</summary>{_collapsed_body(label, body.strip())}</details>"
+                for label, _, body in (d.partition(":") for d in self.details)
             )
             parts.append(f"<div style='margin-top:0.3em'>{items}</div>")
         elif self.details:

@@ -31,7 +31,7 @@ from itertools import pairwise
 from . import normalize
 from . import progress as _progress
 from .display import WIDGET_VIEW, widget_bundle  # noqa: F401  (WIDGET_VIEW: kept importable from here)
-from .feedback import Feedback
+from .feedback import Feedback, inline_html, plain
 
 __all__ = [
     "DateQuestion",
@@ -56,16 +56,6 @@ FORM_CSS = (
     ".eunato-question .widget-checkbox{height:auto}"
     "</style>"
 )
-
-
-def inline_html(text: str) -> str:
-    """``text`` escaped for HTML, with `backticks` shown as code (question texts name Python, such as `iloc[-1]`)."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(str(text)))
-
-
-def plain(text: str) -> str:
-    """``text`` without the backticks that mark code: what a plain label (a radio button's, a check box's) shows."""
-    return re.sub(r"`([^`]+)`", r"\1", str(text))
 
 
 def _check_button_and_feedback(description: str, tooltip: str):
