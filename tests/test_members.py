@@ -359,3 +359,12 @@ def test_tables_for_reading_show_no_raw_missing_values():
     html = for_reading(members, empty="not a member")._repr_html_()
     assert "&lt;NA&gt;" not in html and "NaT" not in html and "not a member" in html
     assert "4 April 1949" in html and "eu accession year" in html
+
+
+def test_the_ranked_charts_words_do_not_call_countries_allies_before_they_joined():
+    """NATO's table lists Finland and Sweden in years before they joined; the chart's description says so."""
+    table = mx._grouped()
+    before = spending.describe_spending_ranked(table[table["year"] == 2022], 2022, "all allies")
+    assert "every country in NATO's table (Finland and Sweden not yet Allies that year)" in before, before
+    after = spending.describe_spending_ranked(table[table["year"] == 2024], 2024, "all allies")
+    assert "not yet" not in after and "every country in NATO's table, 31 countries" in after, after

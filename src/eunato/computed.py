@@ -15,17 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import data
+from .wording import join_and
 
 SWEDEN_JOINED = "2024-03-07"
 
 
 def _day(ts) -> str:
     return f"{ts.day} {ts:%B %Y}"
-
-
-def _and(items: Sequence) -> str:
-    items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- chapter 0: start ---------------------------------------------------------------------------------
@@ -121,7 +117,7 @@ def history_final() -> dict:
         "gap_years": f"{years:.1f}",
         "totals": history_actions()["totals"],
         "signer": counts.idxmax(),
-        "vague_reports": _and(vague),
+        "vague_reports": join_and(vague),
     }
 
 
@@ -141,7 +137,7 @@ def areas_cbrn() -> dict:
 def areas_eastern() -> dict:
     capacity = data.capacity_building()
     eastern = capacity[capacity["region"] == "Eastern neighbourhood"]
-    return {"answer": len(eastern), "partners": _and(eastern["partner"]), "all_partners": len(capacity)}
+    return {"answer": len(eastern), "partners": join_and(eastern["partner"]), "all_partners": len(capacity)}
 
 
 def areas_cyber_line() -> dict:
@@ -211,7 +207,7 @@ def compass_lines() -> dict:
 def members_eu_outside_nato() -> dict:
     now = data.membership_on(SWEDEN_JOINED)
     outside = sorted(now.loc[now["group"] == "EU only", "country"])
-    return {"answer": outside, "outside": _and(outside)}
+    return {"answer": outside, "outside": join_and(outside)}
 
 
 def members_overlap_drop() -> dict:
@@ -287,4 +283,4 @@ def capstone_evidence() -> dict:
 
 def capstone_estimates() -> dict:
     years = sorted(int(y) for y in data.defence_expenditure().query("status == 'estimate'")["year"].unique())
-    return {"estimated_years": _and(years)}
+    return {"estimated_years": join_and(years)}

@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import data, style
+from ..wording import join_and
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -313,13 +314,24 @@ def spending_ranked(table: pd.DataFrame, year: int, group: str = "all allies") -
     )
 
 
+def _not_yet(rows: pd.DataFrame) -> str:
+    """' (Finland and Sweden not yet Allies that year)' when NATO's table lists countries before they joined."""
+    if "ally_that_year" not in rows:
+        return ""
+    early = sorted(rows.loc[~rows["ally_that_year"].astype(bool), "country"])
+    if not early:
+        return ""
+    return f" ({join_and(early)} not yet {'an Ally' if len(early) == 1 else 'Allies'} that year)"
+
+
 def describe_spending_ranked(rows: pd.DataFrame, year: int, group: str) -> str:
     top, bottom = rows.iloc[-1], rows.iloc[0]
     n_at = int((rows["pct_gdp"] >= GUIDELINE).sum())
     status = "estimates" if (rows["status"] == "estimate").any() else "reported figures"
     return (
-        f"Bar chart of defence expenditure as a share of GDP in {year} ({status}) for {group} in NATO's "
-        f"table, {len(rows)} countries ranked from highest to lowest. {n_at} are at or above the 2% line. "
+        f"Bar chart of defence expenditure as a share of GDP in {year} ({status}) for "
+        f"{'every country' if group == 'all allies' else group} in NATO's table{_not_yet(rows)}, {len(rows)} "
+        f"countries ranked from highest to lowest. {n_at} are at or above the 2% line. "
         f"Highest: {top.country} ({_fmt(top.pct_gdp)}%); lowest: {bottom.country} ({_fmt(bottom.pct_gdp)}%)."
     )
 

@@ -9,6 +9,7 @@ from .. import data, normalize
 from ..charts.spending import meeting_guideline, with_groups
 from ..checks import judged, lazy_exercises
 from ..feedback import Feedback
+from ..wording import join_and
 
 
 def _build() -> dict:
@@ -45,10 +46,6 @@ def _build() -> dict:
     _MEMBERS = data.members().set_index("country")
     _LAST_JOINER = _MEMBERS["nato_accession_date"].idxmax()
     _ESTIMATED = sorted(SPEND.loc[SPEND["status"] == "estimate", "year"].unique())
-
-    def _and(names) -> str:
-        names = list(names)
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     ex1 = judged(
         "4.1",
@@ -311,8 +308,8 @@ def _build() -> dict:
             "first_year": _GUIDE.iloc[0].year,
             "last_count": _GUIDE.iloc[-1].at_or_above_2pct,
             "last_year": _GUIDE.iloc[-1].year,
-            "estimated": _and(map(str, _ESTIMATED)),
-            "early": _and(EARLY),
+            "estimated": join_and(map(str, _ESTIMATED)),
+            "early": join_and(EARLY),
         },
     )
     return locals()
