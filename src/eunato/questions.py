@@ -125,11 +125,11 @@ class Question:
         return f"<p>{html.escape(self.answer_text().rstrip('.'))}. {html.escape(self.explanation)}{see}</p>"
 
     def html(self) -> str:
-        choices = "".join(f"<li>{html.escape(c)}</li>" for c in self.choices_text())
+        choices = "".join(f"<li>{inline_html(c)}</li>" for c in self.choices_text())
         choices = f"<ul>{choices}</ul>" if choices else ""
         return (
             f"<div class='eunato-question-static' style='border:1px solid #B0B0B0;padding:0.5em 0.8em;"
-            f"border-radius:4px'><strong>Self-check:</strong> {html.escape(self.prompt)}{choices}"
+            f"border-radius:4px'><strong>Self-check:</strong> {inline_html(self.prompt)}{choices}"
             f"<p><em>{html.escape(self.run_hint.strip('()'))}</em></p>"
             f"<details><summary>Show the answer</summary>{self._answer_html()}</details></div>"
         )
