@@ -330,3 +330,18 @@ def test_an_open_questions_checklist_shows_once_as_tick_boxes_and_its_box_asks_f
     shown = form.children[-1].value
     assert "Model answer" in shown and "Checklist" not in shown and "names the dispute" not in shown
     assert OPEN.checklist_box.layout.display is None and "Checklist: names the dispute" in OPEN.last.details
+
+
+def test_in_the_course_bank_the_answer_is_not_given_away_by_its_length():
+    """The answer had been by far the longest option in 29 single-choice items (the diagnostic and the final quiz
+    among them), so a learner could pick it without knowing anything: no answer may be more than 1.5 times as long
+    as the longest wrong option."""
+    from eunato import bank
+
+    long = []
+    for q in (i.build() for i in bank.items()):
+        if isinstance(q, SingleChoice):
+            longest_wrong = max(len(o) for o in q.options if o != q.answer)
+            if len(q.answer) > 1.5 * longest_wrong:
+                long.append(f"{q.id}: answer {len(q.answer)} characters, longest wrong option {longest_wrong}")
+    assert not long, "\n".join(long)
