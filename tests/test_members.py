@@ -368,3 +368,10 @@ def test_the_ranked_charts_words_do_not_call_countries_allies_before_they_joined
     assert "every country in NATO's table (Finland and Sweden not yet Allies that year)" in before, before
     after = spending.describe_spending_ranked(table[table["year"] == 2024], 2024, "all allies")
     assert "not yet" not in after and "every country in NATO's table, 31 countries" in after, after
+
+
+def test_the_spending_explorers_menu_does_not_call_every_country_an_ally():
+    """The group menu read "all allies", also in years when Finland and Sweden were in NATO's table but not Allies."""
+    group = mx.spending_explorer().controls["group"]
+    assert group.pairs[0] == ("every country in NATO's table", "all allies")
+    assert [v for _, v in group.pairs] == spending.GROUPS

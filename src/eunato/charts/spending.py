@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 
 GUIDELINE = 2.0  # per cent of GDP: NATO's guideline of spending at least 2% of GDP on defence
 GROUPS = ["all allies", "EU members in NATO", "allies outside the EU"]
+# what a menu shows for each group: NATO's table lists Finland and Sweden in years before they joined
+GROUP_MENU = {
+    "all allies": "every country in NATO's table",
+    "EU members in NATO": "EU members in NATO",
+    "allies outside the EU": "Allies outside the EU",
+}
 NATO_SOURCE = (
     "NATO, 'Defence Expenditure of NATO Countries (2014-2024)', June 2024 release (course table "
     "data/defence_expenditure.csv); 2023 and 2024 are NATO's estimates, revised in later releases"

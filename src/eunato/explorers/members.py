@@ -191,7 +191,9 @@ def spending_explorer() -> Explorer:
         "line is 2% of GDP; hatched bars are NATO's estimates.",
         controls={
             "year": Number("Year", int(years.min()), int(years.max()), default=int(years.max())),
-            "group": Choice("Group", spending.GROUPS, default=spending.GROUPS[0]),
+            "group": Choice(
+                "Group", [(spending.GROUP_MENU[g], g) for g in spending.GROUPS], default=spending.GROUPS[0]
+            ),
         },
         static_note="It ranks the countries in NATO's table by defence spending as a share of GDP.",
     )
