@@ -485,3 +485,11 @@ def test_membership_step_draws_the_map_and_the_evidence_question_names_its_relea
     e2 = next(s for s in capstone.evidence_question().answers if "2% of GDP" in s)
     assert "June 2024 release" in e2
     assert not hasattr(capstone, "_names") and not hasattr(capstone, "_last_member_year")  # the shared helpers
+
+
+def test_a_briefing_that_passes_no_check_is_not_called_partly_right():
+    """A five-word briefing with two sections failed all four checks and was told "Partly right. Missing section:
+    Background, …" (five sections, in the singular)."""
+    feedback = capstone.check_briefing("Purpose: x\nEvidence:\n- timeline")
+    assert feedback.status == "incorrect" and "0 of 4 checks pass" in feedback.message, feedback.message
+    assert feedback.message.startswith("Missing sections: Background"), feedback.message

@@ -329,3 +329,9 @@ def test_model_answer_uses_the_data():
 def test_hints_exist():
     for ex in (exercises.ex1, exercises.ex2, exercises.ex3, exercises.ex4, exercises.ex5):
         assert ex.hint().status == "hint" and ex.hints
+
+
+def test_a_timeline_of_one_year_says_in_that_year():
+    events = data.timeline()
+    one_year = history.describe_timeline(events[events["date"].dt.year == 2025])
+    assert " events in 2025, one lane" in one_year and "from 2025 to 2025" not in one_year, one_year

@@ -893,7 +893,11 @@ def check_briefing(briefing) -> Feedback:
             f"(e.g. 'Risks and limits of the evidence:'), then write under it."
         )
         first = (
-            (f"Missing section: {join_and(missing)}." if missing else f"Empty section: {join_and(empty)}.")
+            (
+                f"Missing section{'s' if len(missing) > 1 else ''}: {join_and(missing)}."
+                if missing
+                else f"Empty section{'s' if len(empty) > 1 else ''}: {join_and(empty)}."
+            )
             + f" A minister's briefing has all {len(SECTIONS)}: "
             + ", ".join(SECTIONS)
             + "."
@@ -973,7 +977,7 @@ def check_briefing(briefing) -> Feedback:
     if problems:
         passed = sum(ok for ok, _, _ in checks)
         return Feedback(
-            "partly",
+            "partly" if passed else "incorrect",  # "Partly right" only when some check passes
             f"{problems[0]} ({passed} of {len(checks)} checks pass; the list below has them all.)",
             tuple(details),
             see="the briefing template above",

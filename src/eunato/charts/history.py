@@ -270,7 +270,8 @@ def describe_timeline(events: pd.DataFrame, start: int | None = None, end: int |
     counts = ev["category"].value_counts()
     parts = ", ".join(f"{n} {c}" for c, n in counts.items())
     text = (
-        f"Timeline of {len(ev)} events from {start} to {end}, one lane per kind of event ({parts}). "
+        f"Timeline of {len(ev)} events {f'in {start}' if start == end else f'from {start} to {end}'}, one lane per "
+        f"kind of event ({parts}). "
         f"The first is '{ev['title'].iloc[0]}' ({_day(ev['date'].iloc[0])}); the last is "
         f"'{ev['title'].iloc[-1]}' ({_day(ev['date'].iloc[-1])})."
     )
