@@ -92,6 +92,10 @@ def fingerprint():
 
 
 PIP_NEEDED = (21, 3)  # the first pip that installs a pyproject.toml project in editable mode (PEP 660)
+# pip 25 chooses the course's ~110 locked packages two to three times faster than the pip Python 3.11 brings (23.2):
+# on this project's test machine 5.5 s of CPU against 15-17 s for the choosing alone, and a first install took
+# 20.5 s of CPU against 28-33 s; the upgrade costs about 1.3 s (benchmarks/README.md, round seven).
+PIP_FAST = (25, 0)
 
 
 def pip_version(python) -> tuple[int, ...] | None:
@@ -111,11 +115,16 @@ def pip_version(python) -> tuple[int, ...] | None:
 
 
 def upgrade_old_pip(python) -> None:
-    """Upgrade pip only when it is older than PIP_NEEDED (or cannot say): the pip a Python 3.10 or newer brings is
-    recent enough, and upgrading it costs a download and a few seconds on every first run."""
+    """Upgrade pip when it is older than PIP_FAST (or cannot say). An upgrade that fails (no network, say) only
+    matters when pip is older than PIP_NEEDED: a slower pip still installs the course."""
     version = pip_version(python)
-    if version is None or version < PIP_NEEDED:
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+    if version is not None and version >= PIP_FAST:
+        return
+    done = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    if done.returncode != 0 and (version is None or version < PIP_NEEDED):
+        fail(
+            "pip could not be upgraded (see the messages above), and the pip in .venv is too old to install the course"
+        )
 
 
 def pip_install(python, target, *, locked, quiet=True):

@@ -217,19 +217,31 @@ def test_tests_run_after_lint_and_a_lint_failure_stops_them_with_a_message(monke
     assert "not browser and not launch and not kernel" in pytest_call, "--fast keeps its selection with paths"
 
 
-def test_pip_is_upgraded_only_when_too_old_to_install_the_course(monkeypatch):
+def test_pip_is_upgraded_when_older_than_the_fast_one_and_a_failed_upgrade_stops_only_a_too_old_pip(monkeypatch):
     course = load_course()
     version = course.pip_version(sys.executable)
     assert version and len(version) >= 2 and all(isinstance(n, int) for n in version), version
-    calls = []
-    monkeypatch.setattr(course.subprocess, "run", lambda args, **kw: calls.append(args))
-    for found, upgraded in (((23, 2, 1), False), ((21, 3), False), ((21, 2, 4), True), ((9,), True), (None, True)):
+    assert course.PIP_NEEDED < course.PIP_FAST
+    calls, code = [], [0]
+    monkeypatch.setattr(
+        course.subprocess, "run", lambda args, **kw: calls.append(args) or subprocess.CompletedProcess(args, code[0])
+    )
+    cases = (((26, 3), False), ((25, 0), False), ((24, 2), True), ((23, 2, 1), True), ((21, 2, 4), True), ((9,), True))
+    for found, upgraded in (*cases, (None, True)):
         calls.clear()
         monkeypatch.setattr(course, "pip_version", lambda python, v=found: v)
         course.upgrade_old_pip("python")
         assert bool(calls) == upgraded, (found, calls)
         if upgraded:
-            assert calls[0][-3:] == ["--upgrade", "pip"] or calls[0][-2:] == ["--upgrade", "pip"]
+            assert calls[0][-2:] == ["--upgrade", "pip"], calls
+    code[0] = 1  # the upgrade fails: fine for a pip that can install the course, a clear stop for one that cannot
+    for found, stops in (((23, 2, 1), False), ((21, 3), False), ((21, 2, 4), True), (None, True)):
+        monkeypatch.setattr(course, "pip_version", lambda python, v=found: v)
+        if stops:
+            with pytest.raises(SystemExit):
+                course.upgrade_old_pip("python")
+        else:
+            course.upgrade_old_pip("python")
 
 
 def test_parallel_workers_keep_a_notebook_and_a_shared_fixture_together():
