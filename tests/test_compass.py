@@ -103,6 +103,21 @@ def test_explorer_every_option(group):
     assert "Sources:" in card
 
 
+def test_explorer_says_when_the_linked_areas_were_named_as_the_chapter_does():
+    # the text says every 'expand' item matches an area first named in 2023; Resilience also links to hybrid threats
+    expand = cx.group_card("expand")
+    assert "of which 4 were first named on the joint agenda in 2023 and 1 in 2016" in expand, expand
+    assert "between 2016 and 2023" not in expand
+    assert "3 in 2016 and 1 in a year not verified" in cx.group_card("deepen")  # political dialogue has no year
+    assert "; all were first named on the joint agenda in 2016" in cx.group_card("invest")
+    years = pd.Series([2016.0, float("nan")])
+    assert (
+        cx._named_in(years) == ", of which 1 was first named on the joint agenda in 2016 and 1 in a year not verified"
+    )
+    assert cx._named_in(pd.Series([2023.0])) == "; it was first named on the joint agenda in 2023"
+    assert cx._named_in(pd.Series([float("nan")])) == ""
+
+
 def test_explorer_first_and_last_option_differ():
     first, last = cx.group_card(cx.GROUPS[0]), cx.group_card(cx.GROUPS[-1])
     assert "Deepen" in first and "before the Compass" in first and "after the Compass" not in first

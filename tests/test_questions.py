@@ -98,6 +98,16 @@ def test_date_question():
     assert DATE.grade("2016-02-30").status == "invalid"
     assert "2 years too late" in YEAR.grade("2005").message
     assert YEAR.grade("2003").correct
+    # a month without its day answers a year or a month question, never a day question
+    for month in ("March 2003", "march 2003", "Mar 2003", "03/2003", "March, 2003"):
+        assert YEAR.grade(month).correct, month
+    assert "2 years too late" in YEAR.grade("March 2005").message
+    assert DateQuestion("q", "2003-03", precision="month", explanation="x").grade("March 2003").correct
+    assert (
+        DATE.grade("July 2016").status == "invalid"
+        and "'July 2016' is not in the form" in DATE.grade("July 2016").message
+    )
+    assert YEAR.grade("Marsh 2003").status == "invalid"
     with pytest.raises(ValueError, match="does not match the precision"):
         DateQuestion("q", "2016-07", precision="day", explanation="x")
 

@@ -191,6 +191,23 @@ def as_date(value: Any) -> pd.Timestamp | None:
     return None
 
 
+_MONTH_FORMATS = ("%B %Y", "%b %Y", "%m/%Y", "%m.%Y", "%Y/%m")
+
+
+def as_month(value: Any) -> pd.Timestamp | None:
+    """The first day of a month written without its day ('March 2003', 'Mar 2003', '03/2003'); None otherwise.
+    Kept apart from as_date, which reads days: 'March 2003' is not 1 March 2003."""
+    if not isinstance(value, str):
+        return None
+    text = _SPACES.sub(" ", value).strip().rstrip(".").replace(",", "")
+    for fmt in _MONTH_FORMATS:
+        try:
+            return pd.Timestamp(dt.datetime.strptime(text, fmt))
+        except ValueError:
+            continue
+    return None
+
+
 # ---- sequences -------------------------------------------------------------------------------------------
 
 

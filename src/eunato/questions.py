@@ -466,13 +466,16 @@ class DateQuestion(Question):
     def _in_form(self, response) -> str:
         """The response written in the question's form (YYYY, YYYY-MM or YYYY-MM-DD) where it can be read as a
         date: a date, Timestamp or datetime64, or text such as '8 July 2016' or '08/07/2016' (day first, as in
-        Europe). Digits joined by dashes count only in the asked form. Anything else comes back as typed."""
+        Europe); a month without its day ('March 2003') where the question asks for a year or a month. Digits
+        joined by dashes count only in the asked form. Anything else comes back as typed."""
         pattern, _ = _DATE_FORMS[self.precision]
         text = str(response).strip()
         iso = re.fullmatch(r"\d{4}-\d{1,2}(-\d{1,2})?", text)  # year first: unambiguous, read in any precision
         if isinstance(response, str) and (re.fullmatch(pattern, text) or (re.fullmatch(r"[\d\s-]+", text) and not iso)):
             return text
         stamp = normalize.as_date(response)
+        if stamp is None and self.precision != "day":
+            stamp = normalize.as_month(response)
         if stamp is None:
             return text
         return stamp.strftime({"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[self.precision])

@@ -20,7 +20,7 @@ from .. import data, style
 from ..dates import day_month_year
 from ..questions import SortQuestion
 from ..widgets import Choice, Explorer
-from ..wording import year_text
+from ..wording import join_and, year_text
 
 LINES = data.COMPASS_LINES
 STRANDS = ("act", "secure", "invest", "partner")
@@ -188,18 +188,7 @@ def group_card(group: str | None) -> str:
     areas = links[links["link"] == "area"].drop_duplicates("id")
     before = int((events["relative"] == "before the Compass").sum())
     after = len(events) - before
-    years = sorted(
-        {int(areas_all.loc[a, "year_added"]) for a in areas["id"] if not pd.isna(areas_all.loc[a, "year_added"])}
-    )
-    span = (
-        (
-            f"; they were first named on the joint agenda between {years[0]} and {years[-1]}"
-            if years[-1] != years[0]
-            else f"; they were first named on the joint agenda in {years[0]}"
-        )
-        if years
-        else ""
-    )
+    span = _named_in(areas_all.loc[list(areas["id"]), "year_added"])
     summary = (
         f"<p style='margin:0.4em 0'><strong>In numbers:</strong> {len(table)} item{'s' if len(table) != 1 else ''}, "
         f"connected to {len(areas)} area{'s' if len(areas) != 1 else ''} of Chapter 2{span}; "
@@ -219,6 +208,24 @@ def group_card(group: str | None) -> str:
         f"<p style='color:#555;font-size:0.85em;margin:0.4em 0'>Sources: {html.escape(sources)}. "
         f"Which areas and events an item connects to is the course's reading.</p></div>"
     )
+
+
+def _named_in(years: pd.Series) -> str:
+    """When the linked areas were first named on the joint agenda, newest year first: ', of which 4 were first
+    named on the joint agenda in 2023 and 1 in 2016' ('; all were first named ... in 2016' when one year holds them
+    all). An area whose year the data leaves empty is counted as not verified."""
+    counts = years.dropna().astype(int).value_counts().sort_index(ascending=False)
+    unknown = int(years.isna().sum())
+    if counts.empty:
+        return ""
+    if len(counts) == 1 and not unknown:
+        return f"; {'it was' if len(years) == 1 else 'all were'} first named on the joint agenda in {counts.index[0]}"
+    parts = [f"{count} in {year}" for year, count in counts.items()]
+    first = counts.iloc[0]
+    parts[0] = f"{first} {'was' if first == 1 else 'were'} first named on the joint agenda in {counts.index[0]}"
+    if unknown:
+        parts.append(f"{unknown} in a year not verified")
+    return ", of which " + join_and(parts)
 
 
 def compass_explorer() -> Explorer:
