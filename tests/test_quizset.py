@@ -78,6 +78,9 @@ def test_gained_counts_first_answers_per_objective_before_and_after():
     assert (a.after_right, a.after_answered, a.after_total) == (1, 1, 1)
     assert a.change == pytest.approx(0.5) and a.verdict == "better"
     assert (b.before_right, b.after_answered) == (1, 0) and b.change is None and b.verdict == "–"
+    assert progress._score(1, 2, 2) == "1 of 2 right"
+    assert progress._score(0, 1, 2) == "0 of 1 answered right; 1 not answered yet"
+    assert progress._score(0, 0, 2) == "not answered yet"
     worse = progress.gained([_record("00.pre-b", True), _record("06.post-b", False)], {"b": pairs["obj-b"]})[0]
     assert worse.verdict == "lower"
 

@@ -824,9 +824,13 @@ def course_pairs() -> tuple[dict[str, tuple[list[str], list[str]]], dict[str, st
 
 
 def _score(right: int, answered: int, total: int) -> str:
+    """'1 of 2 right' once every item is answered; until then what was answered and what is left: '0 of 1 answered
+    right; 1 not answered yet' (read as '0 of 2 right (1 answered)', it looked like a score of the two)."""
     if not answered:
         return "not answered yet"
-    return f"{right} of {total} right" + ("" if answered == total else f" ({answered} answered)")
+    if answered == total:
+        return f"{right} of {total} right"
+    return f"{right} of {answered} answered right; {total - answered} not answered yet"
 
 
 def gained_html(records: Iterable[dict] | None = None) -> str:
