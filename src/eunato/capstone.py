@@ -38,6 +38,7 @@ from .explorers import areas as area_explorer
 from .explorers import history as history_explorer
 from .feedback import Feedback
 from .questions import SortQuestion
+from .tables import for_reading
 from .wording import join_and, year_text
 
 __all__ = [
@@ -287,7 +288,7 @@ def area_menu() -> pd.DataFrame:
             "Compass line (course's reading)": areas["compass_line"].fillna("none"),
         }
     )
-    return out.set_index("id")
+    return for_reading(out.set_index("id"), index=True)
 
 
 def _check_areas(my_areas) -> tuple[list[str], str | None]:

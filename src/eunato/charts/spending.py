@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import data, style
+from ..tables import for_reading
 from ..wording import join_and
 
 if TYPE_CHECKING:
@@ -546,7 +547,7 @@ def group_summary(table: pd.DataFrame, year: int) -> pd.DataFrame:
                 "lowest": f"{low.country} ({_fmt(low.pct_gdp)}%)",
             }
         )
-    return pd.DataFrame(rows).set_index("group")
+    return for_reading(pd.DataFrame(rows).set_index("group"), index=True)
 
 
 def table_notes(table: pd.DataFrame, members: pd.DataFrame | None = None) -> dict:

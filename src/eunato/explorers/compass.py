@@ -19,6 +19,7 @@ import pandas as pd
 from .. import data, style
 from ..dates import day_month_year
 from ..questions import SortQuestion
+from ..tables import for_reading
 from ..widgets import Choice, Explorer
 from ..wording import join_and, year_text
 
@@ -44,7 +45,7 @@ def items(group: str | None = None, kind: str | None = None) -> pd.DataFrame:
         table = table[table["kind"] == kind]
     if group is not None:
         table = table[table["group"] == group]
-    return table.reset_index(drop=True)
+    return for_reading(table.reset_index(drop=True))
 
 
 def compass_date(timeline: pd.DataFrame | None = None) -> pd.Timestamp:
@@ -61,7 +62,7 @@ def key_events(ids: Sequence[str], description: bool = False) -> pd.DataFrame:
     columns = ["date", "title"] + (["description"] if description else []) + ["source", "confidence"]
     out = rows[columns].reset_index(drop=True)
     out["date"] = out["date"].dt.strftime("%d %b %Y")
-    return out
+    return for_reading(out)
 
 
 def days_between(first_id: str, second_id: str) -> int:
@@ -108,7 +109,7 @@ def connections(group: str) -> pd.DataFrame:
                     "confidence": timeline.loc[ref, "confidence"],
                 }
             )
-    return pd.DataFrame(rows, columns=["item", "link", "id", "name", "when", "relative", "confidence"])
+    return for_reading(pd.DataFrame(rows, columns=["item", "link", "id", "name", "when", "relative", "confidence"]))
 
 
 def _heading(group: str, table: pd.DataFrame) -> str:

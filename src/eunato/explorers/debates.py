@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import data
 from ..data import DEBATES
+from ..tables import for_reading
 from ..widgets import Choice, Explorer
 
 __all__ = ["ALL", "actor_options", "debate_explorer", "debate_options", "position_cards", "positions"]
@@ -47,7 +48,7 @@ def positions(debate: str = ALL, actor: str = ALL, table: pd.DataFrame | None = 
         keep &= table["debate"] == debate
     if actor != ALL:
         keep &= table["actor"] == actor
-    return table[keep].reset_index(drop=True)
+    return for_reading(table[keep].reset_index(drop=True))
 
 
 def _message(text: str) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import data
 from ..charts import history as history_charts
+from ..tables import for_reading
 from ..widgets import Explorer, Multi, Range
 
 __all__ = [
@@ -64,7 +65,7 @@ def event_list(events: pd.DataFrame) -> pd.DataFrame:
             "confidence": table["confidence"],
         }
     )
-    return out.set_index("#")
+    return for_reading(out.set_index("#"), index=True)
 
 
 def events_html(events: pd.DataFrame) -> str:
@@ -174,7 +175,7 @@ def signatories(events: pd.DataFrame | None = None) -> pd.DataFrame:
                     "side": _side(office) if office else "",
                 }
             )
-    return pd.DataFrame(rows, columns=["declaration", "date", "person", "office", "side"])
+    return for_reading(pd.DataFrame(rows, columns=["declaration", "date", "person", "office", "side"]))
 
 
 def report_dates(reports: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -183,11 +184,12 @@ def report_dates(reports: pd.DataFrame | None = None) -> pd.DataFrame:
     out = reports[["number", "date", "date_precision", "date_note", "period_covered", "confidence"]].copy()
     out["date_note"] = out["date_note"].fillna("")
     out["how precise"] = out["date_precision"].map(history_charts.PRECISION_WORDS)
-    return out[["number", "date", "how precise", "date_note", "period_covered", "confidence"]].set_index("number")
+    shown = out[["number", "date", "how precise", "date_note", "period_covered", "confidence"]]
+    return for_reading(shown.set_index("number"), index=True, empty="")
 
 
 def topics_added(areas: pd.DataFrame | None = None) -> pd.DataFrame:
     """The areas and topics of cooperation by the year they entered the agenda (data/areas.csv)."""
     areas = data.areas() if areas is None else areas
     table = areas.dropna(subset=["year_added"]).sort_values(["year_added"], kind="stable")
-    return table[["year_added", "area", "kind", "source"]].reset_index(drop=True)
+    return for_reading(table[["year_added", "area", "kind", "source"]].reset_index(drop=True))
