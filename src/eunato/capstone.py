@@ -78,7 +78,7 @@ __all__ = [
 
 # --- the learner's defaults (each runs as it is) -------------------------------------------------------------
 
-DEFAULT_PERIOD = (2016, 2025)
+DEFAULT_PERIOD = (2016, 2026)
 DEFAULT_AREAS = ["hybrid", "mobility"]
 DEFAULT_YEAR = 2024
 DEFAULT_COUNTRIES = ["Poland", "Germany", "Spain"]
