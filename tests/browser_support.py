@@ -409,7 +409,7 @@ JS_OUTPUTS = f"""
 (path) => {{
   const find = {JS_PANEL};
   const w = find(path);
-  const report = {{widgets: [], stderr: [], errors: [], static: []}};
+  const report = {{widgets: [], stderr: [], errors: [], static: [], rightText: []}};
   let index = 0;
   for (const cell of w.content.widgets) {{
     index += 1;
@@ -432,6 +432,16 @@ JS_OUTPUTS = f"""
           text: text.slice(0, 300)}});
       }}
       if (/Run this notebook in Jupyter to/.test(text)) report.static.push({{cell: index, source}});
+      // a learner table (eunato.tables) reads text from the left: JupyterLab's own rule right-aligns every cell
+      for (const row of node ? node.querySelectorAll('table.eunato-table tbody tr:first-child') : []) {{
+        for (const td of row.querySelectorAll('td')) {{
+          const words = td.innerText.trim();
+          if (/[A-Za-z]{{3}}/.test(words) && getComputedStyle(td).textAlign === 'right') {{
+            report.rightText.push({{cell: index, source, text: words.slice(0, 60)}});
+            break;
+          }}
+        }}
+      }}
     }}
   }}
   const body = document.body.innerText;
@@ -583,6 +593,8 @@ def describe_problems(path: str, report: dict, state: dict) -> list[str]:
             f"{path}, cell {s['cell']} ({s['source']!r}): shows the static fallback "
             "('Run this notebook in Jupyter') instead of the widget"
         )
+    for r in report.get("rightText", []):
+        problems.append(f"{path}, cell {r['cell']} ({r['source']!r}): a table's text is right-aligned: {r['text']!r}")
     for text in report["pageErrors"]:
         problems.append(f"{path}: the page shows {text!r}")
     return problems

@@ -43,11 +43,14 @@ class LearnerTable(pd.DataFrame):
         # a class named after the columns, so that the rules below reach this table's columns only
         name = "eunato-t" + hashlib.sha1("|".join(map(str, self.columns)).encode()).hexdigest()[:8]
         table = shown.to_html(index=keep_index, classes=f"eunato-table {name}", border=0, escape=True, justify="left")
-        # text reads from the left (pandas right-aligns every cell); numbers keep to the right
+        # text reads from the left (pandas and JupyterLab right-align every cell); numbers keep to the right.
+        # JupyterLab's rule is ':not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td' (two classes and a tag), so
+        # these selectors carry two classes and two tags to win over it.
+        scope = f"table.eunato-table.{name}"
         rule = "".join(
-            f".{name} td:nth-child({i + 1 + keep_index}){{text-align:right}}" for i, n in enumerate(numeric) if n
+            f"{scope} td:nth-child({i + 1 + keep_index}){{text-align:right}}" for i, n in enumerate(numeric) if n
         )
-        return f"<style>.{name} td,.{name} th{{text-align:left;vertical-align:top}}{rule}</style>{table}"
+        return f"<style>{scope} td,{scope} th{{text-align:left;vertical-align:top}}{rule}</style>{table}"
 
     def __repr__(self) -> str:
         keep_index = bool(getattr(self, "eunato_index", False))
