@@ -432,11 +432,16 @@ JS_OUTPUTS = f"""
           text: text.slice(0, 300)}});
       }}
       if (/Run this notebook in Jupyter to/.test(text)) report.static.push({{cell: index, source}});
-      // a learner table (eunato.tables) reads text from the left: JupyterLab's own rule right-aligns every cell
-      for (const row of node ? node.querySelectorAll('table.eunato-table tbody tr:first-child') : []) {{
-        for (const td of row.querySelectorAll('td')) {{
+      // a learner table (eunato.tables) reads text from the left: JupyterLab's own rule right-aligns every cell.
+      // A column holding any number stays on the right (a word there, such as "not a member", is a placeholder).
+      for (const table of node ? node.querySelectorAll('table.eunato-table') : []) {{
+        const rows = Array.from(table.tBodies[0] ? table.tBodies[0].rows : []);
+        if (!rows.length) continue;
+        const numeric = (k) => rows.some((r) => r.cells[k] && /^[\\s\\d.,%+\\u2212\\u2013-]+$/.test(r.cells[k].innerText));
+        for (const td of rows[0].cells) {{
           const words = td.innerText.trim();
-          if (/[A-Za-z]{{3}}/.test(words) && getComputedStyle(td).textAlign === 'right') {{
+          if (td.tagName === 'TD' && /[A-Za-z]{{3}}/.test(words) && !numeric(td.cellIndex)
+              && getComputedStyle(td).textAlign === 'right') {{
             report.rightText.push({{cell: index, source, text: words.slice(0, 60)}});
             break;
           }}
