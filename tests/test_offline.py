@@ -94,3 +94,20 @@ def test_the_runs_ipython_folder_goes_at_exit_without_a_traceback_from_ipythons_
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
     folder = Path(done.stdout.strip().splitlines()[0])
     assert folder.parent == tmp_path and not folder.exists(), "the run's IPython folder must be gone at exit"
+
+
+def test_nbval_pretty_prints_a_kernel_message_only_when_its_debug_line_is_written(caplog):
+    """conftest.lazy_nbval_message_log: nbval formatted every kernel message (PNG text included) for a debug line that
+    was then dropped; the formatting now happens only when the line is written, and then in full."""
+    import logging
+    import pprint
+
+    import nbval.kernel
+
+    lazy = nbval.kernel.pformat
+    assert type(lazy).__name__ == "type" and lazy.__name__ == "LazyPformat", "the run's conftest did not patch nbval"
+    message = {"header": {"msg_type": "display_data"}, "content": {"data": {"image/png": "iVBOR" * 40}}}
+    assert str(lazy(message)) == pprint.pformat(message)
+    with caplog.at_level(logging.DEBUG, logger=nbval.kernel.logger.name):
+        nbval.kernel.logger.debug("Kernel message (%s):\n%s", "iopub", lazy(message))
+    assert pprint.pformat(message) in caplog.text
