@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
+from yaml_files import read_yaml
 
 from eunato import data, questions
 
@@ -54,7 +54,7 @@ def _value(source, ns):
 
 def _exercise_cases():
     for path in _bank_files():
-        bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+        bank = read_yaml(path)
         for ex_id, spec in bank["exercises"].items():
             for k, source in enumerate(spec["right"]):
                 yield pytest.param(path, ex_id, source, None, id=f"{ex_id}-right{k + 1}")
@@ -68,7 +68,7 @@ def _message(feedback) -> str:
 
 @pytest.mark.parametrize(("path", "ex_id", "source", "fragment"), list(_exercise_cases()))
 def test_exercise_bank(path, ex_id, source, fragment):
-    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    bank = read_yaml(path)
     module = importlib.import_module(f"eunato.exercises.{bank['module']}")
     exercise = getattr(module, bank["exercises"][ex_id]["object"])
     assert exercise.id == ex_id
@@ -87,7 +87,7 @@ def test_exercise_bank(path, ex_id, source, fragment):
 def test_every_exercise_has_a_bank_of_at_least_five_right_and_eight_wrong():
     covered = {}
     for path in _bank_files():
-        bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+        bank = read_yaml(path)
         module = importlib.import_module(f"eunato.exercises.{bank['module']}")
         for ex_id, spec in bank["exercises"].items():
             assert len(spec["right"]) >= 5, f"{ex_id}: {len(spec['right'])} right forms"
@@ -102,7 +102,7 @@ def test_every_exercise_has_a_bank_of_at_least_five_right_and_eight_wrong():
 
 
 def _briefing_cases():
-    bank = yaml.safe_load((CASES / "capstone.yaml").read_text(encoding="utf-8"))
+    bank = read_yaml(CASES / "capstone.yaml")
     for k, source in enumerate(bank["right"]):
         yield pytest.param(source, None, id=f"briefing-right{k + 1}")
     for k, (source, fragment) in enumerate(bank["wrong"]):
@@ -114,7 +114,7 @@ def test_briefing_bank(source, fragment, monkeypatch):
     from eunato import capstone
 
     monkeypatch.chdir(CASES.parents[1])
-    bank = yaml.safe_load((CASES / "capstone.yaml").read_text(encoding="utf-8"))
+    bank = read_yaml(CASES / "capstone.yaml")
     ns = _ns(CASES / "capstone.yaml", bank)
     briefing = _value(source, ns)
     if fragment is not None and "model" in source:
@@ -135,7 +135,7 @@ def test_briefing_bank(source, fragment, monkeypatch):
 
 
 def _question_cases():
-    bank = yaml.safe_load((CASES / "questions.yaml").read_text(encoding="utf-8"))
+    bank = read_yaml(CASES / "questions.yaml")
     for kind, spec in bank.items():
         for k, item in enumerate(spec["right"]):
             source, gap = (item[0], item[1]) if isinstance(item, list) else (item, None)
@@ -162,7 +162,7 @@ def _question(kind: str, spec: dict):
 
 @pytest.mark.parametrize(("kind", "source", "fragment"), list(_question_cases()))
 def test_question_bank(kind, source, fragment):
-    bank = yaml.safe_load((CASES / "questions.yaml").read_text(encoding="utf-8"))
+    bank = read_yaml(CASES / "questions.yaml")
     question = _question(kind, bank[kind])
     feedback = question.grade(_value(source, {"pd": pd, "np": np}))
     text = _message(feedback)
@@ -175,7 +175,7 @@ def test_question_bank(kind, source, fragment):
 
 
 def test_every_question_kind_has_a_bank():
-    bank = yaml.safe_load((CASES / "questions.yaml").read_text(encoding="utf-8"))
+    bank = read_yaml(CASES / "questions.yaml")
     assert set(bank) == {"single", "multiple", "number", "date", "order", "sort"}
     for kind, spec in bank.items():
         plain_right = [r for r in spec["right"] if not isinstance(r, list)]

@@ -184,10 +184,10 @@ def test_every_quiz_call_in_the_chapter_names_an_item_of_the_question_file():
     import re
     from pathlib import Path
 
-    import yaml
+    from yaml_files import read_yaml
 
     root = Path(__file__).resolve().parents[1]
-    bank = yaml.safe_load((root / "questions" / "05_debates.yaml").read_text(encoding="utf-8"))
+    bank = read_yaml(root / "questions" / "05_debates.yaml")
     ids = [item["id"] for item in bank["items"]]
     notebook = json.loads((root / "notebooks" / "05_debates.ipynb").read_text(encoding="utf-8"))
     called = re.findall(r'quiz\("(05\.[a-z0-9-]+)"\)', "".join("".join(c["source"]) for c in notebook["cells"]))

@@ -11,6 +11,7 @@ from collections import Counter
 
 import pytest
 import yaml
+from yaml_files import read_yaml
 
 from eunato import bank, checks, manifest
 from eunato.checks import Exercise, HiddenExercise
@@ -34,7 +35,7 @@ def _no_teacher_files(monkeypatch):
 
 def _section(slug):
     path = manifest.ROOT / manifest.chapter(slug).questions
-    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+    return path, read_yaml(path)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -157,7 +158,7 @@ GOOD = {
     ],
 )
 def test_a_broken_exercise_names_file_exercise_and_field(tmp_path, change, field, words):
-    raw = yaml.safe_load((manifest.ROOT / "questions" / "02_areas.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(manifest.ROOT / "questions" / "02_areas.yaml")
     raw["exercises"] = [{**GOOD, **change}]
     path = tmp_path / "02_areas.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
@@ -188,7 +189,7 @@ def _start_from_file():
 
 
 def test_a_teacher_rewords_an_exercise_and_hides_another(tmp_path, monkeypatch):
-    raw = yaml.safe_load((manifest.ROOT / "questions" / "00_start.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(manifest.ROOT / "questions" / "00_start.yaml")
     mine = dict(next(e for e in raw["exercises"] if e["id"] == "0.1"))
     mine["task"] = "Our class version: how many countries are in both today?"
     mine["hints"] = ["Look at the column both."]

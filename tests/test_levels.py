@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
+from yaml_files import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
@@ -55,7 +55,7 @@ def question_files() -> list[Path]:
 
 
 def _raw(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_yaml(path) or {}
 
 
 def items(path: Path) -> list[dict]:

@@ -9,16 +9,22 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-import yaml
 from eunato_authoring import minutes
+from yaml_files import read_yaml
 
-MANIFEST = yaml.safe_load((minutes.ROOT / "course.yaml").read_text(encoding="utf-8"))
+MANIFEST = read_yaml(minutes.ROOT / "course.yaml")
 TIMED = {f"{c['number']:02d}_{c['slug']}" for c in MANIFEST["chapters"] if "minutes_text" not in c}
 
 
+@pytest.fixture(scope="module")
+def estimates() -> dict[str, dict[str, float]]:
+    """Every chapter's estimate, worked out once for the module (it reads every notebook and question file)."""
+    return minutes.estimates()
+
+
 @pytest.mark.parametrize("stem", sorted(TIMED))
-def test_a_chapters_stated_minutes_are_near_the_estimate(stem):
-    parts = minutes.estimates()[stem]
+def test_a_chapters_stated_minutes_are_near_the_estimate(stem, estimates):
+    parts = estimates[stem]
     allowed = max(8, 0.25 * parts["total"])
     assert abs(parts["stated"] - parts["total"]) <= allowed, (
         f"{stem}: course.yaml says {parts['stated']} min, the notebook's estimate is {parts['total']:.0f} min "
@@ -27,8 +33,8 @@ def test_a_chapters_stated_minutes_are_near_the_estimate(stem):
     )
 
 
-def test_the_estimate_counts_what_a_learner_does():
-    parts = minutes.estimates()["04_members"]
+def test_the_estimate_counts_what_a_learner_does(estimates):
+    parts = estimates["04_members"]
     assert parts["reading"] > 0 and parts["self-checks"] > 0 and parts["explorers"] > 0
     assert parts["total"] == pytest.approx(sum(v for k, v in parts.items() if k not in ("total", "stated")))
 

@@ -20,7 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
+from eunato.bank import parse_yaml  # libyaml where PyYAML has it, as the course reads these files
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDS_PER_MINUTE = 130
@@ -30,7 +30,7 @@ PER_QUESTION, PER_OPEN, PER_EXPLORER, PER_SET, PER_CODE_CELL = 1.0, 4.0, 3.0, 12
 def _bank_types(root: Path) -> dict[str, str]:
     types = {}
     for path in (root / "questions").glob("[0-9][0-9]_*.yaml"):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("items") or []:
+        for item in parse_yaml(path.read_text(encoding="utf-8")).get("items") or []:
             types[item["id"]] = item["type"]
     return types
 
@@ -57,7 +57,7 @@ def estimate(notebook: Path, types: dict[str, str]) -> dict[str, float]:
 
 
 def estimates(root: Path = ROOT) -> dict[str, dict[str, float]]:
-    manifest = yaml.safe_load((root / "course.yaml").read_text(encoding="utf-8"))
+    manifest = parse_yaml((root / "course.yaml").read_text(encoding="utf-8"))
     types = _bank_types(root)
     out = {}
     for chapter in manifest["chapters"]:

@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 import nbformat
-import yaml
+
+from eunato.bank import parse_yaml  # libyaml where PyYAML has it, as the course reads these files
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAD = "**What you will learn** (what you will be able to do)"
@@ -30,7 +31,7 @@ def question_file(notebook: Path) -> Path:
 
 
 def chapter_objectives(path: Path) -> list[dict]:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    raw = parse_yaml(Path(path).read_text(encoding="utf-8")) or {}
     items = [i for i in raw.get("items") or [] if not i.get("hidden")]
     out = []
     for o in raw.get("objectives") or []:
