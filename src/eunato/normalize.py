@@ -51,7 +51,12 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
 
 def name_key(text: Any) -> str:
     """A name reduced to what matters: no case, accents, surrounding quotes or punctuation, single spaces."""
-    text = unicodedata.normalize("NFKD", str(text))
+    return _name_key(str(text))
+
+
+@lru_cache(maxsize=4096)  # the checkers compare the same few hundred names again and again
+def _name_key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("&", " and ").replace("-", " ").replace("‐", " ").replace("–", " ")
     text = _SPACES.sub(" ", text).strip().strip(_QUOTES + ".,;:").strip()
@@ -80,7 +85,10 @@ def alias_table() -> dict[str, str]:
 def canonical_name(text: Any, universe: Iterable[str] = ()) -> str:
     """The name as the course writes it: the member of ``universe`` it matches (by :func:`name_key` or an
     alias), else the alias's canonical name, else the text with single spaces."""
-    by_key = {name_key(u): u for u in universe}
+    return _canonical(text, {name_key(u): u for u in universe})
+
+
+def _canonical(text: Any, by_key: dict[str, str]) -> str:
     key = name_key(text)
     if key in by_key:
         return by_key[key]
@@ -92,8 +100,8 @@ def canonical_name(text: Any, universe: Iterable[str] = ()) -> str:
 
 def match_names(given: Iterable[Any], universe: Iterable[str]) -> list[str]:
     """Each given name as the course writes it (see :func:`canonical_name`), in order."""
-    universe = list(universe)
-    return [canonical_name(g, universe) for g in given]
+    by_key = {name_key(u): u for u in universe}
+    return [_canonical(g, by_key) for g in given]
 
 
 # ---- numbers ---------------------------------------------------------------------------------------------
