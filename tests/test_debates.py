@@ -216,3 +216,10 @@ def test_teacher_notes_have_the_role_cards_and_timings():
     ]:
         assert role in text, role
     assert "45 minutes" in text and "90 minutes" in text and "Debrief" in text and "Reading list" in text
+
+
+def test_the_chart_description_names_a_single_year_once():
+    from eunato.charts import debates as debate_charts
+
+    text = debate_charts.describe_positions(data.perspectives())
+    assert "SAFE, EDIP and non-EU Allies' industries: 4 (all in 2025)" in text and "2025-2025" not in text

@@ -35,7 +35,10 @@ def describe_positions(table: pd.DataFrame) -> str:
     for debate, title in DEBATES.items():
         sub = table[table["debate"] == debate]
         if len(sub):
-            parts.append(f"{title}: {len(sub)} ({sub['year'].min()}-{sub['year'].max()})")
+            low, high = sub["year"].min(), sub["year"].max()
+            parts.append(
+                f"{title}: {len(sub)} ({low}-{high})" if low != high else f"{title}: {len(sub)} (all in {low})"
+            )
     facts = int((table["statement"] == "fact").sum())
     return (
         f"{len(table)} attributed positions in {table['debate'].nunique()} debates, one lane per debate: "
